@@ -1,0 +1,97 @@
+package dev.nn4j.backend;
+
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
+import dev.nn4j.tensor.Tensor;
+
+/**
+ * The service-provider interface a tensor backend implements: a name, a priority, an
+ * availability check, a device description, a tensor factory and the {@link Kernels}.
+ *
+ * <p>Implementations are listed in {@code META-INF/services/dev.nn4j.backend.Backend} and
+ * found by {@link Backends} with {@link java.util.ServiceLoader}. The public no-argument
+ * constructor must be cheap and must not load native code: {@link #availability()} is
+ * where a backend tries its native libraries and reports why it cannot run.
+ *
+ * <p>A backend provides storage and arithmetic only. Layers, losses, optimizers and the
+ * training loop live in core and are written once against {@link Kernels}.
+ */
+public interface Backend {
+
+    /** Short lower-case name used for selection, e.g. {@code "plain"}. */
+    String name();
+
+    /**
+     * Rank used to choose the default backend: the available backend with the highest
+     * priority wins. Plain is 10, EJML 20, ND4J 30 on CPU and 40 with a CUDA device.
+     */
+    int priority();
+
+    /** Whether this backend can run in this JVM, and if not, why. May load native code once. */
+    Availability availability();
+
+    /** True when {@link #availability()} says so. */
+    default boolean isAvailable() {
+        return availability().available();
+    }
+
+    /** What the backend computes on: CPU or GPU model, BLAS library, threads. */
+    String device();
+
+    /** The raw kernels. Callers normally use {@link dev.nn4j.tensor.Ops}, which validates first. */
+    Kernels kernels();
+
+    /** A new tensor of zeros. */
+    Tensor create(DType dtype, Shape shape);
+
+    // ---- conveniences built on create(); backends need not override them ----
+
+    /** A new tensor of zeros with the given dimensions. */
+    default Tensor zeros(DType dtype, int... shape) {
+        return create(dtype, Shape.of(shape));
+    }
+
+    /** A new FLOAT32 tensor of zeros. */
+    default Tensor zeros(int... shape) {
+        return zeros(DType.FLOAT32, shape);
+    }
+
+    /** A FLOAT32 tensor holding a copy of {@code data} (row-major, length = product of {@code shape}). */
+    default Tensor fromArray(float[] data, int... shape) {
+        Tensor t = zeros(DType.FLOAT32, shape);
+        t.setAll(data);
+        return t;
+    }
+
+    /** A FLOAT64 tensor holding a copy of {@code data} (row-major, length = product of {@code shape}). */
+    default Tensor fromArray(double[] data, int... shape) {
+        Tensor t = zeros(DType.FLOAT64, shape);
+        t.setAll(data);
+        return t;
+    }
+
+    /** A FLOAT32 matrix holding a copy of {@code rows}. */
+    default Tensor matrix(double[][] rows) {
+        return matrix(DType.FLOAT32, rows);
+    }
+
+    /** A matrix of {@code dtype} holding a copy of {@code rows}; every row must have the same length. */
+    default Tensor matrix(DType dtype, double[][] rows) {
+        if (rows.length == 0 || rows[0].length == 0) {
+            throw new IllegalArgumentException("matrix: needs at least one row and one column, got "
+                    + rows.length + " rows");
+        }
+        int cols = rows[0].length;
+        double[] flat = new double[rows.length * cols];
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].length != cols) {
+                throw new IllegalArgumentException("matrix: row 0 has " + cols + " columns but row " + i
+                        + " has " + rows[i].length);
+            }
+            System.arraycopy(rows[i], 0, flat, i * cols, cols);
+        }
+        Tensor t = zeros(dtype, rows.length, cols);
+        t.setAll(flat);
+        return t;
+    }
+}

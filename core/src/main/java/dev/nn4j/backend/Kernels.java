@@ -1,0 +1,90 @@
+package dev.nn4j.backend;
+
+import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Tensor;
+
+/**
+ * The arithmetic a backend implements. Everything the learning algorithm needs is expressed
+ * with these operations; nothing here knows about layers or training.
+ *
+ * <p><b>Contract.</b> These methods are raw: {@link dev.nn4j.tensor.Ops} has already checked
+ * that every operand belongs to this backend, that dtypes agree and that shapes fit, so an
+ * implementation may cast to its own tensor type and loop. All matrices are rank 2, row-major.
+ * Element-wise kernels treat tensors of any rank as flat arrays of equal length and allow the
+ * output to be one of the inputs (in-place). {@code gemm}'s {@code c} never aliases {@code a}
+ * or {@code b}. Kernels write only their output and allocate nothing that outlives the call.
+ */
+public interface Kernels {
+
+    /**
+     * General matrix product {@code C = alpha * op(A) * op(B) + beta * C}, where
+     * {@code op(X)} is {@code X} or its transpose (without materialising it). With
+     * {@code beta == 0} the previous content of C is ignored, even NaN.
+     */
+    void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c);
+
+    /** {@code out = a + b}. */
+    void add(Tensor a, Tensor b, Tensor out);
+
+    /** {@code out = a - b}. */
+    void sub(Tensor a, Tensor b, Tensor out);
+
+    /** {@code out = a ⊙ b} (Hadamard product). */
+    void mul(Tensor a, Tensor b, Tensor out);
+
+    /** {@code out = a / b}, element-wise. */
+    void div(Tensor a, Tensor b, Tensor out);
+
+    /** {@code out = s * a}. */
+    void scale(Tensor a, double s, Tensor out);
+
+    /** {@code out = a + s}. */
+    void addScalar(Tensor a, double s, Tensor out);
+
+    /** {@code y = alpha * x + beta * y} (the optimizers' update primitive). */
+    void axpby(double alpha, Tensor x, double beta, Tensor y);
+
+    /** {@code out = op(a)}, element-wise. */
+    void unary(UnaryOp op, Tensor a, Tensor out);
+
+    /** {@code out = min(max(a, lo), hi)}, element-wise. */
+    void clamp(Tensor a, double lo, double hi, Tensor out);
+
+    /** {@code out = f(x)}; softmax applies per row of a matrix, everything else per element. */
+    void activation(Activation f, Tensor x, Tensor out);
+
+    /**
+     * The backward pass of an activation: {@code dx = dy ⊙ f'(x)}, given the input
+     * {@code x}, the output {@code y = f(x)} and the gradient {@code dy} with respect to
+     * {@code y}. For softmax, per row: {@code dx = y ⊙ (dy - sum(dy ⊙ y))}.
+     * {@code dx} may alias {@code dy}.
+     */
+    void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx);
+
+    /** Row-wise numerically stable log-softmax: {@code out[i,j] = x[i,j] - max_i - log(sum_j exp(x[i,j] - max_i))}. */
+    void logSoftmax(Tensor x, Tensor out);
+
+    /** {@code out = aᵀ}; {@code a} is {@code [m x n]}, {@code out} is {@code [n x m]} and does not alias {@code a}. */
+    void transpose(Tensor a, Tensor out);
+
+    /** Column sums: {@code a} is {@code [m x n]}, {@code out} is {@code [1 x n]} (the bias gradient). */
+    void sumRows(Tensor a, Tensor out);
+
+    /** {@code out = a + row} for every row; {@code a} and {@code out} are {@code [m x n]}, {@code row} is {@code [1 x n]}. */
+    void addRowVector(Tensor a, Tensor row, Tensor out);
+
+    /** For every row of {@code a} ({@code [m x n]}) the column of its largest element (the first on ties) into {@code out[m]}. */
+    void argmaxRows(Tensor a, int[] out);
+
+    /** Sum of all elements, accumulated in double. */
+    double sum(Tensor a);
+
+    /** Sum of {@code a ⊙ b}, accumulated in double. */
+    double dot(Tensor a, Tensor b);
+
+    /** Sets every element to {@code value}. */
+    void fill(Tensor t, double value);
+
+    /** Copies {@code src} into {@code dst} (same shape and dtype). */
+    void copy(Tensor src, Tensor dst);
+}

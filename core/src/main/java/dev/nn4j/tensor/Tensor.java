@@ -1,0 +1,262 @@
+package dev.nn4j.tensor;
+
+import dev.nn4j.backend.Backend;
+import dev.nn4j.nn.Activation;
+
+/**
+ * A dense, row-major array of rank 1 to 4 owned by one {@link Backend}.
+ *
+ * <p>Tensors are created by a backend ({@link Backend#zeros(DType, int...)},
+ * {@link Backend#fromArray(float[], int...)}, {@link Backend#matrix(double[][])}) and read
+ * back into Java arrays with {@link #toFloatArray()}, {@link #toDoubleArray()} or
+ * {@link #toDoubleMatrix()}. The instance methods here ({@link #matmul}, {@link #add}, ...)
+ * allocate their result; the training loop uses the out-parameter forms in {@link Ops}
+ * on buffers it allocated once.
+ *
+ * <p>A tensor may hold native memory (ND4J); {@link #close()} releases it deterministically.
+ * Using a closed tensor is an error. Tensors are not thread-safe.
+ *
+ * <p>Backend authors extend this class and implement the element accessors and bulk copies.
+ */
+public abstract class Tensor implements AutoCloseable {
+    private final Backend backend;
+    private final DType dtype;
+    private final Shape shape;
+
+    /** For backends: a tensor of {@code dtype} and {@code shape} owned by {@code backend}. */
+    protected Tensor(Backend backend, DType dtype, Shape shape) {
+        this.backend = backend;
+        this.dtype = dtype;
+        this.shape = shape;
+    }
+
+    /** The backend that owns this tensor; kernels only combine tensors of one backend. */
+    public final Backend backend() {
+        return backend;
+    }
+
+    /** Element type. */
+    public final DType dtype() {
+        return dtype;
+    }
+
+    /** Dimensions. */
+    public final Shape shape() {
+        return shape;
+    }
+
+    /** Number of dimensions. */
+    public final int rank() {
+        return shape.rank();
+    }
+
+    /** Number of elements. */
+    public final int size() {
+        return shape.size();
+    }
+
+    /** Rows of a matrix (rank 2); throws for other ranks. */
+    public final int rows() {
+        return shape.rows();
+    }
+
+    /** Columns of a matrix (rank 2); throws for other ranks. */
+    public final int cols() {
+        return shape.cols();
+    }
+
+    // ---- element access, implemented by backends ----
+
+    /** Element at row-major flat index {@code i}, widened to double. */
+    protected abstract double getFlat(int i);
+
+    /** Sets the element at row-major flat index {@code i} (narrowed to float for FLOAT32). */
+    protected abstract void setFlat(int i, double value);
+
+    /** Copies all elements, row-major, into {@code dst} of length {@link #size()}. */
+    protected abstract void readInto(float[] dst);
+
+    /** Copies all elements, row-major, into {@code dst} of length {@link #size()}. */
+    protected abstract void readInto(double[] dst);
+
+    /** Overwrites all elements from {@code src} of length {@link #size()}, row-major. */
+    protected abstract void writeFrom(float[] src);
+
+    /** Overwrites all elements from {@code src} of length {@link #size()}, row-major. */
+    protected abstract void writeFrom(double[] src);
+
+    // ---- public element access ----
+
+    /** The element at {@code index} (one index per dimension), as a double. */
+    public double get(int... index) {
+        return getFlat(flatIndex(index));
+    }
+
+    /** Sets the element at {@code index} (one index per dimension). */
+    public void set(double value, int... index) {
+        setFlat(flatIndex(index), value);
+    }
+
+    private int flatIndex(int[] index) {
+        if (index.length != shape.rank()) {
+            throw new IllegalArgumentException("index: tensor " + shape + " has rank " + shape.rank()
+                    + ", got " + index.length + " indices");
+        }
+        int flat = 0;
+        for (int d = 0; d < index.length; d++) {
+            int n = shape.dim(d);
+            if (index[d] < 0 || index[d] >= n) {
+                throw new IndexOutOfBoundsException("index: " + java.util.Arrays.toString(index)
+                        + " is outside tensor " + shape + " (dimension " + d + " has size " + n + ")");
+            }
+            flat = flat * n + index[d];
+        }
+        return flat;
+    }
+
+    /** All elements, row-major, as floats (a copy). */
+    public float[] toFloatArray() {
+        float[] out = new float[size()];
+        readInto(out);
+        return out;
+    }
+
+    /** All elements, row-major, as doubles (a copy). */
+    public double[] toDoubleArray() {
+        double[] out = new double[size()];
+        readInto(out);
+        return out;
+    }
+
+    /** The elements of a matrix as {@code double[rows][cols]} (a copy). */
+    public double[][] toDoubleMatrix() {
+        double[] flat = toDoubleArray();
+        int r = rows();
+        int c = cols();
+        double[][] out = new double[r][c];
+        for (int i = 0; i < r; i++) {
+            System.arraycopy(flat, i * c, out[i], 0, c);
+        }
+        return out;
+    }
+
+    /** Copies {@code values} (row-major, length {@link #size()}) into this tensor. */
+    public void setAll(float[] values) {
+        requireLength("setAll", values.length);
+        writeFrom(values);
+    }
+
+    /** Copies {@code values} (row-major, length {@link #size()}) into this tensor. */
+    public void setAll(double[] values) {
+        requireLength("setAll", values.length);
+        writeFrom(values);
+    }
+
+    /**
+     * Copies {@code count} values from {@code src} starting at {@code srcOffset} into this
+     * tensor, starting at flat index 0. Used by the data pipeline to fill reusable batch
+     * tensors without allocating.
+     */
+    public void setRange(float[] src, int srcOffset, int count) {
+        if (count != size() || srcOffset < 0 || srcOffset + count > src.length) {
+            throw new IllegalArgumentException("setRange: tensor " + shape + " has " + size()
+                    + " elements; got " + count + " values from offset " + srcOffset + " of an array of "
+                    + src.length);
+        }
+        if (srcOffset == 0 && count == src.length) {
+            writeFrom(src);
+        } else {
+            writeFrom(java.util.Arrays.copyOfRange(src, srcOffset, srcOffset + count));
+        }
+    }
+
+    private void requireLength(String op, int length) {
+        if (length != size()) {
+            throw new IllegalArgumentException(op + ": tensor " + shape + " has " + size()
+                    + " elements, got an array of " + length);
+        }
+    }
+
+    /** Releases native memory, if any. The default does nothing; array-backed tensors are garbage-collected. */
+    @Override
+    public void close() {
+    }
+
+    // ---- allocating convenience operations (see Ops for the out-parameter forms) ----
+
+    /** Matrix product {@code this · other}: {@code [m x k] · [k x n] -> [m x n]}. */
+    public Tensor matmul(Tensor other) {
+        return Ops.matmul(this, other);
+    }
+
+    /** Element-wise sum; shapes must be equal. */
+    public Tensor add(Tensor other) {
+        return Ops.add(this, other);
+    }
+
+    /** Element-wise difference {@code this - other}; shapes must be equal. */
+    public Tensor sub(Tensor other) {
+        return Ops.sub(this, other);
+    }
+
+    /** Element-wise (Hadamard) product; shapes must be equal. */
+    public Tensor hadamard(Tensor other) {
+        return Ops.hadamard(this, other);
+    }
+
+    /** Every element multiplied by {@code factor}. */
+    public Tensor mul(double factor) {
+        return Ops.scale(this, factor);
+    }
+
+    /** {@code value} added to every element. */
+    public Tensor plus(double value) {
+        return Ops.addScalar(this, value);
+    }
+
+    /** Transpose of a matrix: {@code [m x n] -> [n x m]}. */
+    public Tensor transpose() {
+        return Ops.transpose(this);
+    }
+
+    /** {@code f} applied to every element (softmax: to every row). */
+    public Tensor map(Activation f) {
+        return Ops.activation(f, this);
+    }
+
+    /** A deep copy on the same backend. */
+    public Tensor copy() {
+        return Ops.copy(this);
+    }
+
+    /** This tensor converted to {@code target} dtype on the same backend (a copy). */
+    public Tensor to(DType target) {
+        Tensor out = backend.zeros(target, shape.dims());
+        if (target == DType.FLOAT32) {
+            out.writeFrom(toFloatArray());
+        } else {
+            out.writeFrom(toDoubleArray());
+        }
+        return out;
+    }
+
+    /** This tensor copied onto another backend, keeping dtype and shape. */
+    public Tensor to(Backend target) {
+        Tensor out = target.zeros(dtype, shape.dims());
+        if (dtype == DType.FLOAT32) {
+            out.writeFrom(toFloatArray());
+        } else {
+            out.writeFrom(toDoubleArray());
+        }
+        return out;
+    }
+
+    /**
+     * A header such as {@code Tensor FLOAT32 [2x3] on plain} followed, for tensors of at most
+     * 100 elements, by the values; larger tensors show their first and last few values.
+     */
+    @Override
+    public String toString() {
+        return TensorFormat.format(this);
+    }
+}
