@@ -79,11 +79,11 @@ public abstract class Tensor implements AutoCloseable {
     /** Copies all elements, row-major, into {@code dst} of length {@link #size()}. */
     protected abstract void readInto(double[] dst);
 
-    /** Overwrites all elements from {@code src} of length {@link #size()}, row-major. */
-    protected abstract void writeFrom(float[] src);
+    /** Overwrites all elements, row-major, from {@code src[offset .. offset + size() - 1]}. */
+    protected abstract void writeFrom(float[] src, int offset);
 
-    /** Overwrites all elements from {@code src} of length {@link #size()}, row-major. */
-    protected abstract void writeFrom(double[] src);
+    /** Overwrites all elements, row-major, from {@code src[offset .. offset + size() - 1]}. */
+    protected abstract void writeFrom(double[] src, int offset);
 
     // ---- public element access ----
 
@@ -143,13 +143,13 @@ public abstract class Tensor implements AutoCloseable {
     /** Copies {@code values} (row-major, length {@link #size()}) into this tensor. */
     public void setAll(float[] values) {
         requireLength("setAll", values.length);
-        writeFrom(values);
+        writeFrom(values, 0);
     }
 
     /** Copies {@code values} (row-major, length {@link #size()}) into this tensor. */
     public void setAll(double[] values) {
         requireLength("setAll", values.length);
-        writeFrom(values);
+        writeFrom(values, 0);
     }
 
     /**
@@ -163,11 +163,7 @@ public abstract class Tensor implements AutoCloseable {
                     + " elements; got " + count + " values from offset " + srcOffset + " of an array of "
                     + src.length);
         }
-        if (srcOffset == 0 && count == src.length) {
-            writeFrom(src);
-        } else {
-            writeFrom(java.util.Arrays.copyOfRange(src, srcOffset, srcOffset + count));
-        }
+        writeFrom(src, srcOffset);
     }
 
     private void requireLength(String op, int length) {
@@ -233,9 +229,9 @@ public abstract class Tensor implements AutoCloseable {
     public Tensor to(DType target) {
         Tensor out = backend.zeros(target, shape.dims());
         if (target == DType.FLOAT32) {
-            out.writeFrom(toFloatArray());
+            out.writeFrom(toFloatArray(), 0);
         } else {
-            out.writeFrom(toDoubleArray());
+            out.writeFrom(toDoubleArray(), 0);
         }
         return out;
     }
@@ -244,9 +240,9 @@ public abstract class Tensor implements AutoCloseable {
     public Tensor to(Backend target) {
         Tensor out = target.zeros(dtype, shape.dims());
         if (dtype == DType.FLOAT32) {
-            out.writeFrom(toFloatArray());
+            out.writeFrom(toFloatArray(), 0);
         } else {
-            out.writeFrom(toDoubleArray());
+            out.writeFrom(toDoubleArray(), 0);
         }
         return out;
     }

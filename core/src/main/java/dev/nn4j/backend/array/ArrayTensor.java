@@ -99,25 +99,25 @@ public class ArrayTensor extends Tensor {
     }
 
     @Override
-    protected void writeFrom(float[] src) {
+    protected void writeFrom(float[] src, int offset) {
         int n = size();
         if (f != null) {
-            System.arraycopy(src, 0, f, 0, n);
+            System.arraycopy(src, offset, f, 0, n);
         } else {
             for (int i = 0; i < n; i++) {
-                d[i] = src[i];
+                d[i] = src[offset + i];
             }
         }
     }
 
     @Override
-    protected void writeFrom(double[] src) {
+    protected void writeFrom(double[] src, int offset) {
         int n = size();
         if (d != null) {
-            System.arraycopy(src, 0, d, 0, n);
+            System.arraycopy(src, offset, d, 0, n);
         } else {
             for (int i = 0; i < n; i++) {
-                f[i] = (float) src[i];
+                f[i] = (float) src[offset + i];
             }
         }
     }
