@@ -1,0 +1,48 @@
+package dev.nn4j.backend;
+
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
+import dev.nn4j.tensor.Tensor;
+
+/** A backend that only has a name, a priority and an availability: enough to test selection. */
+final class FakeBackend implements Backend {
+    private final String name;
+    private final int priority;
+    private final Availability availability;
+
+    FakeBackend(String name, int priority, Availability availability) {
+        this.name = name;
+        this.priority = priority;
+        this.availability = availability;
+    }
+
+    @Override
+    public String name() {
+        return name;
+    }
+
+    @Override
+    public int priority() {
+        return priority;
+    }
+
+    @Override
+    public Availability availability() {
+        return availability;
+    }
+
+    @Override
+    public String device() {
+        return "none (selection test)";
+    }
+
+    @Override
+    public Kernels kernels() {
+        throw new UnsupportedOperationException("selection-test backend has no kernels");
+    }
+
+    @Override
+    public Tensor create(DType dtype, Shape shape) {
+        throw new UnsupportedOperationException("selection-test backend has no tensors");
+    }
+}
