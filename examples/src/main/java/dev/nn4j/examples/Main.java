@@ -1,0 +1,40 @@
+package dev.nn4j.examples;
+
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+/**
+ * Entry point of {@code nn4j-examples.jar}: one sub-command per demo.
+ * Exit codes: 0 success, 1 the demo ran but did not reach its goal, 2 bad usage or input.
+ */
+@Command(name = "nn4j-examples", mixinStandardHelpOptions = true, version = "nn4j examples 0.1.0",
+        description = "Replays the classic neural-network demos with nn4j.",
+        subcommands = {XorCommand.class, BackendsCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    /** Runs the command line and exits with its code. */
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the command line and returns the exit code (for tests). */
+    public static int run(String... args) {
+        CommandLine cl = new CommandLine(new Main());
+        cl.setExecutionExceptionHandler((e, commandLine, parseResult) -> {
+            if (e instanceof IllegalArgumentException || e instanceof java.io.IOException) {
+                commandLine.getErr().println("error: " + e.getMessage());
+                return 2;
+            }
+            throw e;
+        });
+        return cl.execute(args);
+    }
+
+    @Override
+    public void run() {
+        spec.commandLine().usage(System.out);
+    }
+}
