@@ -185,14 +185,8 @@ final class ArrayActivations {
     static void logSoftmax(float[] x, float[] out, int m, int n) {
         for (int i = 0; i < m; i++) {
             int start = i * n;
-            int end = start + n;
-            float max = rowMax(x, start, n);
-            double sum = 0;
-            for (int j = start; j < end; j++) {
-                sum += Math.exp(x[j] - max);
-            }
-            double shift = max + Math.log(sum);
-            for (int j = start; j < end; j++) {
+            double shift = logSumExp(x, start, n);
+            for (int j = start; j < start + n; j++) {
                 out[j] = (float) (x[j] - shift);
             }
         }
@@ -201,16 +195,30 @@ final class ArrayActivations {
     static void logSoftmax(double[] x, double[] out, int m, int n) {
         for (int i = 0; i < m; i++) {
             int start = i * n;
-            double max = rowMax(x, start, n);
-            double sum = 0;
-            for (int j = start; j < start + n; j++) {
-                sum += Math.exp(x[j] - max);
-            }
-            double shift = max + Math.log(sum);
+            double shift = logSumExp(x, start, n);
             for (int j = start; j < start + n; j++) {
                 out[j] = x[j] - shift;
             }
         }
+    }
+
+    /** {@code log(sum e^x)} over {@code x[start .. start+n)}, computed as {@code max + log(sum e^(x - max))}. */
+    private static double logSumExp(float[] x, int start, int n) {
+        float max = rowMax(x, start, n);
+        double sum = 0;
+        for (int j = start; j < start + n; j++) {
+            sum += Math.exp(x[j] - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    private static double logSumExp(double[] x, int start, int n) {
+        double max = rowMax(x, start, n);
+        double sum = 0;
+        for (int j = start; j < start + n; j++) {
+            sum += Math.exp(x[j] - max);
+        }
+        return max + Math.log(sum);
     }
 
     /** Largest of {@code x[start .. start+n)}; NaN if any element is NaN. */
