@@ -81,7 +81,11 @@ final class Nd4jRuntime {
             }
             return Availability.yes();
         } catch (Throwable t) {
-            return Availability.no("ND4J could not start: " + causes(t));
+            String hint = cudaOnClassPath()
+                    ? " (the cuda build needs an NVIDIA driver with libcuda.so.1, CUDA 11.6 and cuDNN 8.3;"
+                            + " ND4J's log names the library that failed to load)"
+                    : "";
+            return Availability.no("ND4J could not start: " + causes(t) + hint);
         }
     }
 
