@@ -34,6 +34,12 @@ abstract class GemmEngine {
     abstract String name();
 
     /**
+     * Whether the direct loops of {@link DirectGemm} beat this engine on {@code m x n x k}
+     * (measured crossover: tiny products, and shapes much thinner than a tile).
+     */
+    abstract boolean prefersDirect(int m, int n, int k);
+
+    /**
      * Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]} into the workspace, in whatever panel layout
      * this engine's {@link #kernel} reads.
      */

@@ -23,6 +23,12 @@ final class ScalarGemm extends GemmEngine {
         return "scalar " + MR + "x" + NR;
     }
 
+    /** Below 32x32x32, or with fewer than 64 columns (the tile is 128 wide), direct loops are faster. */
+    @Override
+    boolean prefersDirect(int m, int n, int k) {
+        return (long) m * n * k <= 32L * 32 * 32 || n < NR / 2 || m < MR;
+    }
+
     @Override
     void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int j0, int kc, int nc, Workspace ws) {
         Packing.packBRows(transB, b, bOff, ldb, p0, j0, kc, nc, NR, ws.packBRows(roundUp(nc, NR) / NR * kc, NR));

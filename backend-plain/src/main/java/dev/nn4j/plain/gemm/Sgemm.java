@@ -8,9 +8,9 @@ package dev.nn4j.plain.gemm;
  * {@code ldx} is {@code x[xOff + i * ldx + j]}, so sub-matrices are addressed in place.
  * Transposes are absorbed by packing and never materialised.
  *
- * <p>Cost and strategy: products of at most {@value #DIRECT_MAX_WORK} multiply-adds (or with
- * an operand thinner than 4) run as direct loops without packing or allocation. Larger ones use
- * a cache-blocked, register-tiled engine: the Vector API one ({@code jdk.incubator.vector}, when
+ * <p>Cost and strategy: tiny products (below about 8x8x8 with the Vector API, 32x32x32 without)
+ * and thin ones (m or n below 4) run as direct loops without packing or allocation; a 2x4 by
+ * 4x1 product takes tens of nanoseconds. Larger ones use a cache-blocked, register-tiled engine: the Vector API one ({@code jdk.incubator.vector}, when
  * the JVM runs with {@code --add-modules jdk.incubator.vector}) or a plain-Java one. Products of
  * more than {@value #PARALLEL_MIN_WORK} multiply-adds are split between the threads of a shared
  * pool of daemon threads (one per processor, the caller included). Packing buffers are kept per
@@ -22,8 +22,6 @@ package dev.nn4j.plain.gemm;
  * Thread-safe: concurrent calls with disjoint outputs are allowed.
  */
 public final class Sgemm {
-    /** Largest {@code m * n * k} computed by the direct loops. */
-    static final long DIRECT_MAX_WORK = 16L * 16 * 16;
     /** Smallest {@code m * n * k} that is split between threads. */
     static final long PARALLEL_MIN_WORK = 128L * 128 * 128;
 
@@ -59,13 +57,12 @@ public final class Sgemm {
         if (m == 0 || n == 0) {
             return;
         }
-        long work = (long) m * n * k;
         if (k == 0 || alpha == 0f) {
             DirectGemm.scale(m, n, beta, c, cOff, ldc);
-        } else if (work <= DIRECT_MAX_WORK || Math.min(m, n) < 4) {
+        } else if (engine.prefersDirect(m, n, k)) {
             DirectGemm.multiply(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            packed(engine, work >= PARALLEL_MIN_WORK ? threads : 1, transA, transB, m, n, k, alpha,
+            packed(engine, (long) m * n * k >= PARALLEL_MIN_WORK ? threads : 1, transA, transB, m, n, k, alpha,
                     a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }

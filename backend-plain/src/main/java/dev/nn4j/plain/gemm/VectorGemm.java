@@ -25,6 +25,12 @@ final class VectorGemm extends GemmEngine {
         return "vector-" + S.vectorBitSize() + " " + MR + "x" + nr;
     }
 
+    /** Below 8x8x8, or thinner than 4 in m or n, direct loops are faster. */
+    @Override
+    boolean prefersDirect(int m, int n, int k) {
+        return (long) m * n * k <= 8 * 8 * 8 || m < 4 || n < 4;
+    }
+
     @Override
     void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int j0, int kc, int nc, Workspace ws) {
         Packing.packB(transB, b, bOff, ldb, p0, j0, kc, nc, nr, ws.packB(roundUp(nc, nr) * kc));

@@ -30,6 +30,16 @@ class SgemmTest {
     }
 
     @Test
+    void dispatchWithTheScalarEngineMatchesReference() {
+        GemmEngine scalar = new ScalarGemm();
+        for (GemmCase t : GemmCase.all(SHAPES)) {
+            Sgemm.sgemm(scalar, GemmPool.THREADS, t.transA, t.transB, t.m, t.n, t.k, t.alpha,
+                    t.a, t.aOff, t.lda, t.b, t.bOff, t.ldb, t.beta, t.c, t.cOff, t.ldc);
+            t.check("sgemm scalar");
+        }
+    }
+
+    @Test
     void handWorkedProducts() {
         // [1 2 3 4; 5 6 7 8] · [1 0 -1 2]ᵀ = [1 - 3 + 8; 5 - 7 + 16] = [6; 14]
         float[] a = {1, 2, 3, 4, 5, 6, 7, 8};
