@@ -6,7 +6,9 @@ import java.util.Arrays;
  * The plain-Java engine, used when the Vector API module is absent: a {@value #MR}-row by
  * {@value #NR}-column tile accumulated in four separate row arrays, with op(B) packed into
  * separate rows of {@value #NR} floats. Every inner loop runs from index 0 over whole row arrays,
- * the form C2 auto-vectorises (loops over one flat array at offsets stayed scalar when measured).
+ * the form C2 auto-vectorises: measured on JDK 17, the same four-row update reading B at an offset
+ * in one flat array stayed scalar (3-5 GFLOP/s) and over zero-based rows it vectorised (15-27);
+ * rows of 32 left the vectorised loop body unused, 128 and 256 were equally fast.
  */
 final class ScalarGemm extends GemmEngine {
     /** Rows of the tile. */
