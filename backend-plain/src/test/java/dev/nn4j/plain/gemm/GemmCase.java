@@ -93,8 +93,9 @@ final class GemmCase {
                 double expected = alpha * sum + beta * old;
                 double scale = Math.abs(alpha) * magnitude + Math.abs(beta * old) + 1e-30;
                 double got = c[cOff + i * ldc + j];
+                String at = "C(" + i + "," + j + ")";
                 assertTrue(Math.abs(got - expected) <= 1e-4 * scale,
-                        () -> what + " " + this + ": C(" + "i,j) = " + got + ", expected " + expected);
+                        () -> what + " " + this + ": " + at + " = " + got + ", expected " + expected);
             }
         }
         for (int idx = 0; idx < c.length; idx++) {
