@@ -73,6 +73,18 @@ public interface Kernels {
     /** {@code out = a + row} for every row; {@code a} and {@code out} are {@code [m x n]}, {@code row} is {@code [1 x n]}. */
     void addRowVector(Tensor a, Tensor row, Tensor out);
 
+    /**
+     * The dense layer's bias and activation: {@code z += bias} for every row of {@code z}
+     * ({@code [m x n]}, in place; {@code bias} is {@code [1 x n]} and aliases neither tensor),
+     * then {@code y = f(z)} as {@link #activation} defines it ({@code y} is {@code [m x n]} and
+     * may be {@code z}). The default makes the two calls; backends override it to do both in
+     * one pass over each row.
+     */
+    default void addRowVectorActivation(Tensor z, Tensor bias, Activation f, Tensor y) {
+        addRowVector(z, bias, z);
+        activation(f, z, y);
+    }
+
     /** For every row of {@code a} ({@code [m x n]}) the column of its largest element (the first on ties) into {@code out[m]}. */
     void argmaxRows(Tensor a, int[] out);
 

@@ -56,10 +56,14 @@ public final class Activation {
 
     private final Kind kind;
     private final double alpha;
+    /** {@link #id()}, built once: validation messages and model files ask for it often. */
+    private final String id;
 
     private Activation(Kind kind, double alpha) {
         this.kind = kind;
         this.alpha = alpha;
+        String base = kind.name().toLowerCase(Locale.ROOT);
+        this.id = (kind == Kind.LEAKY_RELU || kind == Kind.ELU) ? base + "(" + alpha + ")" : base;
     }
 
     /** Leaky ReLU with the given negative slope ({@code 0 <= alpha < 1}). */
@@ -133,8 +137,7 @@ public final class Activation {
      * {@code leaky_relu(0.01)}, {@code elu(1.0)}, ...
      */
     public String id() {
-        String base = kind.name().toLowerCase(Locale.ROOT);
-        return (kind == Kind.LEAKY_RELU || kind == Kind.ELU) ? base + "(" + alpha + ")" : base;
+        return id;
     }
 
     /** Parses a name written by {@link #id()} (case-insensitive; {@code leaky_relu} and {@code elu} may omit the parameter). */

@@ -24,8 +24,8 @@ final class Backprop {
     /** Feeds {@code x} through every layer; returns the last layer's output buffer. */
     Tensor forward(Tensor x) {
         Tensor a = x;
-        for (Layer layer : layers) {
-            a = layer.forward(a);
+        for (int i = 0; i < layers.size(); i++) {
+            a = layers.get(i).forward(a);
         }
         return a;
     }

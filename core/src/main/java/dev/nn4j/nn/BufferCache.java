@@ -32,6 +32,9 @@ final class BufferCache {
     };
     private Backend backend;
     private DType dtype;
+    /** The shape object of the last lookup and its group; compared by identity, no hashing. */
+    private Shape lastShape;
+    private Tensor[] lastGroup;
 
     /** {@code factory} creates the group of buffers that serves a given tensor. */
     BufferCache(Function<Tensor, Tensor[]> factory) {
@@ -40,16 +43,22 @@ final class BufferCache {
 
     /** The buffers for tensors shaped like {@code like} (on its backend and dtype). */
     Tensor[] get(Tensor like) {
+        Shape shape = like.shape();
+        if (shape == lastShape && like.backend() == backend && like.dtype() == dtype) {
+            return lastGroup;   // the common case: the same tensor (or shape object) as last time
+        }
         if (like.backend() != backend || like.dtype() != dtype) {
             clear();
             backend = like.backend();
             dtype = like.dtype();
         }
-        Tensor[] group = groups.get(like.shape());
+        Tensor[] group = groups.get(shape);
         if (group == null) {
             group = factory.apply(like);
-            groups.put(like.shape(), group);
+            groups.put(shape, group);
         }
+        lastShape = shape;
+        lastGroup = group;
         return group;
     }
 
@@ -59,6 +68,8 @@ final class BufferCache {
             closeAll(group);
         }
         groups.clear();
+        lastShape = null;
+        lastGroup = null;
     }
 
     private static void closeAll(Tensor[] group) {

@@ -69,9 +69,8 @@ public final class Dense implements Layer {
         batch = buffers.get(input);
         Tensor z = batch[Z];
         Tensor y = batch[Y];
-        Ops.gemm(false, false, 1, x, weights, 0, z);   // z = x·W
-        Ops.addRowVector(z, bias, z);                  //   + b
-        Ops.activation(activation, z, y);              // y = f(z)
+        Ops.gemm(false, false, 1, x, weights, 0, z);            // z = x·W
+        Ops.addRowVectorActivation(z, bias, activation, y);    // z += b, y = f(z)
         return y;
     }
 

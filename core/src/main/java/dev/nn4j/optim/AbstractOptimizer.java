@@ -18,6 +18,9 @@ abstract class AbstractOptimizer implements Optimizer {
     private final String id;
     private final String[] slotNames;
     private final Map<Parameter, Tensor[]> state = new IdentityHashMap<>();
+    /** The parameters last seen at each position of a step's list, and their state (a cache of {@link #state}). */
+    private Parameter[] byPosition = new Parameter[0];
+    private Tensor[][] statesByPosition = new Tensor[0][];
     private double learningRate;
 
     AbstractOptimizer(String id, double learningRate, String... slotNames) {
@@ -51,6 +54,26 @@ abstract class AbstractOptimizer implements Optimizer {
     /** The slot names, e.g. {@code m} and {@code v} for Adam. */
     final String[] slotNames() {
         return slotNames.clone();
+    }
+
+    /**
+     * {@link #state(Parameter)} of {@code parameters.get(i)}, remembered by position: while the
+     * same parameters come in the same order (every training step), this is an array read and
+     * one identity compare instead of a map lookup.
+     */
+    final Tensor[] state(List<Parameter> parameters, int i) {
+        Parameter p = parameters.get(i);
+        if (i < byPosition.length && byPosition[i] == p) {
+            return statesByPosition[i];
+        }
+        Tensor[] s = state(p);
+        if (i >= byPosition.length) {
+            byPosition = java.util.Arrays.copyOf(byPosition, parameters.size());
+            statesByPosition = java.util.Arrays.copyOf(statesByPosition, parameters.size());
+        }
+        byPosition[i] = p;
+        statesByPosition[i] = s;
+        return s;
     }
 
     /** The slots of {@code p} followed by one scratch tensor, all shaped like {@code p}; created on first use. */
@@ -114,6 +137,8 @@ abstract class AbstractOptimizer implements Optimizer {
             }
         }
         state.clear();
+        byPosition = new Parameter[0];
+        statesByPosition = new Tensor[0][];
     }
 
     final double positive(String name, double v) {

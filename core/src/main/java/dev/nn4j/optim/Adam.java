@@ -53,10 +53,11 @@ public class Adam extends AbstractOptimizer {
         double lr = learningRate();
         double c1 = 1 - Math.pow(beta1, t);
         double c2 = 1 - Math.pow(beta2, t);
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             Tensor w = p.value();
             Tensor g = p.gradient();
-            Tensor[] s = state(p);
+            Tensor[] s = state(parameters, i);
             Tensor m = s[0];
             Tensor v = s[1];
             Tensor scratch = s[2];

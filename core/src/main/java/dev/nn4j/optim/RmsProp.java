@@ -32,9 +32,10 @@ public final class RmsProp extends AbstractOptimizer {
 
     @Override
     public void step(List<Parameter> parameters) {
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             Tensor g = p.gradient();
-            Tensor[] s = state(p);
+            Tensor[] s = state(parameters, i);
             Tensor v = s[0];
             Tensor scratch = s[1];
             Ops.hadamard(g, g, scratch);

@@ -42,14 +42,15 @@ public final class Sgd extends AbstractOptimizer {
     @Override
     public void step(List<Parameter> parameters) {
         double lr = learningRate();
-        for (Parameter p : parameters) {
+        for (int i = 0; i < parameters.size(); i++) {
+            Parameter p = parameters.get(i);
             Tensor w = p.value();
             Tensor g = p.gradient();
             if (momentum == 0) {
                 Ops.axpby(-lr, g, 1, w);                  // w ← w − lr·g
                 continue;
             }
-            Tensor v = state(p)[0];
+            Tensor v = state(parameters, i)[0];
             Ops.axpby(1, g, momentum, v);                 // v ← μ·v + g
             if (nesterov) {
                 Ops.axpby(-lr, g, 1, w);

@@ -162,7 +162,7 @@ public final class Ops {
 
     /** {@code out = op(a)}. */
     public static void unary(UnaryOp op, Tensor a, Tensor out) {
-        sameShape(op.name().toLowerCase(java.util.Locale.ROOT), a, out);
+        sameShape(UNARY_NAMES[op.ordinal()], a, out);
         a.backend().kernels().unary(op, a, out);
     }
 
@@ -195,9 +195,11 @@ public final class Ops {
 
     /** {@code dx = dy ⊙ f'(x)} (softmax: the row-wise Jacobian product), given {@code y = f(x)}. */
     public static void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        sameShape(f.id() + " backward", x, y, dy, dx);
-        if (f.isRowWise()) {
-            matrix(f.id() + " backward", "x", x);
+        if (!congruent(x, y) || !congruent(x, dy) || !congruent(x, dx)) {
+            throw mismatch(f.id() + " backward", true, x, y, dy, dx);
+        }
+        if (f.isRowWise() && x.rank() != 2) {
+            throw notMatrix(f.id() + " backward", "x", x);
         }
         x.backend().kernels().activationBackward(f, x, y, dy, dx);
     }
@@ -262,6 +264,24 @@ public final class Ops {
                     + " and out must be " + a.shape());
         }
         a.backend().kernels().addRowVector(a, row, out);
+    }
+
+    /**
+     * The dense layer's forward step after the product: {@code z += bias} for every row of
+     * {@code z [m x n]} ({@code bias} is {@code [1 x n]}), then {@code y = f(z)} ({@code y} is
+     * {@code [m x n]}, may be {@code z}; softmax works per row). One call instead of
+     * {@link #addRowVector} and {@link #activation}, so a backend can fuse the two passes.
+     */
+    public static void addRowVectorActivation(Tensor z, Tensor bias, Activation f, Tensor y) {
+        sameBackendAndType("addRowVectorActivation", z, bias, y);
+        matrix("addRowVectorActivation", "z", z);
+        matrix("addRowVectorActivation", "bias", bias);
+        if (bias.rows() != 1 || bias.cols() != z.cols() || !z.shape().equals(y.shape()) || bias == z || bias == y) {
+            throw new IllegalArgumentException("addRowVectorActivation (" + f.id() + "): z is " + z.shape()
+                    + ", bias is " + bias.shape() + ", y is " + y.shape() + "; bias must be a separate "
+                    + Shape.matrix(1, z.cols()) + " and y must be " + z.shape());
+        }
+        z.backend().kernels().addRowVectorActivation(z, bias, f, y);
     }
 
     /** {@code a + row} for every row, new tensor. */
@@ -329,9 +349,13 @@ public final class Ops {
 
     private static void matrix(String op, String name, Tensor t) {
         if (t.rank() != 2) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + t.shape() + " (rank " + t.rank()
-                    + "); a matrix (rank 2) is required");
+            throw notMatrix(op, name, t);
         }
+    }
+
+    private static IllegalArgumentException notMatrix(String op, String name, Tensor t) {
+        return new IllegalArgumentException(op + ": " + name + " is " + t.shape() + " (rank " + t.rank()
+                + "); a matrix (rank 2) is required");
     }
 
     private static void finite(String op, String name, double v) {
@@ -340,31 +364,77 @@ public final class Ops {
         }
     }
 
+    // Each check compares identities and ints and builds its message only when it fails, so a
+    // passing call allocates nothing. Fixed arities avoid varargs arrays on the hot path.
+
     private static final String[] NAMES = {"a", "b", "c", "d"};
 
-    private static void sameBackendAndType(String op, Tensor... ts) {
+    /** Lower-case names of the unary functions, indexed by ordinal, e.g. {@code sqrt}. */
+    private static final String[] UNARY_NAMES = unaryNames();
+
+    private static String[] unaryNames() {
+        UnaryOp[] ops = UnaryOp.values();
+        String[] names = new String[ops.length];
+        for (UnaryOp op : ops) {
+            names[op.ordinal()] = op.name().toLowerCase(java.util.Locale.ROOT);
+        }
+        return names;
+    }
+
+    /** Same backend and dtype. */
+    private static boolean compatible(Tensor a, Tensor b) {
+        return a.backend() == b.backend() && a.dtype() == b.dtype();
+    }
+
+    /** Same backend, dtype and shape. */
+    private static boolean congruent(Tensor a, Tensor b) {
+        return compatible(a, b) && (a.shape() == b.shape() || a.shape().equals(b.shape()));
+    }
+
+    private static void sameBackendAndType(String op, Tensor a, Tensor b) {
+        if (!compatible(a, b)) {
+            throw mismatch(op, false, a, b);
+        }
+    }
+
+    private static void sameBackendAndType(String op, Tensor a, Tensor b, Tensor c) {
+        if (!compatible(a, b) || !compatible(a, c)) {
+            throw mismatch(op, false, a, b, c);
+        }
+    }
+
+    private static void sameShape(String op, Tensor a, Tensor b) {
+        if (!congruent(a, b)) {
+            throw mismatch(op, true, a, b);
+        }
+    }
+
+    private static void sameShape(String op, Tensor a, Tensor b, Tensor c) {
+        if (!congruent(a, b) || !congruent(a, c)) {
+            throw mismatch(op, true, a, b, c);
+        }
+    }
+
+    /**
+     * The error for operands that differ in backend or dtype, or, when {@code shapes} is set,
+     * in shape: names the first operand that differs from the first one and lists every shape.
+     */
+    private static IllegalArgumentException mismatch(String op, boolean shapes, Tensor... ts) {
         Backend backend = ts[0].backend();
         DType dtype = ts[0].dtype();
         for (int i = 1; i < ts.length; i++) {
             if (ts[i].backend() != backend) {
-                throw new IllegalArgumentException(op + ": " + describe(ts) + "; all operands must belong to one backend ("
+                return new IllegalArgumentException(op + ": " + describe(ts) + "; all operands must belong to one backend ("
                         + NAMES[0] + " is on " + backend.name() + ", " + NAMES[i] + " on " + ts[i].backend().name()
                         + "); move one with tensor.to(backend)");
             }
             if (ts[i].dtype() != dtype) {
-                throw new IllegalArgumentException(op + ": " + describe(ts) + "; all operands must have one dtype ("
+                return new IllegalArgumentException(op + ": " + describe(ts) + "; all operands must have one dtype ("
                         + NAMES[0] + " is " + dtype + ", " + NAMES[i] + " is " + ts[i].dtype() + ")");
             }
         }
-    }
-
-    private static void sameShape(String op, Tensor... ts) {
-        sameBackendAndType(op, ts);
-        for (int i = 1; i < ts.length; i++) {
-            if (!ts[i].shape().equals(ts[0].shape())) {
-                throw new IllegalArgumentException(op + ": " + describe(ts) + "; shapes must be equal");
-            }
-        }
+        return new IllegalArgumentException(op + ": " + describe(ts) + (shapes ? "; shapes must be equal"
+                : "; operands are inconsistent"));
     }
 
     private static String describe(Tensor... ts) {

@@ -274,6 +274,33 @@ public abstract class KernelConformance extends ConformanceSupport {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void addRowVectorActivationAddsTheBiasInPlaceThenActivates(DType dt) {
+        // z = A + [-3, -4, -5] = [[-2, -2, -2], [1, 1, 1]]
+        Tensor bias = matrix(dt, new double[] {-3, -4, -5});
+        double[] zExpected = {-2, -2, -2, 1, 1, 1};
+        Tensor z = matrix(dt, A);
+        Tensor y = Ops.like(z);
+        Ops.addRowVectorActivation(z, bias, Activation.RELU, y);
+        assertClose(zExpected, z, tol(dt), "addRowVectorActivation relu: z");
+        assertClose(new double[] {0, 0, 0, 1, 1, 1}, y, tol(dt), "addRowVectorActivation relu: y");
+        z = matrix(dt, A);
+        Ops.addRowVectorActivation(z, bias, Activation.SIGMOID, y);
+        double s2 = 0.11920292202211755;   // sigmoid(-2)
+        double s1 = 0.7310585786300049;    // sigmoid(1)
+        assertClose(new double[] {s2, s2, s2, s1, s1, s1}, y, tol(dt), "addRowVectorActivation sigmoid");
+        z = matrix(dt, A);
+        Ops.addRowVectorActivation(z, matrix(dt, new double[] {0, -1, -2}), Activation.SOFTMAX, y);
+        // z = [[1, 1, 1], [4, 4, 4]]: every row is uniform.
+        assertClose(new double[] {1, 1, 1, 4, 4, 4}, z, tol(dt), "addRowVectorActivation softmax: z");
+        assertClose(new double[] {1 / 3.0, 1 / 3.0, 1 / 3.0, 1 / 3.0, 1 / 3.0, 1 / 3.0}, y, tol(dt),
+                "addRowVectorActivation softmax: y");
+        z = matrix(dt, A);
+        Ops.addRowVectorActivation(z, bias, Activation.leakyRelu(0.5), z);
+        assertClose(new double[] {-1, -1, -1, 1, 1, 1}, z, tol(dt), "addRowVectorActivation leaky relu, y = z");
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void argmaxRowsTakesTheFirstOnTies(DType dt) {
         Tensor a = matrix(dt, new double[] {1, 3, 3}, new double[] {5, -1, 2}, new double[] {-2, -1, -1},
                 new double[] {0, 0, 0});

@@ -216,6 +216,36 @@ public abstract class RandomKernelConformance extends ConformanceSupport {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void addRowVectorActivationMatchesBiasThenActivation(DType dt) {
+        SplittableRandom rnd = new SplittableRandom(SEED + 10);
+        Activation[] all = Arrays.copyOf(ELEMENT_WISE, ELEMENT_WISE.length + 1);
+        all[ELEMENT_WISE.length] = Activation.SOFTMAX;
+        for (Activation f : all) {
+            for (int[] shape : MATRIX_SHAPES) {
+                Tensor z = random(dt, rnd, -3, 3, shape);
+                Tensor bias = random(dt, rnd, -3, 3, 1, shape[1]);
+                double[][] zv = values(z);
+                for (int i = 0; i < shape[0]; i++) {
+                    for (int j = 0; j < shape[1]; j++) {
+                        zv[i][j] += bias.get(0, j);
+                    }
+                }
+                double[][] yv = f.isRowWise() ? ReferenceMath.softmax(zv) : new double[shape[0]][shape[1]];
+                for (int i = 0; i < shape[0] && !f.isRowWise(); i++) {
+                    for (int j = 0; j < shape[1]; j++) {
+                        yv[i][j] = ReferenceMath.activation(f, zv[i][j]);
+                    }
+                }
+                Tensor y = Ops.like(z);
+                Ops.addRowVectorActivation(z, bias, f, y);
+                assertClose(ReferenceMath.flatten(zv), z, tol(dt), name("addRowVectorActivation " + f.id() + " z", z));
+                assertClose(ReferenceMath.flatten(yv), y, tol(dt), name("addRowVectorActivation " + f.id() + " y", z));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void reductionsFillAndCopy(DType dt) {
         SplittableRandom rnd = new SplittableRandom(SEED + 8);
         for (int[] shape : ELEMENT_SHAPES) {

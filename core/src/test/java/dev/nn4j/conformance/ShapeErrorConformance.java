@@ -114,6 +114,22 @@ public abstract class ShapeErrorConformance extends ConformanceSupport {
     }
 
     @Test
+    void addRowVectorActivationChecksBiasAndOutput() {
+        Tensor z = zeros(2, 3);
+        expectError(() -> Ops.addRowVectorActivation(z, zeros(1, 2), Activation.RELU, zeros(2, 3)),
+                "addRowVectorActivation (relu)", "bias is [1x2]", "[1x3]");
+        expectError(() -> Ops.addRowVectorActivation(z, zeros(1, 3), Activation.TANH, zeros(3, 2)),
+                "addRowVectorActivation (tanh)", "y is [3x2]", "[2x3]");
+        Tensor row = zeros(1, 3);
+        expectError(() -> Ops.addRowVectorActivation(row, row, Activation.RELU, zeros(1, 3)),
+                "addRowVectorActivation", "separate");
+        expectError(() -> Ops.addRowVectorActivation(zeros(6), zeros(1, 6), Activation.RELU, zeros(6)),
+                "addRowVectorActivation", "z is [6]", "rank 1");
+        expectError(() -> Ops.addRowVectorActivation(z, backend().zeros(DType.FLOAT64, 1, 3), Activation.RELU, z),
+                "addRowVectorActivation", "FLOAT64");
+    }
+
+    @Test
     void dtypesMustAgree() {
         Tensor f = backend().zeros(DType.FLOAT32, 2, 2);
         Tensor d = backend().zeros(DType.FLOAT64, 2, 2);

@@ -14,8 +14,8 @@ package dev.nn4j.plain.gemm;
  * the JVM runs with {@code --add-modules jdk.incubator.vector}) or a plain-Java one. Products of
  * more than {@value #PARALLEL_MIN_WORK} multiply-adds are split between the threads of a shared
  * pool of daemon threads (one per processor, the caller included). Packing buffers are kept per
- * thread and reused, so repeated calls allocate nothing on one thread and only a few small task
- * objects when threaded.
+ * thread and reused, and so are the split's job and pool tasks, so repeated calls allocate
+ * nothing, threaded or not.
  *
  * <p>With {@code beta == 0} the previous content of C is ignored, even NaN; with
  * {@code alpha == 0} or {@code k == 0}, A and B are not read. C must not overlap A or B.

@@ -11,7 +11,8 @@ import dev.nn4j.nn.Activation;
  * <p>FLOAT32 has its own loop for the cheap or common functions (identity, sigmoid, tanh,
  * ReLU, leaky ReLU, softmax) and evaluates the rest (ELU, GELU) with
  * {@link Activation#apply}/{@link Activation#derivative}, in double, per element. FLOAT64
- * always uses those scalar definitions, except for the row-wise softmax. Softmax and
+ * always uses those scalar definitions, except for the row-wise softmax. The dense layer's
+ * bias and activation run fused for FLOAT32 ({@code addBiasForward}). Softmax and
  * log-softmax subtract the row maximum before exponentiating and sum in double.
  */
 final class ArrayActivations {
@@ -19,38 +20,60 @@ final class ArrayActivations {
     }
 
     static void forward(Activation f, float[] x, float[] out, int m, int n) {
-        int size = m * n;
+        if (f.isRowWise()) {
+            softmax(x, out, m, n);
+        } else {
+            map(f, x, out, 0, m * n);
+        }
+    }
+
+    /**
+     * Per row of {@code z [m x n]}: adds {@code bias [n]} in place, then writes {@code f} of the
+     * row into {@code y} (softmax over the row) while the row is still in cache. {@code y} may be
+     * {@code z}.
+     */
+    static void addBiasForward(Activation f, float[] z, float[] bias, float[] y, int m, int n) {
+        boolean rowWise = f.isRowWise();
+        for (int i = 0, start = 0; i < m; i++, start += n) {
+            FloatLoops.addRange(z, start, bias, n);
+            if (rowWise) {
+                softmaxRow(z, y, start, n);
+            } else {
+                map(f, z, y, start, start + n);
+            }
+        }
+    }
+
+    /** {@code out[i] = f(x[i])} for {@code i} in {@code [from, to)}, f element-wise. */
+    private static void map(Activation f, float[] x, float[] out, int from, int to) {
         switch (f.kind()) {
             case IDENTITY:
-                System.arraycopy(x, 0, out, 0, size);
+                System.arraycopy(x, from, out, from, to - from);
                 break;
             case SIGMOID:
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
                 }
                 break;
             case TANH:
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = (float) Math.tanh(x[i]);
                 }
                 break;
             case RELU:
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = x[i] > 0 ? x[i] : 0f;
                 }
                 break;
             case LEAKY_RELU: {
                 float alpha = (float) f.alpha();
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = x[i] > 0 ? x[i] : alpha * x[i];
                 }
                 break;
             }
-            case SOFTMAX:
-                softmax(x, out, m, n);
-                break;
             default:
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     out[i] = (float) f.apply(x[i]);
                 }
         }
@@ -119,19 +142,23 @@ final class ArrayActivations {
     /** Per row of {@code x [m x n]}: {@code out_j = e^(x_j - max) / sum_k e^(x_k - max)}. */
     private static void softmax(float[] x, float[] out, int m, int n) {
         for (int i = 0; i < m; i++) {
-            int start = i * n;
-            int end = start + n;
-            float max = rowMax(x, start, n);
-            double sum = 0;
-            for (int j = start; j < end; j++) {
-                float e = (float) Math.exp(x[j] - max);
-                out[j] = e;
-                sum += e;
-            }
-            float inv = (float) (1.0 / sum);
-            for (int j = start; j < end; j++) {
-                out[j] *= inv;
-            }
+            softmaxRow(x, out, i * n, n);
+        }
+    }
+
+    /** Softmax of {@code x[start .. start+n)} into the same range of {@code out} (which may be x). */
+    private static void softmaxRow(float[] x, float[] out, int start, int n) {
+        int end = start + n;
+        float max = rowMax(x, start, n);
+        double sum = 0;
+        for (int j = start; j < end; j++) {
+            float e = (float) Math.exp(x[j] - max);
+            out[j] = e;
+            sum += e;
+        }
+        float inv = (float) (1.0 / sum);
+        for (int j = start; j < end; j++) {
+            out[j] *= inv;
         }
     }
 

@@ -186,6 +186,19 @@ public class ArrayKernels implements Kernels {
         }
     }
 
+    /**
+     * FLOAT32: one pass per row of z (add the bias, then the activation while the row is in
+     * cache). FLOAT64: the two separate kernels.
+     */
+    @Override
+    public void addRowVectorActivation(Tensor z, Tensor bias, Activation f, Tensor y) {
+        if (isFloat(z)) {
+            ArrayActivations.addBiasForward(f, floats(z), floats(bias), floats(y), z.rows(), z.cols());
+        } else {
+            Kernels.super.addRowVectorActivation(z, bias, f, y);
+        }
+    }
+
     /** The first column holding the row's maximum; a NaN element never wins unless it comes first. */
     @Override
     public void argmaxRows(Tensor a, int[] out) {

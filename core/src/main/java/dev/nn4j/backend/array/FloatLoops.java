@@ -121,6 +121,13 @@ final class FloatLoops {
         }
     }
 
+    /** {@code x[start + j] += row[j]} for {@code j} in {@code [0, n)}. */
+    static void addRange(float[] x, int start, float[] row, int n) {
+        for (int j = 0; j < n; j++) {
+            x[start + j] += row[j];
+        }
+    }
+
     /** {@code out = a + row} for every row of {@code a [m x n]}. */
     static void addRowVector(float[] a, float[] row, int m, int n, float[] out) {
         for (int i = 0; i < m; i++) {

@@ -1,0 +1,83 @@
+package dev.nn4j.plain;
+
+import dev.nn4j.backend.Backend;
+import dev.nn4j.backend.Backends;
+import dev.nn4j.nn.Activation;
+import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Sequential;
+import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Tensor;
+import dev.nn4j.toy.NeuralNetwork;
+import java.lang.management.ManagementFactory;
+import org.junit.jupiter.api.Test;
+
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * The training step allocates (almost) nothing once its buffers exist: bytes allocated by the
+ * calling thread per step, measured with {@link com.sun.management.ThreadMXBean} after warm-up
+ * steps, must stay at most {@value #BUDGET} for the 784-256-128-10 MLP at batch 128 (Adam,
+ * threaded gemm) and at most {@value #TOY_BUDGET} for the 2-4-1 Toy facade (whose step makes
+ * about twenty checked calls, so one stray string or varargs array per call would exceed it).
+ * Allocation counts do not depend on timing, so the bounds do not make the test flaky; the
+ * steady state is actually 0 bytes.
+ */
+class PlainAllocationTest {
+    private static final long BUDGET = 1024;
+    private static final long TOY_BUDGET = 64;
+
+    private final com.sun.management.ThreadMXBean threads =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final Backend plain = Backends.get("plain");
+
+    private long allocatedByThisThread() {
+        return threads.getThreadAllocatedBytes(Thread.currentThread().getId());
+    }
+
+    @Test
+    void mlpTrainingStepAllocatesAtMostOneKilobyte() {
+        Sequential model = Sequential.builder().input(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
+                .dense(10, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3))
+                .backend(plain).seed(3).build();
+        Tensor x = plain.zeros(128, 784);
+        Tensor y = plain.zeros(128, 10);
+        float[] xs = new float[128 * 784];
+        float[] ys = new float[128 * 10];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (i % 17) / 17f;
+        }
+        for (int i = 0; i < 128; i++) {
+            ys[i * 10 + i % 10] = 1;
+        }
+        x.setAll(xs);
+        y.setAll(ys);
+        int steps = 20;
+        for (int i = 0; i < steps; i++) {
+            model.trainStep(x, y);
+        }
+        long before = allocatedByThisThread();
+        for (int i = 0; i < steps; i++) {
+            model.trainStep(x, y);
+        }
+        long perStep = (allocatedByThisThread() - before) / steps;
+        assertTrue(perStep <= BUDGET, "MLP 784-256-128-10 batch 128 allocated " + perStep + " bytes per step");
+    }
+
+    @Test
+    void toyFacadeTrainAllocatesAtMostOneKilobyte() {
+        NeuralNetwork nn = new NeuralNetwork(2, 4, 1, 7);   // the default backend: plain is the only one here
+        assertTrue(nn.model().backend() == plain, "the facade runs on " + nn.model().backend().name());
+        double[][] inputs = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+        double[][] targets = {{0}, {1}, {1}, {0}};
+        int steps = 20_000;
+        for (int i = 0; i < steps; i++) {
+            nn.train(inputs[i & 3], targets[i & 3]);
+        }
+        long before = allocatedByThisThread();
+        for (int i = 0; i < steps; i++) {
+            nn.train(inputs[i & 3], targets[i & 3]);
+        }
+        long perStep = (allocatedByThisThread() - before) / steps;
+        assertTrue(perStep <= TOY_BUDGET, "Toy facade 2-4-1 allocated " + perStep + " bytes per train step");
+    }
+}
