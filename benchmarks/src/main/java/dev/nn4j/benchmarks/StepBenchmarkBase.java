@@ -1,0 +1,52 @@
+package dev.nn4j.benchmarks;
+
+import java.util.concurrent.TimeUnit;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+
+/**
+ * The measured call shared by the training benchmarks: one {@link TrainingStep#run()} of a
+ * network built in {@link #setUp()}. Subclasses declare the {@code impl} parameter (an nn4j
+ * backend name or {@code dl4j}), build the step, and set the iteration counts.
+ */
+@State(Scope.Benchmark)
+@BenchmarkMode(Mode.AverageTime)
+@OutputTimeUnit(TimeUnit.MICROSECONDS)
+public abstract class StepBenchmarkBase {
+    /** Seed of the weights and the data, the same for every implementation. */
+    protected static final long SEED = 42;
+
+    private TrainingStep step;
+
+    /** The implementation under test. */
+    protected abstract String impl();
+
+    /** A new step for {@code impl}. */
+    protected abstract TrainingStep create(String impl);
+
+    /** Builds the network and its data, and checks that a few steps give finite losses. */
+    @Setup(Level.Trial)
+    public void setUp() {
+        step = create(impl());
+        TrainingStep.checkFinite(getClass().getSimpleName() + " on " + impl(), step, 3);
+    }
+
+    /** Releases the network. */
+    @TearDown(Level.Trial)
+    public void tearDown() {
+        step.close();
+    }
+
+    /** One training step; the loss is returned so that nothing is optimised away. */
+    @Benchmark
+    public double step() {
+        return step.run();
+    }
+}
