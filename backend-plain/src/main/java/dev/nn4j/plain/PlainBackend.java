@@ -1,0 +1,69 @@
+package dev.nn4j.plain;
+
+import dev.nn4j.backend.Availability;
+import dev.nn4j.backend.Backend;
+import dev.nn4j.backend.Kernels;
+import dev.nn4j.backend.array.ArrayKernels;
+import dev.nn4j.backend.array.ArrayTensor;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
+import dev.nn4j.tensor.Tensor;
+
+import java.util.Locale;
+
+/**
+ * The pure-Java backend: {@link ArrayTensor}s over {@code float[]}/{@code double[]} and the
+ * reference {@link ArrayKernels}, on one thread. No dependencies, no native code, always
+ * available; priority 10, so any other available backend is preferred by default.
+ *
+ * <p>{@link dev.nn4j.backend.Backends} creates one instance through
+ * {@link java.util.ServiceLoader}; tensors compare backends by identity, so obtain it with
+ * {@code Backends.get("plain")} rather than {@code new PlainBackend()}.
+ */
+public final class PlainBackend implements Backend {
+    /** The name used for selection, e.g. {@code -Dnn4j.backend=plain}. */
+    public static final String NAME = "plain";
+
+    private final Kernels kernels = new ArrayKernels();
+
+    /** Cheap: creates the stateless kernels, nothing else. */
+    public PlainBackend() {
+    }
+
+    @Override
+    public String name() {
+        return NAME;
+    }
+
+    @Override
+    public int priority() {
+        return 10;
+    }
+
+    @Override
+    public Availability availability() {
+        return Availability.yes();
+    }
+
+    @Override
+    public String device() {
+        return String.format(Locale.ROOT, "CPU: pure Java, float[]/double[] arrays, 1 thread, %s, %d processors",
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+    }
+
+    @Override
+    public Kernels kernels() {
+        return kernels;
+    }
+
+    /** A zero-filled {@link ArrayTensor}; costs one array allocation of {@code shape.size()} elements. */
+    @Override
+    public Tensor create(DType dtype, Shape shape) {
+        return new ArrayTensor(this, dtype, shape);
+    }
+
+    @Override
+    public String toString() {
+        return NAME;
+    }
+}

@@ -1,0 +1,252 @@
+package dev.nn4j.backend.array;
+
+import dev.nn4j.backend.Kernels;
+import dev.nn4j.backend.UnaryOp;
+import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Tensor;
+
+import java.util.Arrays;
+
+/**
+ * The reference {@link Kernels} for {@link ArrayTensor} operands: single-threaded Java loops
+ * over {@code float[]} (FLOAT32) and {@code double[]} (FLOAT64) that allocate nothing.
+ *
+ * <p>Every array-backed backend reuses it: the plain backend as it is, others by subclassing
+ * and overriding {@link #gemm} (the one kernel whose cost grows faster than its data) while
+ * inheriting the rest. The loops live in {@code FloatLoops}, {@code DoubleLoops},
+ * {@code ArrayGemm} and {@code ArrayActivations}; this class only picks the dtype.
+ *
+ * <p>FLOAT32 loops are specialised per function because training runs in FLOAT32. FLOAT64
+ * exists for gradient checks, so its activations and unary functions evaluate the scalar
+ * definitions ({@link Activation#apply}, {@link Activation#derivative}) element by element.
+ * Sums and dot products accumulate in double for both dtypes.
+ *
+ * <p>Stateless and thread-safe. Operands are assumed valid (see the {@link Kernels}
+ * contract); a tensor that is not an {@link ArrayTensor} is rejected with an
+ * {@link IllegalArgumentException}.
+ */
+public class ArrayKernels implements Kernels {
+
+    /** Creates the kernels; they hold no state, so one instance per backend is enough. */
+    public ArrayKernels() {
+    }
+
+    /**
+     * {@code c = alpha · op(a) · op(b) + beta · c} with loops chosen per transpose case
+     * (i-k-j for {@code a·b}, k outermost for {@code aᵀ·b}, row dot products for
+     * {@code a·bᵀ}); no transpose is materialised. Cost {@code O(m·n·k)}; subclasses
+     * override this to call a faster library.
+     */
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        int m = c.rows();
+        int n = c.cols();
+        int k = transA ? a.rows() : a.cols();
+        if (isFloat(c)) {
+            ArrayGemm.gemm(transA, transB, m, n, k, alpha, floats(a), floats(b), beta, floats(c));
+        } else {
+            ArrayGemm.gemm(transA, transB, m, n, k, alpha, doubles(a), doubles(b), beta, doubles(c));
+        }
+    }
+
+    @Override
+    public void add(Tensor a, Tensor b, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.add(floats(a), floats(b), floats(out), a.size());
+        } else {
+            DoubleLoops.add(doubles(a), doubles(b), doubles(out), a.size());
+        }
+    }
+
+    @Override
+    public void sub(Tensor a, Tensor b, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.sub(floats(a), floats(b), floats(out), a.size());
+        } else {
+            DoubleLoops.sub(doubles(a), doubles(b), doubles(out), a.size());
+        }
+    }
+
+    @Override
+    public void mul(Tensor a, Tensor b, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.mul(floats(a), floats(b), floats(out), a.size());
+        } else {
+            DoubleLoops.mul(doubles(a), doubles(b), doubles(out), a.size());
+        }
+    }
+
+    @Override
+    public void div(Tensor a, Tensor b, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.div(floats(a), floats(b), floats(out), a.size());
+        } else {
+            DoubleLoops.div(doubles(a), doubles(b), doubles(out), a.size());
+        }
+    }
+
+    @Override
+    public void scale(Tensor a, double s, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.scale(floats(a), (float) s, floats(out), a.size());
+        } else {
+            DoubleLoops.scale(doubles(a), s, doubles(out), a.size());
+        }
+    }
+
+    @Override
+    public void addScalar(Tensor a, double s, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.addScalar(floats(a), (float) s, floats(out), a.size());
+        } else {
+            DoubleLoops.addScalar(doubles(a), s, doubles(out), a.size());
+        }
+    }
+
+    @Override
+    public void axpby(double alpha, Tensor x, double beta, Tensor y) {
+        if (isFloat(x)) {
+            FloatLoops.axpby((float) alpha, floats(x), (float) beta, floats(y), x.size());
+        } else {
+            DoubleLoops.axpby(alpha, doubles(x), beta, doubles(y), x.size());
+        }
+    }
+
+    @Override
+    public void unary(UnaryOp op, Tensor a, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.unary(op, floats(a), floats(out), a.size());
+        } else {
+            DoubleLoops.unary(op, doubles(a), doubles(out), a.size());
+        }
+    }
+
+    @Override
+    public void clamp(Tensor a, double lo, double hi, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.clamp(floats(a), (float) lo, (float) hi, floats(out), a.size());
+        } else {
+            DoubleLoops.clamp(doubles(a), lo, hi, doubles(out), a.size());
+        }
+    }
+
+    @Override
+    public void activation(Activation f, Tensor x, Tensor out) {
+        if (isFloat(x)) {
+            ArrayActivations.forward(f, floats(x), floats(out), x.shape().dims());
+        } else {
+            ArrayActivations.forward(f, doubles(x), doubles(out), x.shape().dims());
+        }
+    }
+
+    @Override
+    public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
+        int[] dims = x.shape().dims();
+        if (isFloat(x)) {
+            ArrayActivations.backward(f, floats(x), floats(y), floats(dy), floats(dx), dims);
+        } else {
+            ArrayActivations.backward(f, doubles(x), doubles(y), doubles(dy), doubles(dx), dims);
+        }
+    }
+
+    @Override
+    public void logSoftmax(Tensor x, Tensor out) {
+        if (isFloat(x)) {
+            ArrayActivations.logSoftmax(floats(x), floats(out), x.rows(), x.cols());
+        } else {
+            ArrayActivations.logSoftmax(doubles(x), doubles(out), x.rows(), x.cols());
+        }
+    }
+
+    @Override
+    public void transpose(Tensor a, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.transpose(floats(a), a.rows(), a.cols(), floats(out));
+        } else {
+            DoubleLoops.transpose(doubles(a), a.rows(), a.cols(), doubles(out));
+        }
+    }
+
+    @Override
+    public void sumRows(Tensor a, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.sumRows(floats(a), a.rows(), a.cols(), floats(out));
+        } else {
+            DoubleLoops.sumRows(doubles(a), a.rows(), a.cols(), doubles(out));
+        }
+    }
+
+    @Override
+    public void addRowVector(Tensor a, Tensor row, Tensor out) {
+        if (isFloat(a)) {
+            FloatLoops.addRowVector(floats(a), floats(row), a.rows(), a.cols(), floats(out));
+        } else {
+            DoubleLoops.addRowVector(doubles(a), doubles(row), a.rows(), a.cols(), doubles(out));
+        }
+    }
+
+    /** The first column holding the row's maximum; a NaN element never wins unless it comes first. */
+    @Override
+    public void argmaxRows(Tensor a, int[] out) {
+        if (isFloat(a)) {
+            FloatLoops.argmaxRows(floats(a), a.rows(), a.cols(), out);
+        } else {
+            DoubleLoops.argmaxRows(doubles(a), a.rows(), a.cols(), out);
+        }
+    }
+
+    @Override
+    public double sum(Tensor a) {
+        return isFloat(a) ? FloatLoops.sum(floats(a), a.size()) : DoubleLoops.sum(doubles(a), a.size());
+    }
+
+    @Override
+    public double dot(Tensor a, Tensor b) {
+        return isFloat(a) ? FloatLoops.dot(floats(a), floats(b), a.size())
+                : DoubleLoops.dot(doubles(a), doubles(b), a.size());
+    }
+
+    @Override
+    public void fill(Tensor t, double value) {
+        if (isFloat(t)) {
+            Arrays.fill(floats(t), 0, t.size(), (float) value);
+        } else {
+            Arrays.fill(doubles(t), 0, t.size(), value);
+        }
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        if (isFloat(src)) {
+            System.arraycopy(floats(src), 0, floats(dst), 0, src.size());
+        } else {
+            System.arraycopy(doubles(src), 0, doubles(dst), 0, src.size());
+        }
+    }
+
+    // ---- storage access for subclasses ----
+
+    /** True when {@code t} is FLOAT32 (stored as {@code float[]}). */
+    protected static boolean isFloat(Tensor t) {
+        return t.dtype() == DType.FLOAT32;
+    }
+
+    /** The {@code float[]} storage of a FLOAT32 {@link ArrayTensor} (row-major, at least {@code t.size()} long). */
+    protected static float[] floats(Tensor t) {
+        return array(t).floats();
+    }
+
+    /** The {@code double[]} storage of a FLOAT64 {@link ArrayTensor} (row-major, at least {@code t.size()} long). */
+    protected static double[] doubles(Tensor t) {
+        return array(t).doubles();
+    }
+
+    private static ArrayTensor array(Tensor t) {
+        if (t instanceof ArrayTensor) {
+            return (ArrayTensor) t;
+        }
+        throw new IllegalArgumentException("ArrayKernels: tensor " + t.shape() + " on backend " + t.backend().name()
+                + " is a " + t.getClass().getName() + ", not an ArrayTensor");
+    }
+}

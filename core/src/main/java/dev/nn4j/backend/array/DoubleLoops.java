@@ -1,0 +1,138 @@
+package dev.nn4j.backend.array;
+
+import dev.nn4j.backend.UnaryOp;
+
+/**
+ * The FLOAT64 loops behind {@link ArrayKernels}, over row-major {@code double[]}; the same
+ * contracts as {@link FloatLoops}. FLOAT64 serves gradient checks, so functions that
+ * FLOAT32 specialises per case (unary ops) are evaluated here from one scalar definition.
+ */
+final class DoubleLoops {
+    private DoubleLoops() {
+    }
+
+    static void add(double[] a, double[] b, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] + b[i];
+        }
+    }
+
+    static void sub(double[] a, double[] b, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] - b[i];
+        }
+    }
+
+    static void mul(double[] a, double[] b, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] * b[i];
+        }
+    }
+
+    static void div(double[] a, double[] b, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] / b[i];
+        }
+    }
+
+    static void scale(double[] a, double s, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = s * a[i];
+        }
+    }
+
+    static void addScalar(double[] a, double s, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] + s;
+        }
+    }
+
+    static void axpby(double alpha, double[] x, double beta, double[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = alpha * x[i] + beta * y[i];
+        }
+    }
+
+    static void clamp(double[] a, double lo, double hi, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.min(Math.max(a[i], lo), hi);
+        }
+    }
+
+    static void unary(UnaryOp op, double[] a, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = apply(op, a[i]);
+        }
+    }
+
+    /** The scalar definition of each {@link UnaryOp}. */
+    static double apply(UnaryOp op, double x) {
+        switch (op) {
+            case EXP: return Math.exp(x);
+            case LOG: return Math.log(x);
+            case SQRT: return Math.sqrt(x);
+            case SQUARE: return x * x;
+            case ABS: return Math.abs(x);
+            case NEG: return -x;
+            default: throw new UnsupportedOperationException("unary: " + op + " has no definition");
+        }
+    }
+
+    static void transpose(double[] a, int m, int n, double[] out) {
+        for (int i = 0; i < m; i++) {
+            for (int j = 0; j < n; j++) {
+                out[j * m + i] = a[i * n + j];
+            }
+        }
+    }
+
+    static void sumRows(double[] a, int m, int n, double[] out) {
+        for (int j = 0; j < n; j++) {
+            double s = 0;
+            for (int i = 0, at = j; i < m; i++, at += n) {
+                s += a[at];
+            }
+            out[j] = s;
+        }
+    }
+
+    static void addRowVector(double[] a, double[] row, int m, int n, double[] out) {
+        for (int i = 0, at = 0; i < m; i++) {
+            for (int j = 0; j < n; j++, at++) {
+                out[at] = a[at] + row[j];
+            }
+        }
+    }
+
+    static void argmaxRows(double[] a, int m, int n, int[] out) {
+        for (int i = 0; i < m; i++) {
+            int best = 0;
+            for (int j = 1; j < n; j++) {
+                if (a[i * n + j] > a[i * n + best]) {
+                    best = j;
+                }
+            }
+            out[i] = best;
+        }
+    }
+
+    static double sum(double[] a, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += a[i];
+        }
+        return s;
+    }
+
+    static double dot(double[] a, double[] b, int n) {
+        return dotRange(a, b, 0, n);
+    }
+
+    static double dotRange(double[] a, double[] b, int start, int n) {
+        double s = 0;
+        for (int i = start; i < start + n; i++) {
+            s += a[i] * b[i];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,172 @@
+package dev.nn4j.backend.array;
+
+import dev.nn4j.backend.UnaryOp;
+
+/**
+ * The FLOAT32 loops behind {@link ArrayKernels}, over row-major {@code float[]} with explicit
+ * lengths ({@code n} elements, or {@code m x n} matrices). Output arrays may be input arrays
+ * for the element-wise loops. Loops are kept simple (offsets hoisted into locals) so that the
+ * JIT can unroll them; nothing is allocated.
+ */
+final class FloatLoops {
+    private FloatLoops() {
+    }
+
+    static void add(float[] a, float[] b, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] + b[i];
+        }
+    }
+
+    static void sub(float[] a, float[] b, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] - b[i];
+        }
+    }
+
+    static void mul(float[] a, float[] b, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] * b[i];
+        }
+    }
+
+    static void div(float[] a, float[] b, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] / b[i];
+        }
+    }
+
+    static void scale(float[] a, float s, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = s * a[i];
+        }
+    }
+
+    static void addScalar(float[] a, float s, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = a[i] + s;
+        }
+    }
+
+    /** {@code y = alpha·x + beta·y}. */
+    static void axpby(float alpha, float[] x, float beta, float[] y, int n) {
+        for (int i = 0; i < n; i++) {
+            y[i] = alpha * x[i] + beta * y[i];
+        }
+    }
+
+    /** {@code out = min(max(a, lo), hi)}; NaN stays NaN. */
+    static void clamp(float[] a, float lo, float hi, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = Math.min(Math.max(a[i], lo), hi);
+        }
+    }
+
+    /** One loop per function, the transcendental ones evaluated in double and rounded. */
+    static void unary(UnaryOp op, float[] a, float[] out, int n) {
+        switch (op) {
+            case EXP:
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) Math.exp(a[i]);
+                }
+                break;
+            case LOG:
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) Math.log(a[i]);
+                }
+                break;
+            case SQRT:
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) Math.sqrt(a[i]);
+                }
+                break;
+            case SQUARE:
+                mul(a, a, out, n);
+                break;
+            case ABS:
+                for (int i = 0; i < n; i++) {
+                    out[i] = Math.abs(a[i]);
+                }
+                break;
+            case NEG:
+                scale(a, -1f, out, n);
+                break;
+            default:
+                throw new UnsupportedOperationException("unary: " + op + " has no FLOAT32 loop");
+        }
+    }
+
+    /** {@code out [n x m] = aᵀ} for {@code a [m x n]}; reads rows of a, writes columns of out. */
+    static void transpose(float[] a, int m, int n, float[] out) {
+        for (int i = 0; i < m; i++) {
+            int aStart = i * n;
+            for (int j = 0, o = i; j < n; j++, o += m) {
+                out[o] = a[aStart + j];
+            }
+        }
+    }
+
+    /** Column sums of {@code a [m x n]} into {@code out [n]}, row by row (float accumulation). */
+    static void sumRows(float[] a, int m, int n, float[] out) {
+        System.arraycopy(a, 0, out, 0, n);
+        for (int i = 1; i < m; i++) {
+            add(out, a, i * n, out, n);
+        }
+    }
+
+    /** {@code out[0 .. n) = x[0 .. n) + y[yo .. yo+n)}. */
+    private static void add(float[] x, float[] y, int yo, float[] out, int n) {
+        for (int j = 0; j < n; j++) {
+            out[j] = x[j] + y[yo + j];
+        }
+    }
+
+    /** {@code out = a + row} for every row of {@code a [m x n]}. */
+    static void addRowVector(float[] a, float[] row, int m, int n, float[] out) {
+        for (int i = 0; i < m; i++) {
+            int start = i * n;
+            for (int j = 0; j < n; j++) {
+                out[start + j] = a[start + j] + row[j];
+            }
+        }
+    }
+
+    /** Per row of {@code a [m x n]}, the first column holding the largest value. */
+    static void argmaxRows(float[] a, int m, int n, int[] out) {
+        for (int i = 0; i < m; i++) {
+            int start = i * n;
+            int best = 0;
+            float max = a[start];
+            for (int j = 1; j < n; j++) {
+                if (a[start + j] > max) {
+                    max = a[start + j];
+                    best = j;
+                }
+            }
+            out[i] = best;
+        }
+    }
+
+    /** Sum of {@code a[0 .. n)}, accumulated in double. */
+    static double sum(float[] a, int n) {
+        double s = 0;
+        for (int i = 0; i < n; i++) {
+            s += a[i];
+        }
+        return s;
+    }
+
+    /** Sum of {@code a[i]·b[i]}, each product and the sum in double. */
+    static double dot(float[] a, float[] b, int n) {
+        return dotRange(a, b, 0, n);
+    }
+
+    /** Sum of {@code a[i]·b[i]} for {@code i} in {@code [start, start+n)}, in double. */
+    static double dotRange(float[] a, float[] b, int start, int n) {
+        double s = 0;
+        for (int i = start; i < start + n; i++) {
+            s += (double) a[i] * b[i];
+        }
+        return s;
+    }
+}

@@ -1,0 +1,52 @@
+package dev.nn4j.nn;
+
+import dev.nn4j.tensor.Tensor;
+
+/**
+ * A loss: one number that says how far a batch of outputs is from its targets, and its
+ * gradient with respect to the outputs. Outputs and targets are {@code [batch x size]};
+ * the loss is averaged over the batch so the learning rate does not depend on batch size.
+ *
+ * <p>Instances keep scratch tensors per batch shape (allocated once, reused), so use one
+ * instance per model; they are not thread-safe. A non-finite output gives a non-finite loss;
+ * the training loop decides what to do about it. Create losses with {@link Losses}.
+ */
+public interface Loss {
+
+    /** The name in model files, e.g. {@code mse}; {@link Losses#parse(String)} reads it back. */
+    String id();
+
+    /**
+     * The loss of {@code output} against {@code target} (same shape), and, when
+     * {@code gradOutput} is not null, dLoss/dOutput written into it (same shape again).
+     */
+    double compute(Tensor output, Tensor target, Tensor gradOutput);
+
+    /**
+     * True when this loss computes the gradient with respect to the pre-activation of a
+     * final layer with activation {@code f} directly ({@link #computeFromPreActivation}),
+     * bypassing {@code f'}; models then call that instead of {@link #compute}.
+     */
+    default boolean fusesWith(Activation f) {
+        return false;
+    }
+
+    /**
+     * The loss given the final layer's pre-activation {@code z} (e.g. logits), and, when
+     * {@code gradZ} is not null, dLoss/dz written into it. Only for activations where
+     * {@link #fusesWith} is true.
+     */
+    default double computeFromPreActivation(Tensor z, Tensor target, Tensor gradZ) {
+        throw new UnsupportedOperationException("loss " + id() + " does not fuse with an activation");
+    }
+
+    /** Whether the loss makes sense after a final layer with activation {@code f}; see {@link #outputRequirement()}. */
+    default boolean acceptsOutputActivation(Activation f) {
+        return true;
+    }
+
+    /** What {@link #acceptsOutputActivation} requires, in words, for error messages. */
+    default String outputRequirement() {
+        return "any output activation";
+    }
+}

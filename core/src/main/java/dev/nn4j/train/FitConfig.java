@@ -1,0 +1,235 @@
+package dev.nn4j.train;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * How {@link Trainer#fit} trains: epochs, batch size, shuffling, stop conditions (like
+ * brain.js: error threshold, maximum iterations, timeout), early stopping, a learning-rate
+ * schedule, the non-finite-loss policy and listeners. Immutable; build with {@link #builder()}.
+ *
+ * <p>Batch size 1 is stochastic gradient descent, {@code n} is mini-batch, and
+ * {@link #FULL_BATCH} (0), {@link Integer#MAX_VALUE} or anything at least the dataset size is
+ * full-batch. The last batch of an epoch holds the remainder when the size does not divide.
+ */
+public final class FitConfig {
+    /** Batch size meaning "the whole dataset in one batch". */
+    public static final int FULL_BATCH = 0;
+
+    private final int epochs;
+    private final int batchSize;
+    private final boolean shuffle;
+    private final Long seed;
+    private final double errorThreshold;
+    private final long maxIterations;
+    private final Duration timeout;
+    private final EarlyStopping earlyStopping;
+    private final LearningRateSchedule schedule;
+    private final NonFinitePolicy nonFinitePolicy;
+    private final List<TrainingListener> listeners;
+    private final boolean recordStepLosses;
+
+    private FitConfig(Builder b) {
+        this.epochs = b.epochs;
+        this.batchSize = b.batchSize;
+        this.shuffle = b.shuffle;
+        this.seed = b.seed;
+        this.errorThreshold = b.errorThreshold;
+        this.maxIterations = b.maxIterations;
+        this.timeout = b.timeout;
+        this.earlyStopping = b.earlyStopping;
+        this.schedule = b.schedule;
+        this.nonFinitePolicy = b.nonFinitePolicy;
+        this.listeners = List.copyOf(b.listeners);
+        this.recordStepLosses = b.recordStepLosses;
+    }
+
+    /** A builder with the defaults: 1 epoch, batch 32, shuffled, no stop conditions, policy STOP. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /** Epochs to run at most. */
+    public int epochs() {
+        return epochs;
+    }
+
+    /** The requested batch size ({@link #FULL_BATCH} for the whole dataset). */
+    public int batchSize() {
+        return batchSize;
+    }
+
+    /** The batch size for a dataset of {@code n} samples: the requested size, capped at {@code n}. */
+    public int batchSizeFor(int n) {
+        return batchSize == FULL_BATCH ? n : Math.min(batchSize, n);
+    }
+
+    /** Whether the sample order is reshuffled every epoch. */
+    public boolean shuffle() {
+        return shuffle;
+    }
+
+    /** The shuffling seed, or null to split a stream from the model's generator. */
+    public Long seed() {
+        return seed;
+    }
+
+    /** Stop once an epoch's mean loss is at or below this; negative infinity when off. */
+    public double errorThreshold() {
+        return errorThreshold;
+    }
+
+    /** Stop after this many optimizer steps; {@link Long#MAX_VALUE} when off. */
+    public long maxIterations() {
+        return maxIterations;
+    }
+
+    /** Stop once this much time has passed (checked after every batch); null when off. */
+    public Duration timeout() {
+        return timeout;
+    }
+
+    /** Early stopping, or null. */
+    public EarlyStopping earlyStopping() {
+        return earlyStopping;
+    }
+
+    /** The learning-rate schedule, or null to leave the rate alone. */
+    public LearningRateSchedule schedule() {
+        return schedule;
+    }
+
+    /** What a NaN or infinite loss does. */
+    public NonFinitePolicy nonFinitePolicy() {
+        return nonFinitePolicy;
+    }
+
+    /** The listeners, in call order. */
+    public List<TrainingListener> listeners() {
+        return listeners;
+    }
+
+    /** Whether every batch's loss is kept in {@link History#stepLosses()}. */
+    public boolean recordStepLosses() {
+        return recordStepLosses;
+    }
+
+    /** Collects the settings; each setter validates at once. */
+    public static final class Builder {
+        private int epochs = 1;
+        private int batchSize = 32;
+        private boolean shuffle = true;
+        private Long seed;
+        private double errorThreshold = Double.NEGATIVE_INFINITY;
+        private long maxIterations = Long.MAX_VALUE;
+        private Duration timeout;
+        private EarlyStopping earlyStopping;
+        private LearningRateSchedule schedule;
+        private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
+        private final List<TrainingListener> listeners = new ArrayList<>();
+        private boolean recordStepLosses = true;
+
+        private Builder() {
+        }
+
+        /** Epochs to run at most, {@code >= 1}. */
+        public Builder epochs(int epochs) {
+            if (epochs < 1) {
+                throw new IllegalArgumentException("fit: epochs must be >= 1, got " + epochs);
+            }
+            this.epochs = epochs;
+            return this;
+        }
+
+        /** Samples per batch: 1 (stochastic), {@code n} (mini-batch), or {@link #FULL_BATCH}. */
+        public Builder batchSize(int batchSize) {
+            if (batchSize < 0) {
+                throw new IllegalArgumentException("fit: batch size must be >= 1, or FULL_BATCH (0), got " + batchSize);
+            }
+            this.batchSize = batchSize;
+            return this;
+        }
+
+        /** The whole dataset in every batch. */
+        public Builder fullBatch() {
+            return batchSize(FULL_BATCH);
+        }
+
+        /** Reshuffle the sample order every epoch (default true). */
+        public Builder shuffle(boolean shuffle) {
+            this.shuffle = shuffle;
+            return this;
+        }
+
+        /** Seed for shuffling (default: a stream split from the model's seeded generator). */
+        public Builder seed(long seed) {
+            this.seed = seed;
+            return this;
+        }
+
+        /** Stop once an epoch's mean training loss is {@code <= threshold} (brain.js's errorThreshold). */
+        public Builder errorThreshold(double threshold) {
+            if (Double.isNaN(threshold)) {
+                throw new IllegalArgumentException("fit: error threshold must be a number, got NaN");
+            }
+            this.errorThreshold = threshold;
+            return this;
+        }
+
+        /** Stop after {@code steps >= 1} optimizer steps (brain.js's iterations counts epochs; this counts batches). */
+        public Builder maxIterations(long steps) {
+            if (steps < 1) {
+                throw new IllegalArgumentException("fit: maxIterations must be >= 1, got " + steps);
+            }
+            this.maxIterations = steps;
+            return this;
+        }
+
+        /** Stop once {@code timeout} (positive) has passed. */
+        public Builder timeout(Duration timeout) {
+            Objects.requireNonNull(timeout, "fit: timeout");
+            if (timeout.isNegative() || timeout.isZero()) {
+                throw new IllegalArgumentException("fit: timeout must be positive, got " + timeout);
+            }
+            this.timeout = timeout;
+            return this;
+        }
+
+        /** Stop early on a validation metric (null to turn off). */
+        public Builder earlyStopping(EarlyStopping earlyStopping) {
+            this.earlyStopping = earlyStopping;
+            return this;
+        }
+
+        /** Change the learning rate per epoch (null to turn off). */
+        public Builder schedule(LearningRateSchedule schedule) {
+            this.schedule = schedule;
+            return this;
+        }
+
+        /** What a NaN or infinite loss does (default STOP). */
+        public Builder nonFinitePolicy(NonFinitePolicy policy) {
+            this.nonFinitePolicy = Objects.requireNonNull(policy, "fit: nonFinitePolicy");
+            return this;
+        }
+
+        /** Adds a listener. */
+        public Builder listener(TrainingListener listener) {
+            listeners.add(Objects.requireNonNull(listener, "fit: listener"));
+            return this;
+        }
+
+        /** Keep every batch's loss in the history (default true; 8 bytes per batch). */
+        public Builder recordStepLosses(boolean record) {
+            this.recordStepLosses = record;
+            return this;
+        }
+
+        /** The configuration. */
+        public FitConfig build() {
+            return new FitConfig(this);
+        }
+    }
+}

@@ -1,0 +1,235 @@
+package dev.nn4j.train;
+
+import dev.nn4j.data.Dataset;
+import dev.nn4j.nn.Parameter;
+import dev.nn4j.nn.Rng;
+import dev.nn4j.nn.Sequential;
+import dev.nn4j.tensor.Ops;
+import dev.nn4j.tensor.Shape;
+import dev.nn4j.tensor.Tensor;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * The training loop. Per epoch: apply the learning-rate schedule, shuffle the sample order,
+ * then for every batch copy the samples into batch tensors, forward, error, backward,
+ * update ({@link Sequential#computeGradients} and the optimizer); afterwards early stopping
+ * and the error threshold may end training. See {@link FitConfig} for every option.
+ *
+ * <p>The batch tensors are allocated once per call ({@code [batch x in]} and
+ * {@code [batch x out]}, plus one pair for a smaller last batch); the model's layers reuse
+ * their own buffers, so the loop allocates nothing per step. Epoch losses are means per
+ * sample, weighted by batch size.
+ */
+public final class Trainer implements AutoCloseable {
+    private final Sequential model;
+    private final Dataset data;
+    private final FitConfig config;
+    private final List<TrainingListener> listeners;
+    private final int samples;
+    private final int batchSize;
+    private final int[] order;
+    private final Rng rng;
+    private final Tensor x;
+    private final Tensor y;
+    private final Tensor lastX;
+    private final Tensor lastY;
+    private final float[] xScratch;
+    private final float[] yScratch;
+    private final TrainingContext context;
+
+    private final DoubleList epochLosses = new DoubleList();
+    private final DoubleList stepLosses = new DoubleList();
+    private final DoubleList validationScores = new DoubleList();
+    private final List<Tensor> bestWeights = new ArrayList<>();
+    private double bestScore = Double.NaN;
+    private int bestEpoch = -1;
+    private int epochsWithoutImprovement;
+    private double lastFiniteLoss = Double.NaN;
+    private int skippedBatches;
+    private StopReason stop;
+
+    private Trainer(Sequential model, Dataset data, FitConfig config) {
+        model.checkData("fit", data);
+        this.model = model;
+        this.data = data;
+        this.config = config;
+        this.listeners = config.listeners();
+        this.samples = data.size();
+        this.batchSize = config.batchSizeFor(samples);
+        this.order = new int[samples];
+        for (int i = 0; i < samples; i++) {
+            order[i] = i;
+        }
+        this.rng = config.seed() != null ? new Rng(config.seed()) : model.newRandomStream();
+        int remainder = samples % batchSize;
+        this.x = batchTensor(batchSize, model.inputSize());
+        this.y = batchTensor(batchSize, model.outputSize());
+        this.lastX = remainder == 0 ? null : batchTensor(remainder, model.inputSize());
+        this.lastY = remainder == 0 ? null : batchTensor(remainder, model.outputSize());
+        this.xScratch = new float[batchSize * model.inputSize()];
+        this.yScratch = new float[batchSize * model.outputSize()];
+        this.context = new TrainingContext(model, config.epochs(), (samples + batchSize - 1) / batchSize);
+    }
+
+    /** Trains {@code model} on {@code data} as {@code config} says and returns what happened. */
+    public static History fit(Sequential model, Dataset data, FitConfig config) {
+        try (Trainer trainer = new Trainer(model, data, config)) {
+            return trainer.run();
+        }
+    }
+
+    private History run() {
+        context.startNanos = System.nanoTime();
+        double initialRate = model.optimizer().learningRate();
+        for (TrainingListener l : listeners) {
+            l.onTrainBegin(context);
+        }
+        for (int epoch = 0; epoch < config.epochs() && stop == null; epoch++) {
+            context.epoch = epoch;
+            applySchedule(epoch, initialRate);
+            for (TrainingListener l : listeners) {
+                l.onEpochBegin(context);
+            }
+            if (config.shuffle()) {
+                rng.shuffle(order);
+            }
+            runEpoch();
+            endEpoch();
+        }
+        if (stop == null) {
+            stop = StopReason.EPOCHS_COMPLETED;
+        }
+        EarlyStopping es = config.earlyStopping();
+        if (es != null && es.restoreBestWeights() && bestEpoch >= 0) {
+            copyWeights(false);
+        }
+        context.stopReason = stop;
+        for (TrainingListener l : listeners) {
+            l.onTrainEnd(context);
+        }
+        return new History(epochLosses.toArray(), stepLosses.toArray(), validationScores.toArray(), stop,
+                context.step, context.samplesSeen, skippedBatches, bestEpoch, context.elapsedSeconds());
+    }
+
+    private void runEpoch() {
+        double lossSum = 0;
+        long lossSamples = 0;
+        List<Parameter> parameters = model.parameters();
+        int batch = 0;
+        for (int start = 0; start < samples && stop == null; start += batchSize, batch++) {
+            int rows = Math.min(batchSize, samples - start);
+            Tensor bx = rows == batchSize ? x : lastX;
+            Tensor by = rows == batchSize ? y : lastY;
+            data.fillBatch(order, start, bx, by, xScratch, yScratch);
+            double loss = model.computeGradients(bx, by);              // forward, error, backward
+            context.batch = batch;
+            context.loss = loss;
+            boolean finite = Double.isFinite(loss);
+            if (finite || config.nonFinitePolicy() == NonFinitePolicy.IGNORE) {
+                model.optimizer().step(parameters);                    // update
+                context.step++;
+                context.samplesSeen += rows;
+                lossSum += loss * rows;
+                lossSamples += rows;
+                if (finite) {
+                    lastFiniteLoss = loss;
+                }
+            } else if (config.nonFinitePolicy() == NonFinitePolicy.STOP) {
+                throw new NonFiniteLossException(context.epoch, batch, context.step, loss, lastFiniteLoss,
+                        model.optimizer().learningRate());
+            } else {
+                skippedBatches++;
+            }
+            if (config.recordStepLosses()) {
+                stepLosses.add(loss);
+            }
+            for (TrainingListener l : listeners) {
+                l.onBatchEnd(context);
+            }
+            checkStopConditions();
+        }
+        context.epochLoss = lossSamples > 0 ? lossSum / lossSamples : Double.NaN;
+        epochLosses.add(context.epochLoss);
+    }
+
+    private void checkStopConditions() {
+        if (context.stopRequested) {
+            stop = StopReason.LISTENER;
+        } else if (context.step >= config.maxIterations()) {
+            stop = StopReason.MAX_ITERATIONS;
+        } else if (config.timeout() != null && System.nanoTime() - context.startNanos >= config.timeout().toNanos()) {
+            stop = StopReason.TIMEOUT;
+        }
+    }
+
+    private void endEpoch() {
+        EarlyStopping es = config.earlyStopping();
+        if (es != null) {
+            double score = es.metric().evaluate(model, es.validation());
+            context.validationScore = score;
+            validationScores.add(score);
+            if (es.improves(score, bestScore)) {
+                bestScore = score;
+                bestEpoch = context.epoch;
+                epochsWithoutImprovement = 0;
+                copyWeights(true);
+            } else if (++epochsWithoutImprovement >= es.patience() && stop == null) {
+                stop = StopReason.EARLY_STOPPING;
+            }
+        }
+        if (stop == null && context.epochLoss <= config.errorThreshold()) {
+            stop = StopReason.ERROR_THRESHOLD;
+        }
+        for (TrainingListener l : listeners) {
+            l.onEpochEnd(context);
+        }
+    }
+
+    private void applySchedule(int epoch, double initialRate) {
+        LearningRateSchedule schedule = config.schedule();
+        if (schedule == null) {
+            return;
+        }
+        double rate = schedule.rate(epoch, initialRate);
+        if (!(rate > 0) || Double.isInfinite(rate)) {
+            throw new IllegalStateException("fit: schedule " + schedule + " gave learning rate " + rate + " for epoch "
+                    + epoch + " (initial " + initialRate + "); rates must be positive and finite");
+        }
+        model.optimizer().setLearningRate(rate);
+    }
+
+    /** Copies the parameters into the best-weights tensors ({@code save}) or back. */
+    private void copyWeights(boolean save) {
+        List<Parameter> parameters = model.parameters();
+        for (int i = 0; i < parameters.size(); i++) {
+            Tensor value = parameters.get(i).value();
+            if (bestWeights.size() <= i) {
+                bestWeights.add(Ops.like(value));
+            }
+            if (save) {
+                Ops.copy(value, bestWeights.get(i));
+            } else {
+                Ops.copy(bestWeights.get(i), value);
+            }
+        }
+    }
+
+    private Tensor batchTensor(int rows, int cols) {
+        return model.backend().create(model.dtype(), Shape.matrix(rows, cols));
+    }
+
+    /** Releases the batch and best-weights tensors. */
+    @Override
+    public void close() {
+        x.close();
+        y.close();
+        if (lastX != null) {
+            lastX.close();
+            lastY.close();
+        }
+        for (Tensor t : bestWeights) {
+            t.close();
+        }
+    }
+}
