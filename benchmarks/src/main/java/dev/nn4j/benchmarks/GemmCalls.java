@@ -47,7 +47,8 @@ public final class GemmCalls {
         return x;
     }
 
-    private static void check(String impl, GemmShape s, float[] a, float[] b, float[] c, Random rnd) {
+    /** Compares {@value #CHECKS} random entries of {@code c} with double-precision dot products; throws on a mismatch. */
+    static void check(String impl, GemmShape s, float[] a, float[] b, float[] c, Random rnd) {
         if (c.length != s.m() * s.n()) {
             throw new IllegalStateException(impl + " gemm " + s + ": result has " + c.length + " elements, expected "
                     + s.m() * s.n());

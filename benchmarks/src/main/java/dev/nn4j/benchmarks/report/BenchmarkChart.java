@@ -8,7 +8,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.function.ToDoubleFunction;
 import javax.imageio.ImageIO;
 import org.knowm.xchart.CategoryChart;
@@ -18,8 +17,9 @@ import org.knowm.xchart.style.Styler;
 /**
  * Writes docs/benchmarks.png: three bar charts stacked in one image, on logarithmic axes
  * because the implementations differ by orders of magnitude: matrix-product GFLOP/s per
- * shape (first result set), MLP samples/s and XOR steps/s per implementation (one bar per
- * native thread setting). Missing combinations are left out.
+ * shape (first result set), MLP samples/s and XOR steps/s per implementation and native
+ * thread setting. A log axis cannot show a gap, so shapes with a missing run are left out
+ * of the matrix-product chart (the tables still list them).
  */
 final class BenchmarkChart {
     private static final int WIDTH = 1400;
@@ -45,7 +45,7 @@ final class BenchmarkChart {
                 r -> 1 / r.seconds());
         if (charts.isEmpty()) {
             throw new IllegalArgumentException("report: no matrix-product or training results to chart in "
-                    + first.file());
+                    + first.sources());
         }
         int total = heights.stream().mapToInt(Integer::intValue).sum();
         BufferedImage image = new BufferedImage(WIDTH, total, BufferedImage.TYPE_INT_RGB);
@@ -67,45 +67,58 @@ final class BenchmarkChart {
     }
 
     private static CategoryChart matmulChart(ResultSet set, List<JmhRun> runs) {
-        CategoryChart chart = chart(WIDTH, MATMUL_HEIGHT,
-                "Matrix products, float32 (" + set.label() + "): GFLOP/s, log scale", "GFLOP/s");
-        List<String> shapes = Suite.values(runs, "shape");
-        for (String impl : Suite.values(runs, "impl")) {
-            List<String> xs = new ArrayList<>();
+        List<String> impls = Suite.values(runs, "impl");
+        List<String> shapes = new ArrayList<>();
+        for (String shape : Suite.values(runs, "shape")) {
+            if (impls.stream().allMatch(impl -> Suite.matmul(set, impl, shape).isPresent())) {
+                shapes.add(shape);
+            }
+        }
+        CategoryChart chart = chart(WIDTH, MATMUL_HEIGHT, "Matrix products, float32 (" + set.label()
+                + "): GFLOP/s, log scale" + (shapes.size() < Suite.values(runs, "shape").size()
+                        ? " (shapes with a missing run left out)" : ""), "GFLOP/s");
+        List<Double> all = new ArrayList<>();
+        for (String impl : impls) {
             List<Double> ys = new ArrayList<>();
             for (String shape : shapes) {
-                Optional<JmhRun> r = Suite.matmul(set, impl, shape);
-                xs.add(shape);
-                ys.add(r.map(Suite::gflops).orElse(null));
+                ys.add(Suite.gflops(Suite.matmul(set, impl, shape).orElseThrow()));
             }
-            chart.addSeries(impl, xs, ys);
+            chart.addSeries(impl, shapes, ys);
+            all.addAll(ys);
         }
+        logRange(chart, all);
         return chart;
     }
 
+    /** One bar per implementation and thread setting that ran: log axes cannot show gaps. */
     private static void addStepChart(List<CategoryChart> charts, List<Integer> heights, List<ResultSet> sets,
             String benchmark, String title, String unit, ToDoubleFunction<JmhRun> rate) {
-        List<JmhRun> all = new ArrayList<>();
+        List<String> xs = new ArrayList<>();
+        List<Double> ys = new ArrayList<>();
         for (ResultSet s : sets) {
-            all.addAll(s.of(benchmark));
+            for (JmhRun r : s.of(benchmark)) {
+                xs.add(sets.size() == 1 ? r.param("impl") : r.param("impl") + " (" + s.threads() + " thr.)");
+                ys.add(rate.applyAsDouble(r));
+            }
         }
-        if (all.isEmpty()) {
+        if (xs.isEmpty()) {
             return;
         }
-        List<String> impls = Suite.values(all, "impl");
-        CategoryChart chart = chart(WIDTH, STEP_HEIGHT, title + ": " + unit + ", log scale", unit);
-        for (ResultSet s : sets) {
-            if (s.of(benchmark).isEmpty()) {
-                continue;
-            }
-            List<Double> ys = new ArrayList<>();
-            for (String impl : impls) {
-                ys.add(s.find(benchmark, impl, null).map(rate::applyAsDouble).orElse(null));
-            }
-            chart.addSeries(s.label(), impls, ys);
-        }
+        CategoryChart chart = chart(WIDTH, STEP_HEIGHT, title + ": " + unit + ", log scale"
+                + (sets.size() == 1 ? "" : "; thr. = OMP_NUM_THREADS"), unit);
+        chart.addSeries(unit, xs, ys);
+        chart.getStyler().setLegendVisible(false);
+        logRange(chart, ys);
         charts.add(chart);
         heights.add(STEP_HEIGHT);
+    }
+
+    /** Bars start at zero unless told otherwise, which a log axis rejects: span whole decades around the data. */
+    private static void logRange(CategoryChart chart, List<Double> values) {
+        double min = values.stream().mapToDouble(Double::doubleValue).min().orElse(1);
+        double max = values.stream().mapToDouble(Double::doubleValue).max().orElse(1);
+        chart.getStyler().setYAxisMin(Math.pow(10, Math.floor(Math.log10(min))));
+        chart.getStyler().setYAxisMax(Math.pow(10, Math.ceil(Math.log10(max) + 1e-9)));
     }
 
     private static CategoryChart chart(int width, int height, String title, String yTitle) {

@@ -61,7 +61,7 @@ final class MarkdownReport {
         }
         List<String> labels = new ArrayList<>();
         for (ResultSet s : sets) {
-            labels.add("`" + s.label() + "` (" + s.file().getFileName() + ", " + s.runs().size() + " runs)");
+            labels.add("`" + s.label() + "` (" + s.sources() + ", " + s.runs().size() + " runs)");
         }
         line("| native threads (ND4J, OpenBLAS, DL4J) | " + String.join("; ", labels) + " |");
         line("| Java threads | one benchmark thread; `raw-ejml-mt` and the EJML backend's large products use "

@@ -17,8 +17,8 @@ import java.util.List;
  *     --md docs/benchmarks.md --png docs/benchmarks.png --command "benchmarks/run.sh" \
  *     [--note "Smoke run ..."] RESULT.json [MORE.json ...]
  * </pre>
- * The first JSON file is the main run (its matrix products are charted); each file is one
- * native thread setting. The machine described is the one the generator runs on, so run
+ * The first JSON file is the main run (its matrix products are charted); files made with
+ * the same native thread setting are reported together. The machine described is the one the generator runs on, so run
  * it right after the benchmarks, as {@code benchmarks/run.sh} does.
  */
 public final class ReportGenerator {
@@ -51,10 +51,11 @@ public final class ReportGenerator {
         if (md == null || png == null || command == null || inputs.isEmpty()) {
             usage("--md, --png, --command and at least one JMH JSON file are required");
         }
-        List<ResultSet> sets = new ArrayList<>();
+        List<ResultSet> read = new ArrayList<>();
         for (Path in : inputs) {
-            sets.add(ResultSet.read(in));
+            read.add(ResultSet.read(in));
         }
+        List<ResultSet> sets = ResultSet.mergeByThreads(read);
         String generated = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         Path chartLink = md.toAbsolutePath().getParent().relativize(png.toAbsolutePath());
         MarkdownReport.Header header = new MarkdownReport.Header(Machine.current(), command, generated, note,
