@@ -77,6 +77,7 @@ final class BenchmarkChart {
         CategoryChart chart = chart(WIDTH, MATMUL_HEIGHT, "Matrix products, float32 (" + set.label()
                 + "): GFLOP/s, log scale" + (shapes.size() < Suite.values(runs, "shape").size()
                         ? " (shapes with a missing run left out)" : ""), "GFLOP/s");
+        chart.getStyler().setXAxisLabelRotation(15);
         List<Double> all = new ArrayList<>();
         for (String impl : impls) {
             List<Double> ys = new ArrayList<>();

@@ -16,7 +16,7 @@ final class MarkdownReport {
     private final StringBuilder md = new StringBuilder();
 
     /** Everything the header states besides the results. */
-    record Header(Machine machine, String command, String generated, String note, String chartFile) {
+    record Header(Machine machine, String command, String generated, String note, String chartFile, String jar) {
     }
 
     /** The whole document. */
@@ -66,8 +66,24 @@ final class MarkdownReport {
         line("| native threads (ND4J, OpenBLAS, DL4J) | " + String.join("; ", labels) + " |");
         line("| Java threads | one benchmark thread; `raw-ejml-mt` and the EJML backend's large products use "
                 + "EJML's concurrent operations on all processors |");
+        line("| benchmarks jar | " + h.jar() + " |");
         line("| generated | " + h.generated() + " |");
         line("| command | `" + h.command() + "` |");
+        line("");
+        line("## What is compared");
+        line("");
+        line("- `plain`, `ejml`, `nd4j`: nn4j's backends through nn4j's public API (`Ops.gemm` into a preallocated "
+                + "C, `Sequential.trainStep` on tensors prepared once).");
+        line("- `raw-nd4j` (`Nd4j.gemm`), `raw-ejml` (`CommonOps_FDRM`) and `raw-ejml-mt` (`CommonOps_MT_FDRM`): the "
+                + "libraries called directly into a preallocated C, with nothing of nn4j in between.");
+        line("- `dl4j`: DL4J's `MultiLayerNetwork.fit(DataSet)` on the same layers, loss, optimizer, weight "
+                + "initialisation and data, in float32.");
+        line("- XOR on nn4j is `Sequential.trainStep` on a `[1x2]` input tensor per sample, prepared once.");
+        line("- Before timing, every product is checked against a double-precision reference at 16 random "
+                + "entries, and every training benchmark checks that its first three losses are finite.");
+        line("- Each JMH fork runs one implementation on one shape. JMH cannot set environment variables per fork, "
+                + "so `benchmarks/run.sh` exports `OMP_NUM_THREADS` for a whole pass and records it as "
+                + "`-D" + ResultSet.THREADS_PROPERTY + "`.");
         line("");
         howMeasured(sets);
     }
@@ -79,6 +95,8 @@ final class MarkdownReport {
                 firstOfClass.putIfAbsent(r.benchmark() + "." + r.method(), r);
             }
         }
+        line("Iterations (count x time) of each benchmark:");
+        line("");
         line("| benchmark | forks | warmup | measurement |");
         line("|---|---|---|---|");
         firstOfClass.forEach((name, r) -> line("| " + name + " | " + r.forks() + " | " + r.warmup() + " | "

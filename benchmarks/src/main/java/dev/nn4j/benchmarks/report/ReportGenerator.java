@@ -59,12 +59,26 @@ public final class ReportGenerator {
         String generated = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         Path chartLink = md.toAbsolutePath().getParent().relativize(png.toAbsolutePath());
         MarkdownReport.Header header = new MarkdownReport.Header(Machine.current(), command, generated, note,
-                chartLink.toString().replace('\\', '/'));
+                chartLink.toString().replace('\\', '/'), jarDescription());
         createParent(md);
         createParent(png);
         Files.writeString(md, MarkdownReport.render(header, sets));
         BenchmarkChart.write(sets, png);
         System.out.println("wrote " + md + " and " + png);
+    }
+
+    /** The size of the jar this class runs from, which is the one the benchmarks ran from when run.sh calls it. */
+    private static String jarDescription() {
+        try {
+            Path self = Path.of(ReportGenerator.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            if (Files.isRegularFile(self)) {
+                return String.format(java.util.Locale.ROOT, "%s, %.0f MB: nn4j with all backends, DL4J, and the "
+                        + "ND4J and OpenBLAS natives for linux-x86_64 only", self.getFileName(), Files.size(self) / 1e6);
+            }
+            return "not run from a jar (" + self + ")";
+        } catch (java.net.URISyntaxException | IOException | SecurityException e) {
+            return "unknown (" + e.getMessage() + ")";
+        }
     }
 
     private static void createParent(Path p) throws IOException {
