@@ -7,7 +7,6 @@ import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
-import org.nd4j.linalg.api.ops.impl.transforms.custom.SoftMax;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Cube;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
 import org.nd4j.linalg.api.ops.impl.transforms.same.TimesOneMinus;
@@ -23,7 +22,7 @@ import org.nd4j.linalg.factory.Nd4j;
  * {@link Activation#apply} and {@link Activation#derivative}.
  *
  * <p>ND4J's own ops are used where they compute exactly those formulas (sigmoid, tanh, ReLU,
- * leaky ReLU, ELU, softmax). The rest is composed from element-wise ops:
+ * leaky ReLU, ELU). The rest is composed from element-wise ops:
  * <ul>
  *   <li>GELU: ND4J's {@code GELU} is the sigmoid approximation {@code x·σ(1.702x)} and its
  *       {@code PreciseGELU} differed from the tanh formula by up to 0.02 in our checks
@@ -31,8 +30,9 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>derivatives: ND4J's leaky-ReLU and ELU backward ops use slope 1 at {@code x == 0},
  *       the reference uses {@code alpha}; the derivative {@code f'} is therefore formed in a
  *       buffer and multiplied into {@code dy};</li>
- *   <li>log-softmax: ND4J's {@code LogSoftMax} returned {@code -Infinity} for entries 1000
- *       below the row maximum, so it is composed as {@code x - max - log(sum(exp(x - max)))};</li>
+ *   <li>softmax and log-softmax: ND4J's {@code SoftMax} returned NaN for a DOUBLE row of -800s
+ *       and its {@code LogSoftMax} {@code -Infinity} for entries 1000 below the row maximum, so
+ *       both are composed after subtracting the row maximum;</li>
  *   <li>softmax backward: ND4J's {@code SoftmaxBp} gave wrong results when its output
  *       aliased its gradient input, so {@code dx = y ⊙ (dy - rowsum(dy ⊙ y))} is composed.</li>
  * </ul>
@@ -58,7 +58,7 @@ final class Nd4jActivations {
             case RELU -> Nd4j.exec(new RectifiedLinear(x, out, 0.0));
             case LEAKY_RELU -> Nd4j.exec(new LeakyReLU(x, out, f.alpha()));
             case ELU -> Nd4j.exec(new ELU(x, out, f.alpha()));
-            case SOFTMAX -> Nd4j.exec(new SoftMax(x, out, 1));
+            case SOFTMAX -> softmax(x, out);
             case GELU -> gelu(x, out);
             default -> throw new UnsupportedOperationException("nd4j activation: " + f + " is not implemented");
         }
@@ -167,21 +167,34 @@ final class Nd4jActivations {
         }
     }
 
+    /** Per row: {@code out = exp(x - max) / sum(exp(x - max))}; {@code out} may be {@code x}. */
+    private static void softmax(INDArray x, INDArray out) {
+        try (INDArray column = Nd4j.create(x.dataType(), x.rows(), 1)) {
+            subtractRowMax(x, out, column);
+            Nd4j.exec(new Exp(out, out));
+            Nd4j.exec(new Sum(out, column, 1));
+            out.diviColumnVector(column);
+        }
+    }
+
     /** Per row: {@code out = x - max - log(sum(exp(x - max)))}; {@code out} may be {@code x}. */
     static void logSoftmax(INDArray x, INDArray out) {
-        long rows = x.rows();
-        try (INDArray max = Nd4j.create(x.dataType(), rows, 1);
-             INDArray sums = Nd4j.create(x.dataType(), rows, 1);
+        try (INDArray column = Nd4j.create(x.dataType(), x.rows(), 1);
              INDArray exp = Nd4j.createUninitialized(x.dataType(), x.shape())) {
-            Nd4j.exec(new Max(x, max, 1));
-            if (out != x) {
-                out.assign(x);
-            }
-            out.subiColumnVector(max);
+            subtractRowMax(x, out, column);
             Nd4j.exec(new Exp(out, exp));
-            Nd4j.exec(new Sum(exp, sums, 1));
-            Nd4j.exec(new Log(sums, sums));
-            out.subiColumnVector(sums);
+            Nd4j.exec(new Sum(exp, column, 1));
+            Nd4j.exec(new Log(column, column));
+            out.subiColumnVector(column);
         }
+    }
+
+    /** {@code out = x - max(row)} per row, using {@code column} ({@code [rows x 1]}) for the maxima. */
+    private static void subtractRowMax(INDArray x, INDArray out, INDArray column) {
+        Nd4j.exec(new Max(x, column, 1));
+        if (out != x) {
+            out.assign(x);
+        }
+        out.subiColumnVector(column);
     }
 }

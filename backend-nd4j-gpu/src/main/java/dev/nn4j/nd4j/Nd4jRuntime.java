@@ -81,7 +81,11 @@ final class Nd4jRuntime {
             }
             return Availability.yes();
         } catch (Throwable t) {
-            return Availability.no("ND4J could not start: " + causes(t));
+            String hint = cudaOnClassPath()
+                    ? " (the cuda build needs an NVIDIA driver with libcuda.so.1, CUDA 11.6 and cuDNN 8.3;"
+                            + " ND4J's log names the library that failed to load)"
+                    : "";
+            return Availability.no("ND4J could not start: " + causes(t) + hint);
         }
     }
 
@@ -129,10 +133,7 @@ final class Nd4jRuntime {
                     .append(System.getProperty("os.arch"));
         }
         sb.append('\n');
-        sb.append("BLAS: ").append(Nd4j.factory().blas().getBlasVendor()).append(' ')
-                .append(Nd4j.getEnvironment().blasMajorVersion()).append('.')
-                .append(Nd4j.getEnvironment().blasMinorVersion()).append('.')
-                .append(Nd4j.getEnvironment().blasPatchVersion())
+        sb.append("BLAS: ").append(Nd4j.factory().blas().getBlasVendor()).append(' ').append(blasBuild())
                 .append(", threads: libnd4j ").append(Nd4j.getEnvironment().maxThreads())
                 .append(", BLAS ").append(env.getOrDefault("blas.threads", "?"))
                 .append(" (OMP_NUM_THREADS=").append(System.getenv().getOrDefault("OMP_NUM_THREADS", "unset"))
@@ -144,6 +145,15 @@ final class Nd4jRuntime {
                 bytes(Pointer.maxBytes()), bytes(Pointer.maxPhysicalBytes()), bytes(liveBufferBytes()),
                 bytes(Pointer.physicalBytes())));
         return sb.toString();
+    }
+
+    /**
+     * The version of the OpenBLAS binding on the class path, e.g. {@code OpenBLAS 0.3.19-1.5.7}
+     * (libnd4j reports 0.0.0 for it), or "" when it is absent (CUDA builds).
+     */
+    private static String blasBuild() {
+        String v = mavenVersion("org.bytedeco", "openblas");
+        return v == null ? "" : "(OpenBLAS " + v + ")";
     }
 
     private static String gpus(Properties env) {
@@ -170,16 +180,23 @@ final class Nd4jRuntime {
 
     /** The nd4j-api version from its Maven metadata, or "unknown version". */
     static String version() {
-        try (InputStream in = Nd4j.class.getResourceAsStream("/META-INF/maven/org.nd4j/nd4j-api/pom.properties")) {
-            if (in != null) {
-                Properties p = new Properties();
-                p.load(in);
-                return p.getProperty("version", "unknown version");
+        String v = mavenVersion("org.nd4j", "nd4j-api");
+        return v == null ? "unknown version" : v;
+    }
+
+    /** The version in a jar's {@code META-INF/maven/.../pom.properties}, or null. */
+    private static String mavenVersion(String group, String artifact) {
+        String path = "/META-INF/maven/" + group + "/" + artifact + "/pom.properties";
+        try (InputStream in = Nd4jRuntime.class.getResourceAsStream(path)) {
+            if (in == null) {
+                return null;
             }
+            Properties p = new Properties();
+            p.load(in);
+            return p.getProperty("version");
         } catch (IOException e) {
-            return "unknown version (" + e.getMessage() + ")";
+            return null;
         }
-        return "unknown version";
     }
 
     private static String bytes(long b) {

@@ -7,6 +7,11 @@ import dev.nn4j.tensor.Tensor;
  * row-major in Java arrays. The training loop copies mini-batches from here into tensors
  * it allocated once ({@link #fillBatch}), so a backend sees one bulk copy per batch.
  *
+ * <p>A classification dataset ({@link #classification}) also keeps the integer class of every
+ * sample ({@link #labels()}) next to its one-hot targets, for metrics such as accuracy and the
+ * confusion matrix. {@link #select}, {@link #first} and {@link #withFeatures} derive new
+ * datasets and keep the labels.
+ *
  * <p>Immutable after construction; the arrays are not copied, so callers hand over ownership.
  */
 public final class Dataset {
@@ -15,6 +20,8 @@ public final class Dataset {
     private final float[] targets;
     private final int targetCount;
     private final int size;
+    private final int[] labels;
+    private final int classes;
 
     /**
      * A dataset of {@code features.length / featureCount} samples.
@@ -25,6 +32,10 @@ public final class Dataset {
      * @param targetCount  values per target, at least 1
      */
     public Dataset(float[] features, int featureCount, float[] targets, int targetCount) {
+        this(features, featureCount, targets, targetCount, null, 0);
+    }
+
+    private Dataset(float[] features, int featureCount, float[] targets, int targetCount, int[] labels, int classes) {
         if (featureCount < 1 || targetCount < 1) {
             throw new IllegalArgumentException("dataset: featureCount and targetCount must be >= 1, got "
                     + featureCount + " and " + targetCount);
@@ -43,6 +54,33 @@ public final class Dataset {
         this.targets = targets;
         this.targetCount = targetCount;
         this.size = n;
+        this.labels = labels;
+        this.classes = classes;
+    }
+
+    /**
+     * A classification dataset: {@code features} row-major ({@code n x featureCount}), one class
+     * in {@code 0 .. classes - 1} per sample in {@code labels} (length {@code n}). The targets
+     * are the one-hot rows ({@code n x classes}, allocated here); the labels stay available
+     * through {@link #labels()}. Neither array is copied.
+     */
+    public static Dataset classification(float[] features, int featureCount, int[] labels, int classes) {
+        if (classes < 2) {
+            throw new IllegalArgumentException("classification: needs at least 2 classes, got " + classes);
+        }
+        if (featureCount < 1 || features.length != (long) labels.length * featureCount) {
+            throw new IllegalArgumentException("classification: " + features.length + " feature values with "
+                    + featureCount + " per sample do not match " + labels.length + " labels");
+        }
+        float[] oneHot = new float[labels.length * classes];
+        for (int i = 0; i < labels.length; i++) {
+            if (labels[i] < 0 || labels[i] >= classes) {
+                throw new IllegalArgumentException("classification: label " + labels[i] + " of sample " + i
+                        + " is outside 0.." + (classes - 1));
+            }
+            oneHot[i * classes + labels[i]] = 1f;
+        }
+        return new Dataset(features, featureCount, oneHot, classes, labels, classes);
     }
 
     /** A dataset from one row per sample; every row of {@code x} (and of {@code y}) must have the same length. */
@@ -82,6 +120,88 @@ public final class Dataset {
     /** Values per target row. */
     public int targetCount() {
         return targetCount;
+    }
+
+    /** True for a dataset made by {@link #classification}, which knows the class of every sample. */
+    public boolean hasLabels() {
+        return labels != null;
+    }
+
+    /**
+     * The class of every sample (length {@link #size()}); not a copy, do not modify.
+     *
+     * @throws IllegalStateException for a dataset without labels (see {@link #hasLabels()})
+     */
+    public int[] labels() {
+        return requireLabels("labels");
+    }
+
+    /**
+     * The number of classes of a classification dataset (equal to {@link #targetCount()}).
+     *
+     * @throws IllegalStateException for a dataset without labels
+     */
+    public int classCount() {
+        requireLabels("classCount");
+        return classes;
+    }
+
+    private int[] requireLabels(String op) {
+        if (labels == null) {
+            throw new IllegalStateException(op + ": this dataset of " + size + " samples has no class labels;"
+                    + " create it with Dataset.classification");
+        }
+        return labels;
+    }
+
+    /**
+     * A new dataset holding copies of the samples {@code rows[0], rows[1], ...} in that order
+     * (indices may repeat); labels are kept. Costs one copy of the selected rows.
+     */
+    public Dataset select(int[] rows) {
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("select: no rows selected from a dataset of " + size);
+        }
+        float[] x = new float[rows.length * featureCount];
+        float[] y = new float[rows.length * targetCount];
+        int[] l = labels == null ? null : new int[rows.length];
+        for (int r = 0; r < rows.length; r++) {
+            int s = rows[r];
+            if (s < 0 || s >= size) {
+                throw new IndexOutOfBoundsException("select: row " + s + " (position " + r
+                        + ") is outside a dataset of " + size);
+            }
+            System.arraycopy(features, s * featureCount, x, r * featureCount, featureCount);
+            System.arraycopy(targets, s * targetCount, y, r * targetCount, targetCount);
+            if (l != null) {
+                l[r] = labels[s];
+            }
+        }
+        return new Dataset(x, featureCount, y, targetCount, l, classes);
+    }
+
+    /** A copy of the first {@code n} samples (1 to {@link #size()}), e.g. for quick tests. */
+    public Dataset first(int n) {
+        if (n < 1 || n > size) {
+            throw new IllegalArgumentException("first: n must be 1.." + size + ", got " + n);
+        }
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = i;
+        }
+        return select(rows);
+    }
+
+    /**
+     * This dataset with its features replaced by {@code newFeatures} (row-major,
+     * {@code size x newFeatureCount}, not copied); targets and labels are shared, not copied.
+     */
+    public Dataset withFeatures(float[] newFeatures, int newFeatureCount) {
+        if (newFeatureCount < 1 || newFeatures.length != (long) size * newFeatureCount) {
+            throw new IllegalArgumentException("withFeatures: " + newFeatures.length + " values with "
+                    + newFeatureCount + " per sample do not make " + size + " samples");
+        }
+        return new Dataset(newFeatures, newFeatureCount, targets, targetCount, labels, classes);
     }
 
     /** The feature storage, row-major ({@code size x featureCount}); not a copy, do not modify. */

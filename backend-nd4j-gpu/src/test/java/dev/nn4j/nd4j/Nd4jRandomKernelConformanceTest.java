@@ -1,0 +1,13 @@
+package dev.nn4j.nd4j;
+
+import dev.nn4j.backend.Backend;
+import dev.nn4j.backend.Backends;
+import dev.nn4j.conformance.RandomKernelConformance;
+
+/** Runs {@link RandomKernelConformance} against the nd4j backend. */
+class Nd4jRandomKernelConformanceTest extends RandomKernelConformance {
+    @Override
+    protected Backend backend() {
+        return Backends.get("nd4j");
+    }
+}
