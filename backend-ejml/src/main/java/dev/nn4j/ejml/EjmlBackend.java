@@ -88,7 +88,7 @@ public final class EjmlBackend implements Backend {
     }
 
     /**
-     * E.g. {@code CPU: EJML 0.46.1 dense row-major, 2 threads, concurrent ops above 1000000
+     * E.g. {@code CPU: EJML 0.46.1 dense row-major, 2 threads, concurrent ops above 2000000
      * multiply-adds}; the thread count is that of EJML's fork-join pool.
      */
     @Override
