@@ -4,8 +4,8 @@ import dev.nn4j.nn.Activation;
 
 /**
  * Activation kernels over row-major arrays: forward, backward ({@code dx = dy ⊙ f'(x)}),
- * softmax and log-softmax per row of a matrix ({@code dims = [rows, cols]}), element-wise
- * otherwise. Outputs may alias inputs ({@code out} may be {@code x}, {@code dx} may be
+ * softmax and log-softmax per row of an {@code [m x n]} matrix, element-wise over all
+ * {@code m·n} elements otherwise. Outputs may alias inputs ({@code out} may be {@code x}, {@code dx} may be
  * {@code dy}).
  *
  * <p>FLOAT32 has its own loop for the cheap or common functions (identity, sigmoid, tanh,
@@ -18,110 +18,100 @@ final class ArrayActivations {
     private ArrayActivations() {
     }
 
-    static void forward(Activation f, float[] x, float[] out, int[] dims) {
-        int n = size(dims);
+    static void forward(Activation f, float[] x, float[] out, int m, int n) {
+        int size = m * n;
         switch (f.kind()) {
             case IDENTITY:
-                System.arraycopy(x, 0, out, 0, n);
+                System.arraycopy(x, 0, out, 0, size);
                 break;
             case SIGMOID:
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < size; i++) {
                     out[i] = (float) (1.0 / (1.0 + Math.exp(-x[i])));
                 }
                 break;
             case TANH:
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < size; i++) {
                     out[i] = (float) Math.tanh(x[i]);
                 }
                 break;
             case RELU:
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < size; i++) {
                     out[i] = x[i] > 0 ? x[i] : 0f;
                 }
                 break;
             case LEAKY_RELU: {
                 float alpha = (float) f.alpha();
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < size; i++) {
                     out[i] = x[i] > 0 ? x[i] : alpha * x[i];
                 }
                 break;
             }
             case SOFTMAX:
-                softmax(x, out, dims[0], dims[1]);
+                softmax(x, out, m, n);
                 break;
             default:
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < size; i++) {
                     out[i] = (float) f.apply(x[i]);
                 }
         }
     }
 
-    static void backward(Activation f, float[] x, float[] y, float[] dy, float[] dx, int[] dims) {
-        int n = size(dims);
+    static void backward(Activation f, float[] x, float[] y, float[] dy, float[] dx, int m, int n) {
+        int size = m * n;
         switch (f.kind()) {
             case IDENTITY:
-                System.arraycopy(dy, 0, dx, 0, n);
+                System.arraycopy(dy, 0, dx, 0, size);
                 break;
             case SIGMOID:
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < size; i++) {
                     dx[i] = dy[i] * y[i] * (1f - y[i]);
                 }
                 break;
             case TANH:
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < size; i++) {
                     dx[i] = dy[i] * (1f - y[i] * y[i]);
                 }
                 break;
             case RELU:
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < size; i++) {
                     dx[i] = dy[i] * (x[i] > 0 ? 1f : 0f);
                 }
                 break;
             case LEAKY_RELU: {
                 float alpha = (float) f.alpha();
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < size; i++) {
                     dx[i] = dy[i] * (x[i] > 0 ? 1f : alpha);
                 }
                 break;
             }
             case SOFTMAX:
-                softmaxBackward(y, dy, dx, dims[0], dims[1]);
+                softmaxBackward(y, dy, dx, m, n);
                 break;
             default:
-                for (int i = 0; i < n; i++) {
+                for (int i = 0; i < size; i++) {
                     dx[i] = (float) (dy[i] * f.derivative(x[i], y[i]));
                 }
         }
     }
 
-    static void forward(Activation f, double[] x, double[] out, int[] dims) {
+    static void forward(Activation f, double[] x, double[] out, int m, int n) {
         if (f.isRowWise()) {
-            softmax(x, out, dims[0], dims[1]);
+            softmax(x, out, m, n);
             return;
         }
-        int n = size(dims);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < m * n; i++) {
             out[i] = f.apply(x[i]);
         }
     }
 
-    static void backward(Activation f, double[] x, double[] y, double[] dy, double[] dx, int[] dims) {
+    static void backward(Activation f, double[] x, double[] y, double[] dy, double[] dx, int m, int n) {
         if (f.isRowWise()) {
-            softmaxBackward(y, dy, dx, dims[0], dims[1]);
+            softmaxBackward(y, dy, dx, m, n);
             return;
         }
-        int n = size(dims);
-        for (int i = 0; i < n; i++) {
+        for (int i = 0; i < m * n; i++) {
             dx[i] = dy[i] * f.derivative(x[i], y[i]);
         }
-    }
-
-    private static int size(int[] dims) {
-        int n = 1;
-        for (int d : dims) {
-            n *= d;
-        }
-        return n;
     }
 
     // ---- row-wise: softmax, its backward pass, log-softmax ----
@@ -185,14 +175,8 @@ final class ArrayActivations {
     static void logSoftmax(float[] x, float[] out, int m, int n) {
         for (int i = 0; i < m; i++) {
             int start = i * n;
-            int end = start + n;
-            float max = rowMax(x, start, n);
-            double sum = 0;
-            for (int j = start; j < end; j++) {
-                sum += Math.exp(x[j] - max);
-            }
-            double shift = max + Math.log(sum);
-            for (int j = start; j < end; j++) {
+            double shift = logSumExp(x, start, n);
+            for (int j = start; j < start + n; j++) {
                 out[j] = (float) (x[j] - shift);
             }
         }
@@ -201,16 +185,30 @@ final class ArrayActivations {
     static void logSoftmax(double[] x, double[] out, int m, int n) {
         for (int i = 0; i < m; i++) {
             int start = i * n;
-            double max = rowMax(x, start, n);
-            double sum = 0;
-            for (int j = start; j < start + n; j++) {
-                sum += Math.exp(x[j] - max);
-            }
-            double shift = max + Math.log(sum);
+            double shift = logSumExp(x, start, n);
             for (int j = start; j < start + n; j++) {
                 out[j] = x[j] - shift;
             }
         }
+    }
+
+    /** {@code log(sum e^x)} over {@code x[start .. start+n)}, computed as {@code max + log(sum e^(x - max))}. */
+    private static double logSumExp(float[] x, int start, int n) {
+        float max = rowMax(x, start, n);
+        double sum = 0;
+        for (int j = start; j < start + n; j++) {
+            sum += Math.exp(x[j] - max);
+        }
+        return max + Math.log(sum);
+    }
+
+    private static double logSumExp(double[] x, int start, int n) {
+        double max = rowMax(x, start, n);
+        double sum = 0;
+        for (int j = start; j < start + n; j++) {
+            sum += Math.exp(x[j] - max);
+        }
+        return max + Math.log(sum);
     }
 
     /** Largest of {@code x[start .. start+n)}; NaN if any element is NaN. */

@@ -33,10 +33,9 @@ public class ArrayKernels implements Kernels {
     }
 
     /**
-     * {@code c = alpha · op(a) · op(b) + beta · c} with loops chosen per transpose case
-     * (i-k-j for {@code a·b}, k outermost for {@code aᵀ·b}, row dot products for
-     * {@code a·bᵀ}); no transpose is materialised. Cost {@code O(m·n·k)}; subclasses
-     * override this to call a faster library.
+     * {@code c = alpha · op(a) · op(b) + beta · c} without materialising a transpose; see
+     * {@code ArrayGemm} for the loop orders. Cost {@code 2·m·n·k} flops, single-threaded;
+     * subclasses override this to call a faster library.
      */
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
@@ -134,19 +133,20 @@ public class ArrayKernels implements Kernels {
     @Override
     public void activation(Activation f, Tensor x, Tensor out) {
         if (isFloat(x)) {
-            ArrayActivations.forward(f, floats(x), floats(out), x.shape().dims());
+            ArrayActivations.forward(f, floats(x), floats(out), rowsOf(x), colsOf(x));
         } else {
-            ArrayActivations.forward(f, doubles(x), doubles(out), x.shape().dims());
+            ArrayActivations.forward(f, doubles(x), doubles(out), rowsOf(x), colsOf(x));
         }
     }
 
     @Override
     public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        int[] dims = x.shape().dims();
+        int rows = rowsOf(x);
+        int cols = colsOf(x);
         if (isFloat(x)) {
-            ArrayActivations.backward(f, floats(x), floats(y), floats(dy), floats(dx), dims);
+            ArrayActivations.backward(f, floats(x), floats(y), floats(dy), floats(dx), rows, cols);
         } else {
-            ArrayActivations.backward(f, doubles(x), doubles(y), doubles(dy), doubles(dx), dims);
+            ArrayActivations.backward(f, doubles(x), doubles(y), doubles(dy), doubles(dx), rows, cols);
         }
     }
 
@@ -223,6 +223,16 @@ public class ArrayKernels implements Kernels {
         } else {
             System.arraycopy(doubles(src), 0, doubles(dst), 0, src.size());
         }
+    }
+
+    /** Rows of a matrix; 1 for other ranks, which element-wise kernels treat as one flat row. */
+    private static int rowsOf(Tensor t) {
+        return t.rank() == 2 ? t.rows() : 1;
+    }
+
+    /** Columns of a matrix; the element count for other ranks. */
+    private static int colsOf(Tensor t) {
+        return t.rank() == 2 ? t.cols() : t.size();
     }
 
     // ---- storage access for subclasses ----

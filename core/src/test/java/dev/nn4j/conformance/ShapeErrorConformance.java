@@ -1,0 +1,161 @@
+package dev.nn4j.conformance;
+
+import dev.nn4j.backend.UnaryOp;
+import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Ops;
+import dev.nn4j.tensor.Tensor;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.function.Executable;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+/**
+ * Bad operands are rejected before any kernel runs: wrong shapes, ranks, dtypes, tensors of
+ * two backends (using the test-only {@link OtherBackend}), aliasing that a kernel cannot
+ * honour and non-finite scalars all throw {@link IllegalArgumentException} whose message
+ * names the operation and the shapes or values involved. Also checks that a failed call
+ * leaves its output untouched.
+ */
+public abstract class ShapeErrorConformance extends ConformanceSupport {
+
+    private Tensor zeros(int... dims) {
+        return backend().zeros(DType.FLOAT32, dims);
+    }
+
+    /** Asserts an IllegalArgumentException whose message contains every fragment, and returns the message. */
+    private static String expectError(Executable call, String... fragments) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        String message = e.getMessage();
+        for (String f : fragments) {
+            assertTrue(message != null && message.contains(f),
+                    "message should contain '" + f + "' but was: " + message);
+        }
+        return message;
+    }
+
+    @Test
+    void matmulNamesBothShapes() {
+        Tensor a = zeros(2, 3);
+        Tensor b = zeros(4, 1);
+        assertEquals("matmul: a is [2x3], b is [4x1]; a.cols must equal b.rows",
+                expectError(() -> Ops.matmul(a, b)));
+        expectError(() -> Ops.matmul(a, b, zeros(2, 1)), "matmul", "[2x3]", "[4x1]");
+        expectError(() -> a.matmul(zeros(3)), "matmul", "[3]", "rank 1");
+    }
+
+    @Test
+    void gemmChecksInnerDimensionsOutputShapeAndAliasing() {
+        Tensor a = zeros(2, 3);
+        expectError(() -> Ops.gemm(false, false, 1, a, zeros(2, 2), 0, zeros(2, 2)), "gemm", "[2x3]", "[2x2]");
+        expectError(() -> Ops.gemm(true, false, 1, a, zeros(3, 2), 0, zeros(3, 2)), "gemm", "[2x3] transposed",
+                "[3x2]");
+        expectError(() -> Ops.gemm(false, true, 1, a, zeros(3, 2), 0, zeros(2, 3)), "gemm", "[3x2] transposed");
+        expectError(() -> Ops.gemm(false, false, 1, a, zeros(3, 2), 0, zeros(3, 3)), "gemm", "c is [3x3]", "[2x2]");
+        Tensor square = zeros(2, 2);
+        expectError(() -> Ops.gemm(false, false, 1, square, zeros(2, 2), 0, square), "gemm", "same tensor");
+        expectError(() -> Ops.gemm(false, false, 1, zeros(3), zeros(3, 1), 0, zeros(1, 1)), "gemm", "[3]", "rank 1");
+    }
+
+    @Test
+    void elementWiseOperationsNeedEqualShapes() {
+        Tensor a = zeros(2, 3);
+        Tensor b = zeros(3, 2);
+        expectError(() -> Ops.add(a, b), "add", "[2x3]", "[3x2]");
+        expectError(() -> Ops.sub(a, b), "sub", "[2x3]", "[3x2]");
+        expectError(() -> Ops.hadamard(a, b), "hadamard", "[2x3]", "[3x2]");
+        expectError(() -> Ops.div(a, a, b), "div", "[2x3]", "[3x2]");
+        expectError(() -> Ops.add(a, a, zeros(6)), "add", "[2x3]", "[6]");
+        expectError(() -> Ops.scale(a, 2, b), "scale", "[2x3]", "[3x2]");
+        expectError(() -> Ops.addScalar(a, 2, b), "addScalar", "[2x3]", "[3x2]");
+        expectError(() -> Ops.axpby(1, a, 1, b), "axpby", "[2x3]", "[3x2]");
+        expectError(() -> Ops.unary(UnaryOp.EXP, a, b), "exp", "[2x3]", "[3x2]");
+        expectError(() -> Ops.clamp(a, 0, 1, b), "clamp", "[2x3]", "[3x2]");
+        expectError(() -> Ops.dot(a, b), "dot", "[2x3]", "[3x2]");
+        expectError(() -> Ops.copy(a, b), "copy", "[2x3]", "[3x2]");
+    }
+
+    @Test
+    void scalarsMustBeFiniteAndClampOrdered() {
+        Tensor a = zeros(2, 2);
+        expectError(() -> Ops.scale(a, Double.NaN), "scale", "NaN");
+        expectError(() -> Ops.addScalar(a, Double.POSITIVE_INFINITY), "addScalar", "Infinity");
+        expectError(() -> Ops.axpby(Double.NaN, a, 1, zeros(2, 2)), "axpby", "alpha", "NaN");
+        expectError(() -> Ops.axpby(1, a, Double.NEGATIVE_INFINITY, zeros(2, 2)), "axpby", "beta");
+        expectError(() -> Ops.clamp(a, 2, 1, zeros(2, 2)), "clamp", "lo=2.0", "hi=1.0");
+    }
+
+    @Test
+    void activationsCheckShapesAndSoftmaxNeedsAMatrix() {
+        Tensor x = zeros(2, 3);
+        expectError(() -> Ops.activation(Activation.RELU, x, zeros(3, 2)), "relu", "[2x3]", "[3x2]");
+        expectError(() -> Ops.activation(Activation.SOFTMAX, zeros(4)), "softmax", "[4]", "rank 1");
+        expectError(() -> Ops.activationBackward(Activation.SIGMOID, x, x, x, zeros(2, 2)), "sigmoid backward",
+                "[2x3]", "[2x2]");
+        expectError(() -> Ops.activationBackward(Activation.SOFTMAX, zeros(6), zeros(6), zeros(6), zeros(6)),
+                "softmax backward", "[6]");
+        expectError(() -> Ops.logSoftmax(x, zeros(2, 2)), "logSoftmax", "[2x3]", "[2x2]");
+        expectError(() -> Ops.logSoftmax(zeros(2, 3, 1), zeros(2, 3, 1)), "logSoftmax", "[2x3x1]", "rank 3");
+    }
+
+    @Test
+    void shapeOperationsCheckTheirOutputs() {
+        Tensor a = zeros(2, 3);
+        expectError(() -> Ops.transpose(a, zeros(2, 3)), "transpose", "[2x3]", "[3x2]");
+        Tensor square = zeros(2, 2);
+        expectError(() -> Ops.transpose(square, square), "transpose", "separate");
+        expectError(() -> Ops.sumRows(a, zeros(1, 2)), "sumRows", "[1x2]", "[1x3]");
+        expectError(() -> Ops.sumRows(zeros(6)), "sumRows", "[6]", "rank 1");
+        expectError(() -> Ops.addRowVector(a, zeros(1, 2)), "addRowVector", "[2x3]", "[1x2]", "[1x3]");
+        expectError(() -> Ops.addRowVector(a, zeros(2, 3)), "addRowVector", "row is [2x3]");
+        expectError(() -> Ops.argmaxRows(a, new int[3]), "argmaxRows", "[2x3]", "length 3");
+    }
+
+    @Test
+    void dtypesMustAgree() {
+        Tensor f = backend().zeros(DType.FLOAT32, 2, 2);
+        Tensor d = backend().zeros(DType.FLOAT64, 2, 2);
+        expectError(() -> Ops.add(f, d), "add", "one dtype", "FLOAT32", "FLOAT64");
+        expectError(() -> Ops.matmul(f, d), "matmul", "FLOAT32", "FLOAT64");
+        expectError(() -> Ops.gemm(false, false, 1, f, f, 0, d), "gemm", "FLOAT32", "FLOAT64");
+        expectError(() -> Ops.copy(d, f), "copy", "FLOAT64", "FLOAT32");
+        expectError(() -> Ops.addRowVector(f, backend().zeros(DType.FLOAT64, 1, 2)), "addRowVector", "FLOAT64");
+    }
+
+    @Test
+    void operandsMustBelongToOneBackend() {
+        Tensor mine = backend().zeros(DType.FLOAT32, 2, 2);
+        Tensor other = OtherBackend.INSTANCE.zeros(DType.FLOAT32, 2, 2);
+        String name = backend().name();
+        expectError(() -> Ops.add(mine, other), "add", "one backend", name, "other", "[2x2]");
+        expectError(() -> Ops.matmul(other, mine), "matmul", "one backend", name, "other");
+        expectError(() -> Ops.gemm(false, false, 1, mine, mine, 0, other), "gemm", name, "other");
+        expectError(() -> Ops.copy(mine, other), "copy", name, "other");
+        expectError(() -> Ops.activationBackward(Activation.TANH, mine, mine, other, mine), "tanh backward", "other");
+    }
+
+    @Test
+    void failedCallsLeaveTheOutputUntouched() {
+        Tensor out = zeros(2, 2);
+        Ops.fill(out, 3);
+        expectError(() -> Ops.gemm(false, false, 1, zeros(2, 3), zeros(2, 2), 0, out), "gemm");
+        expectError(() -> Ops.add(zeros(2, 2), zeros(4), out), "add");
+        assertClose(new double[] {3, 3, 3, 3}, out, 0, "output after rejected calls");
+    }
+
+    @Test
+    void tensorCreationAndAccessAreChecked() {
+        expectError(() -> backend().zeros(DType.FLOAT32, 0, 3), "shape", "[0, 3]");
+        expectError(() -> backend().zeros(DType.FLOAT32, 1, 2, 3, 4, 5), "shape", "rank");
+        expectError(() -> backend().matrix(new double[][] {{1, 2}, {3}}), "matrix", "row 1");
+        Tensor t = zeros(2, 3);
+        expectError(() -> t.setAll(new float[5]), "setAll", "[2x3]", "5");
+        expectError(() -> t.setAll(new double[7]), "setAll", "[2x3]", "7");
+        expectError(() -> t.setRange(new float[10], 5, 6), "setRange", "[2x3]", "offset 5");
+        expectError(() -> t.get(1), "index", "[2x3]", "rank 2");
+        IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> t.set(1, 2, 3));
+        assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[2x3]"), e.getMessage());
+    }
+}
