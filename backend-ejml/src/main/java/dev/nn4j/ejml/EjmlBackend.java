@@ -114,7 +114,7 @@ public final class EjmlBackend implements Backend {
             synchronized (this) {
                 k = kernels;
                 if (k == null) {
-                    k = new EjmlKernels(EjmlKernels.CONCURRENT_THRESHOLD);
+                    k = new EjmlKernels();
                     kernels = k;
                 }
             }

@@ -17,7 +17,7 @@ import org.ejml.dense.row.CommonOps_FDRM;
  *
  * <p>A product of {@code m·n·k} multiply-adds at or above {@link #concurrentThreshold()}
  * runs on EJML's fork-join pool ({@code CommonOps_MT_*}) when that pool has more than one
- * thread. Stateless apart from the threshold; thread-safe.
+ * thread. Stateless and thread-safe.
  */
 final class EjmlKernels extends ArrayKernels {
     /**
@@ -40,25 +40,22 @@ final class EjmlKernels extends ArrayKernels {
      * </pre>
      * Below about 10^6 the concurrent forms never won (the fork-join hand-off alone costs
      * about 6 µs); around 2·10^6 the two were even; from 3-4·10^6 upward the concurrent forms
-     * ran 1.4-1.9x faster whenever the second core was free, and within about 5% of the
-     * single-threaded time when it was busy. The machine was shared with other work, so single
+     * ran 1.4-1.9x faster whenever the second core was free, and usually within 5% of the
+     * single-threaded time (at worst 20% slower) when it was busy. The machine was shared with other work, so single
      * runs varied by up to 2x; the threshold sits where the concurrent forms stop losing.
+     * FLOAT64 ({@code CommonOps_DDRM}) crossed over at the same size: even at 885K, 1.3-1.4x
+     * faster at 2.1M and 1.7x at 17M for {@code aᵀ·b} and {@code a·bᵀ}. The plain
+     * {@code a·b} gained least in every run (1.0-1.7x above 4M).
      */
     static final long CONCURRENT_THRESHOLD = 2_000_000L;
 
-    private final long concurrentThreshold;
-
-    /** Kernels that use the concurrent products from {@code threshold} multiply-adds on. */
-    EjmlKernels(long threshold) {
-        if (threshold < 1) {
-            throw new IllegalArgumentException("EjmlKernels: concurrent threshold must be >= 1, got " + threshold);
-        }
-        this.concurrentThreshold = threshold;
+    /** Creates the kernels; one instance per backend. */
+    EjmlKernels() {
     }
 
     /** Multiply-adds ({@code m·n·k}) from which matrix products run concurrently. */
     long concurrentThreshold() {
-        return concurrentThreshold;
+        return CONCURRENT_THRESHOLD;
     }
 
     /** Threads of EJML's fork-join pool (the processor count unless changed with {@code EjmlConcurrency.setMaxThreads}). */
@@ -68,7 +65,7 @@ final class EjmlKernels extends ArrayKernels {
 
     /** Whether a product of {@code m·n·k} multiply-adds takes the concurrent path. */
     boolean concurrentFor(long work) {
-        return work >= concurrentThreshold && threads() > 1;
+        return work >= CONCURRENT_THRESHOLD && threads() > 1;
     }
 
     /**
