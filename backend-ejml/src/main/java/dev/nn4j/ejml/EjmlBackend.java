@@ -12,10 +12,9 @@ import java.util.Objects;
 /**
  * The EJML backend: pure Java, no native code. Tensors are {@link EjmlTensor}s (a Java array
  * shared with an EJML row-major matrix); matrix products, element-wise arithmetic, transpose,
- * fill and copy run in EJML, and products with at least
- * {@link EjmlKernels#CONCURRENT_THRESHOLD} multiply-adds use EJML's multi-threaded
- * {@code CommonOps_MT_*} on its fork-join pool. Everything else comes from
- * {@link dev.nn4j.backend.array.ArrayKernels} on the same arrays.
+ * fill and copy run in EJML, and products of at least 2,000,000 multiply-adds
+ * ({@code m·n·k}) use EJML's multi-threaded {@code CommonOps_MT_*} on its fork-join pool.
+ * Everything else comes from {@link dev.nn4j.backend.array.ArrayKernels} on the same arrays.
  *
  * <p>Priority 20: above plain (10), below ND4J (30/40). Available when EJML's classes load
  * ({@code org.ejml:ejml-core}, {@code ejml-fdense}, {@code ejml-ddense} on the class path);
@@ -88,7 +87,7 @@ public final class EjmlBackend implements Backend {
     }
 
     /**
-     * E.g. {@code CPU: EJML 0.46.1 dense row-major, 2 threads, concurrent ops above 1000000
+     * E.g. {@code CPU: EJML 0.46.1 dense row-major, 2 threads, concurrent ops above 2000000
      * multiply-adds}; the thread count is that of EJML's fork-join pool.
      */
     @Override
@@ -114,7 +113,7 @@ public final class EjmlBackend implements Backend {
             synchronized (this) {
                 k = kernels;
                 if (k == null) {
-                    k = new EjmlKernels(EjmlKernels.CONCURRENT_THRESHOLD);
+                    k = new EjmlKernels();
                     kernels = k;
                 }
             }

@@ -17,32 +17,45 @@ import org.ejml.dense.row.CommonOps_FDRM;
  *
  * <p>A product of {@code m·n·k} multiply-adds at or above {@link #concurrentThreshold()}
  * runs on EJML's fork-join pool ({@code CommonOps_MT_*}) when that pool has more than one
- * thread. Stateless apart from the threshold; thread-safe.
+ * thread. Stateless and thread-safe.
  */
 final class EjmlKernels extends ArrayKernels {
     /**
      * Default threshold, in multiply-adds ({@code m·n·k}), from which products use
-     * {@code CommonOps_MT_*}. Chosen by timing {@code CommonOps_FDRM.mult / multTransA /
-     * multTransB} against their {@code _MT_} twins (JDK 17, 2 vCPUs, best of 7 alternating
-     * trials, separate JVM per transpose case): below about 10^5 the concurrent forms lose
-     * (8³: 0.3 µs vs 5.6 µs; 32³: 10-14 µs vs 14-32 µs), around 10^5..10^6 they are even, and
-     * from about 10^6 upward they win when a second core is free (see MT_NOTES below).
+     * {@code CommonOps_MT_*}. Chosen by timing {@code CommonOps_FDRM.mult}, {@code multTransA}
+     * and {@code multTransB} against their {@code _MT_} twins in a plain timing loop (EJML
+     * 0.46.1, JDK 17, 2 vCPUs, one JVM per transpose case, warm-up, then the best of 7
+     * alternating trials). Microseconds per call, single-threaded / concurrent:
+     * <pre>
+     *   m x k x n        work    a·b          aᵀ·b         a·bᵀ
+     *   8 x 8 x 8         512    0.36 / 6.8   0.36 / 6.6   0.40 / 6.4
+     *   32 x 32 x 32      33K    14 / 18      14 / 28      9.4 / 14
+     *   64 x 64 x 64     262K    101 / 102    93 / 145     70 / 75
+     *   96 x 96 x 96     885K    310 / 312    303 / 387    253 / 264
+     *   128 x 128 x 128  2.1M    747 / 731    779 / 896    693 / 722
+     *   32 x 784 x 128   3.2M    1116 / 1094  1185 / 801   1461 / 1459
+     *   128 x 256 x 128  4.2M    1491 / 869   1565 / 1066  1662 / 1658
+     *   128 x 784 x 256   26M    8417 / 5105  9246 / 4983  11696 / 6653
+     *   256 x 256 x 256   17M    5842 / 5757  5780 / 3126  6425 / 6231
+     * </pre>
+     * Below about 10^6 the concurrent forms never won (the fork-join hand-off alone costs
+     * about 6 µs); around 2·10^6 the two were even; from 3-4·10^6 upward the concurrent forms
+     * ran 1.4-1.9x faster whenever the second core was free, and usually within 5% of the
+     * single-threaded time (at worst 20% slower) when it was busy. The machine was shared with other work, so single
+     * runs varied by up to 2x; the threshold sits where the concurrent forms stop losing.
+     * FLOAT64 ({@code CommonOps_DDRM}) crossed over at the same size: even at 885K, 1.3-1.4x
+     * faster at 2.1M and 1.7x at 17M for {@code aᵀ·b} and {@code a·bᵀ}. The plain
+     * {@code a·b} gained least in every run (1.0-1.7x above 4M).
      */
-    static final long CONCURRENT_THRESHOLD = 1_000_000L;
+    static final long CONCURRENT_THRESHOLD = 2_000_000L;
 
-    private final long concurrentThreshold;
-
-    /** Kernels that use the concurrent products from {@code threshold} multiply-adds on. */
-    EjmlKernels(long threshold) {
-        if (threshold < 1) {
-            throw new IllegalArgumentException("EjmlKernels: concurrent threshold must be >= 1, got " + threshold);
-        }
-        this.concurrentThreshold = threshold;
+    /** Creates the kernels; one instance per backend. */
+    EjmlKernels() {
     }
 
     /** Multiply-adds ({@code m·n·k}) from which matrix products run concurrently. */
     long concurrentThreshold() {
-        return concurrentThreshold;
+        return CONCURRENT_THRESHOLD;
     }
 
     /** Threads of EJML's fork-join pool (the processor count unless changed with {@code EjmlConcurrency.setMaxThreads}). */
@@ -52,7 +65,7 @@ final class EjmlKernels extends ArrayKernels {
 
     /** Whether a product of {@code m·n·k} multiply-adds takes the concurrent path. */
     boolean concurrentFor(long work) {
-        return work >= concurrentThreshold && threads() > 1;
+        return work >= CONCURRENT_THRESHOLD && threads() > 1;
     }
 
     /**

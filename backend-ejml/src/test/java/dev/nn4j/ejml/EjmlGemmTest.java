@@ -21,10 +21,10 @@ import org.junit.jupiter.api.Test;
  */
 class EjmlGemmTest {
     private static final Backend EJML = Backends.get("ejml");
-    // 96·120·100 = 1,152,000 multiply-adds: above the default threshold.
-    private static final int M = 96;
-    private static final int K = 120;
-    private static final int N = 100;
+    // 128·130·125 = 2,080,000 multiply-adds: above the default threshold.
+    private static final int M = 128;
+    private static final int K = 130;
+    private static final int N = 125;
 
     @Test
     void defaultThresholdSendsTheTestShapeToTheConcurrentPath() {
@@ -89,7 +89,7 @@ class EjmlGemmTest {
     @Test
     void betaZeroOverwritesNanInCOnEveryPath() {
         // Matrix-vector shapes too: EJML routes them through separate loops.
-        int[][] mkn = {{4, 6, 5}, {5, 7, 1}, {1, 7, 5}, {M, K, N}};
+        int[][] mkn = {{4, 6, 5}, {5, 7, 1}, {1, 7, 5}, {40, 50, 60}};
         for (DType dtype : DType.values()) {
             SplittableRandom rnd = new SplittableRandom(3);
             for (int[] s : mkn) {
