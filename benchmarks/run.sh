@@ -4,7 +4,9 @@
 #   benchmarks/run.sh                 full suite, about 12-15 minutes on 2 cores
 #   benchmarks/run.sh --smoke         every benchmark once, very short iterations (minutes; numbers are rough)
 #   benchmarks/run.sh --one-setting   skip the second pass (native threads = nproc)
-#   benchmarks/run.sh [...] -- ARGS   extra JMH arguments for both passes, e.g. -- 'Matmul.*'
+#   benchmarks/run.sh [...] -- ARGS   extra JMH arguments for every pass, e.g. --one-setting -- 'Xor'
+#                                     (a pattern given here adds to pass 2's own patterns, so combine
+#                                     patterns with --one-setting)
 #
 # Pass 1 runs everything with OMP_NUM_THREADS=1 (ND4J's and OpenBLAS's threads, so also
 # DL4J's), written to benchmarks/target/jmh-result.json. Pass 2 repeats the implementations

@@ -2,10 +2,13 @@ package dev.nn4j.benchmarks;
 
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.distribution.UniformDistribution;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.nn.weights.IWeightInit;
 import org.deeplearning4j.nn.weights.WeightInit;
+import org.deeplearning4j.nn.weights.WeightInitDistribution;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.dataset.DataSet;
@@ -26,21 +29,21 @@ public final class Dl4jNets {
 
     /** 784-256(ReLU)-128(ReLU)-10(softmax, multi-class cross-entropy), Adam, He-normal weights. */
     public static MultiLayerNetwork mlp(double learningRate, long seed) {
-        return build(seed, new Adam(learningRate), WeightInit.RELU,
+        return build(seed, new Adam(learningRate), WeightInit.RELU.getWeightInitFunction(),
                 new DenseLayer.Builder().nIn(MlpShape.INPUT).nOut(MlpShape.HIDDEN1).activation(Activation.RELU).build(),
                 new DenseLayer.Builder().nIn(MlpShape.HIDDEN1).nOut(MlpShape.HIDDEN2).activation(Activation.RELU).build(),
                 new OutputLayer.Builder(LossFunction.MCXENT).nIn(MlpShape.HIDDEN2).nOut(MlpShape.CLASSES)
                         .activation(Activation.SOFTMAX).build());
     }
 
-    /** 2-4(sigmoid)-1(sigmoid, mean squared error), plain SGD, Xavier weights. */
+    /** 2-4(sigmoid)-1(sigmoid, mean squared error), plain SGD, weights uniform in [-1, 1) as in the Toy facade. */
     public static MultiLayerNetwork xor(double learningRate, long seed) {
-        return build(seed, new Sgd(learningRate), WeightInit.XAVIER,
+        return build(seed, new Sgd(learningRate), new WeightInitDistribution(new UniformDistribution(-1, 1)),
                 new DenseLayer.Builder().nIn(2).nOut(4).activation(Activation.SIGMOID).build(),
                 new OutputLayer.Builder(LossFunction.MSE).nIn(4).nOut(1).activation(Activation.SIGMOID).build());
     }
 
-    private static MultiLayerNetwork build(long seed, IUpdater updater, WeightInit init,
+    private static MultiLayerNetwork build(long seed, IUpdater updater, IWeightInit init,
             org.deeplearning4j.nn.conf.layers.Layer... layers) {
         NeuralNetConfiguration.ListBuilder list = new NeuralNetConfiguration.Builder()
                 .seed(seed)

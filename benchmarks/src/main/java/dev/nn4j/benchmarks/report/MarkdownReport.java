@@ -29,8 +29,8 @@ final class MarkdownReport {
                     "One step = forward, softmax cross-entropy, backward, Adam update on a fixed batch of "
                             + Suite.BATCH + " (float32).", "samples/s", Suite.BATCH);
             r.steps(set, Suite.XOR, "XOR 2-4-1 single-sample training step",
-                    "One step = forward, squared error, backward, SGD update on one sample (cycling through the "
-                            + "four XOR samples); per-call overhead dominates.", "steps/s", 1);
+                    "One step = forward, squared error, backward, SGD update (learning rate 0.1) on one sample, "
+                            + "cycling through the four XOR samples; per-call overhead dominates.", "steps/s", 1);
         }
         return r.md.toString();
     }
@@ -78,7 +78,8 @@ final class MarkdownReport {
                 + "libraries called directly into a preallocated C, with nothing of nn4j in between.");
         line("- `dl4j`: DL4J's `MultiLayerNetwork.fit(DataSet)` on the same layers, loss, optimizer, weight "
                 + "initialisation and data, in float32.");
-        line("- XOR on nn4j is `Sequential.trainStep` on a `[1x2]` input tensor per sample, prepared once.");
+        line("- XOR on nn4j is the Toy facade, `new NeuralNetwork(2, 4, 1, seed).train(double[], double[])`, on each "
+                + "backend (set with `Backends.setDefault`); each call copies the sample into the facade's tensors.");
         line("- Before timing, every product is checked against a double-precision reference at 16 random "
                 + "entries, and every training benchmark checks that its first three losses are finite.");
         line("- Each JMH fork runs one implementation on one shape. JMH cannot set environment variables per fork, "
