@@ -6,6 +6,7 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -14,17 +15,18 @@ import org.openjdk.jmh.annotations.TearDown;
 /**
  * The measured call shared by the matrix-product benchmarks: one {@link GemmCall#run()} on
  * operands and output allocated (and checked) in {@link #setUp()}. Subclasses declare the
- * {@code impl} and {@code shape} parameters and the iteration counts. Each JMH fork runs one
+ * {@code shape} parameter and the iteration counts. Each JMH fork runs one
  * implementation on one shape, so a kernel compiled for one shape never times another.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.MICROSECONDS)
 public abstract class GemmBenchmarkBase {
-    private GemmCall call;
+    /** nn4j backends through {@code Ops.gemm}, then the raw library calls they are compared with (see {@link GemmCalls}). */
+    @Param({"plain", "ejml", "nd4j", "raw-nd4j", "raw-ejml", "raw-ejml-mt"})
+    public String impl;
 
-    /** The implementation: an nn4j backend name or a {@code raw-*} reference (see {@link GemmCalls}). */
-    protected abstract String impl();
+    private GemmCall call;
 
     /** The operands, in {@link GemmShape} notation. */
     protected abstract String shape();
@@ -32,7 +34,7 @@ public abstract class GemmBenchmarkBase {
     /** Allocates the operands and C and checks one product against a reference. */
     @Setup(Level.Trial)
     public void setUp() {
-        call = GemmCalls.create(impl(), GemmShape.parse(shape()), 42);
+        call = GemmCalls.create(impl, GemmShape.parse(shape()), 42);
     }
 
     /** Releases native operands. */

@@ -16,20 +16,11 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 3, time = 1)
 public class MatmulBenchmark extends GemmBenchmarkBase {
 
-    /** nn4j backends through {@code Ops.gemm}, then the raw library calls they are compared with. */
-    @Param({"plain", "ejml", "nd4j", "raw-nd4j", "raw-ejml", "raw-ejml-mt"})
-    public String impl;
-
     /** Stored shapes of A and B; {@code T} marks an operand used transposed. */
     @Param({"16x16*16x16", "64x64*64x64", "256x256*256x256",
             "128x784*784x256", "128x256*256x128", "128x784T*128x256", "128x256*784x256T",
             "2x4*4x1"})
     public String shape;
-
-    @Override
-    protected String impl() {
-        return impl;
-    }
 
     @Override
     protected String shape() {

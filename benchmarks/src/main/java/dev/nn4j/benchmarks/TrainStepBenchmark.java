@@ -2,7 +2,6 @@ package dev.nn4j.benchmarks;
 
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -15,15 +14,6 @@ import org.openjdk.jmh.annotations.Warmup;
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 4, time = 2)
 public class TrainStepBenchmark extends StepBenchmarkBase {
-
-    /** An nn4j backend name, or {@code dl4j}. */
-    @Param({"plain", "ejml", "nd4j", "dl4j"})
-    public String impl;
-
-    @Override
-    protected String impl() {
-        return impl;
-    }
 
     @Override
     protected TrainingStep create(String name) {
