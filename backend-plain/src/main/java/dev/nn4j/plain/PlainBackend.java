@@ -4,6 +4,7 @@ import dev.nn4j.backend.Availability;
 import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Kernels;
 import dev.nn4j.backend.array.ArrayKernels;
+import dev.nn4j.plain.gemm.Sgemm;
 import dev.nn4j.backend.array.ArrayTensor;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
@@ -12,9 +13,12 @@ import dev.nn4j.tensor.Tensor;
 import java.util.Locale;
 
 /**
- * The pure-Java backend: {@link ArrayTensor}s over {@code float[]}/{@code double[]} and the
- * reference {@link ArrayKernels}, on one thread. No dependencies, no native code, always
- * available; priority 10, so any other available backend is preferred by default.
+ * The pure-Java backend: {@link ArrayTensor}s over {@code float[]}/{@code double[]}, core's
+ * {@link ArrayKernels} for element-wise work and a packed, register-tiled {@link Sgemm} for
+ * FLOAT32 matrix products (Vector API with {@code --add-modules jdk.incubator.vector}, plain
+ * loops otherwise; split across threads above 128³ multiply-adds). No dependencies, no
+ * native code, always available; priority 10, so any other available backend is preferred
+ * by default.
  *
  * <p>{@link dev.nn4j.backend.Backends} creates one instance through
  * {@link java.util.ServiceLoader}; tensors compare backends by identity, so obtain it with
@@ -24,7 +28,7 @@ public final class PlainBackend implements Backend {
     /** The name used for selection, e.g. {@code -Dnn4j.backend=plain}. */
     public static final String NAME = "plain";
 
-    private final Kernels kernels = new ArrayKernels();
+    private final Kernels kernels = new PlainKernels();
 
     /** Cheap: creates the stateless kernels, nothing else. */
     public PlainBackend() {
@@ -47,8 +51,10 @@ public final class PlainBackend implements Backend {
 
     @Override
     public String device() {
-        return String.format(Locale.ROOT, "CPU: pure Java, float[]/double[] arrays, 1 thread, %s, %d processors",
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors());
+        return String.format(Locale.ROOT, "CPU: pure Java, float[]/double[] arrays, %s, %d processors%n"
+                        + "gemm: %s, up to %d threads above 128^3 multiply-adds",
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), Sgemm.engineName(),
+                Runtime.getRuntime().availableProcessors());
     }
 
     @Override

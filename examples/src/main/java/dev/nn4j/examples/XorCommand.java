@@ -38,7 +38,8 @@ final class XorCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        Backend b = backend.resolve();
+        Backend b = backend.resolvePreferring("plain",
+                "a 2-4-1 network is too small for native backends, whose per-call cost dominates");
         NeuralNetwork nn = new NeuralNetwork(2, 4, 1, seed);
         nn.setLearningRate(learningRate);
         System.out.println(nn);

@@ -2,10 +2,10 @@ package dev.nn4j.nd4j;
 
 import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
-import dev.nn4j.conformance.TensorConformance;
+import dev.nn4j.conformance.BackendConformanceSuite;
 
-/** Runs {@link TensorConformance} against the nd4j backend. */
-class Nd4jTensorConformanceTest extends TensorConformance {
+/** Every conformance suite of core, on the ND4J backend. */
+class Nd4jConformanceTest extends BackendConformanceSuite {
     @Override
     protected Backend backend() {
         return Backends.get("nd4j");

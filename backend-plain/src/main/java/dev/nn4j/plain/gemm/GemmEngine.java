@@ -1,0 +1,103 @@
+package dev.nn4j.plain.gemm;
+
+import java.util.Arrays;
+
+/**
+ * The cache-blocked matrix product {@code C += alpha * op(A) * op(B)} on one thread: op(B) is
+ * packed in {@code kc x nc} blocks (kept in L2), op(A) in {@code mc x kc} blocks, and a
+ * subclass's register-tiled micro-kernel multiplies one {@code mr x kc} panel of A by one
+ * {@code kc x nr} panel of B into an {@code mr x nr} tile of C.
+ *
+ * <p>Arguments are trusted: {@link Sgemm} validates them, applies {@code beta}, and splits
+ * work between threads. Packing buffers live in a per-thread workspace that grows to the
+ * largest block seen and is then reused, so the steady state allocates nothing. Instances
+ * are immutable and thread-safe.
+ */
+abstract class GemmEngine {
+    final int mr;
+    final int nr;
+    private final int kcMax;
+    private final int mcMax;
+    private final int ncMax;
+    private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
+
+    /** Tile {@code mr x nr}; blocks of at most {@code mcMax x kcMax} (A) and {@code kcMax x ncMax} (B). */
+    GemmEngine(int mr, int nr, int kcMax, int mcMax, int ncMax) {
+        this.mr = mr;
+        this.nr = nr;
+        this.kcMax = kcMax;
+        this.mcMax = mcMax - mcMax % mr;
+        this.ncMax = ncMax - ncMax % nr;
+    }
+
+    /** A short name for reports, such as {@code "vector-512 12x32"}. */
+    abstract String name();
+
+    /**
+     * Whether the direct loops of {@link DirectGemm} beat this engine on {@code m x n x k}
+     * (measured crossover: tiny products, and shapes much thinner than a tile).
+     */
+    abstract boolean prefersDirect(int m, int n, int k);
+
+    /**
+     * Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]} into the workspace, in whatever panel layout
+     * this engine's {@link #kernel} reads.
+     */
+    abstract void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int j0, int kc, int nc, Workspace ws);
+
+    /**
+     * {@code c[cIdx + i*ldc + j] += sum_p pa[aIdx + p*mr + i] * B(p, jr + j)} for the full
+     * {@code mr x nr} tile and {@code p < kc}, where B is the block last packed by {@link #packB}
+     * and {@code jr} is a multiple of {@code nr}.
+     */
+    abstract void kernel(int kc, float[] pa, int aIdx, Workspace ws, int jr, float[] c, int cIdx, int ldc);
+
+    /** {@code C += alpha * op(A) * op(B)} for row-major operands at the given offsets; m, n, k > 0. */
+    final void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                        float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                        float[] c, int cOff, int ldc) {
+        Workspace ws = workspace.get();
+        int kcTop = Math.min(k, kcMax);
+        float[] pa = ws.packA(roundUp(Math.min(m, mcMax), mr) * kcTop);
+        float[] tile = ws.tile(mr * nr);
+        for (int jc = 0; jc < n; jc += ncMax) {
+            int nc = Math.min(ncMax, n - jc);
+            for (int pc = 0; pc < k; pc += kcMax) {
+                int kc = Math.min(kcMax, k - pc);
+                packB(transB, b, bOff, ldb, pc, jc, kc, nc, ws);
+                for (int ic = 0; ic < m; ic += mcMax) {
+                    int mc = Math.min(mcMax, m - ic);
+                    Packing.packA(transA, alpha, a, aOff, lda, ic, pc, mc, kc, mr, pa);
+                    block(mc, nc, kc, pa, ws, c, cOff + ic * ldc + jc, ldc, tile);
+                }
+            }
+        }
+    }
+
+    /** Multiplies a packed {@code mc x kc} block of A by a packed {@code kc x nc} block of B into C. */
+    private void block(int mc, int nc, int kc, float[] pa, Workspace ws,
+                       float[] c, int cOff, int ldc, float[] tile) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            for (int ir = 0; ir < mc; ir += mr) {
+                int rows = Math.min(mr, mc - ir);
+                int cIdx = cOff + ir * ldc + jr;
+                if (rows == mr && cols == nr) {
+                    kernel(kc, pa, ir * kc, ws, jr, c, cIdx, ldc);
+                } else {
+                    Arrays.fill(tile, 0f);
+                    kernel(kc, pa, ir * kc, ws, jr, tile, 0, nr);
+                    for (int i = 0; i < rows; i++) {
+                        for (int j = 0; j < cols; j++) {
+                            c[cIdx + i * ldc + j] += tile[i * nr + j];
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static int roundUp(int x, int step) {
+        return (x + step - 1) / step * step;
+    }
+}

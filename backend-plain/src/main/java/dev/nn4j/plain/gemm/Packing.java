@@ -1,0 +1,114 @@
+package dev.nn4j.plain.gemm;
+
+/**
+ * Copies blocks of {@code op(A)} and {@code op(B)} into the contiguous panel layouts the
+ * micro-kernels stream through; this is where transposes are absorbed, so no transposed
+ * matrix is ever materialised.
+ *
+ * <p>A block of {@code op(A)} ({@code mc x kc}) becomes {@code ceil(mc / mr)} panels of
+ * {@code mr} rows, each stored column by column ({@code kc} groups of {@code mr} values).
+ * A block of {@code op(B)} ({@code kc x nc}) becomes {@code ceil(nc / nr)} panels of
+ * {@code nr} columns, each stored row by row ({@code kc} groups of {@code nr} values).
+ * Panels at the edge are padded with zeros so kernels always run full tiles.
+ */
+final class Packing {
+    private Packing() {
+    }
+
+    /**
+     * Packs {@code alpha * op(A)[i0 : i0+mc, p0 : p0+kc]} into {@code dst[0 : ceil(mc/mr)*mr*kc]}.
+     * {@code A} is row-major at {@code a[aOff]} with leading dimension {@code lda}.
+     */
+    static void packA(boolean transA, float alpha, float[] a, int aOff, int lda,
+                      int i0, int p0, int mc, int kc, int mr, float[] dst) {
+        for (int ir = 0; ir < mc; ir += mr) {
+            int rows = Math.min(mr, mc - ir);
+            int base = ir * kc;
+            if (transA) {
+                // op(A)(i, p) = a[p * lda + i]: each p contributes rows contiguous values.
+                for (int p = 0; p < kc; p++) {
+                    int src = aOff + (p0 + p) * lda + i0 + ir;
+                    int d = base + p * mr;
+                    for (int i = 0; i < rows; i++) {
+                        dst[d + i] = alpha * a[src + i];
+                    }
+                    for (int i = rows; i < mr; i++) {
+                        dst[d + i] = 0f;
+                    }
+                }
+            } else {
+                // op(A)(i, p) = a[i * lda + p]: read each row contiguously, write with stride mr.
+                for (int i = 0; i < rows; i++) {
+                    int src = aOff + (i0 + ir + i) * lda + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * mr + i] = alpha * a[src + p];
+                    }
+                }
+                for (int i = rows; i < mr; i++) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * mr + i] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]} into {@code dst[0 : ceil(nc/nr)*nr*kc]}.
+     * {@code B} is row-major at {@code b[bOff]} with leading dimension {@code ldb}.
+     */
+    static void packB(boolean transB, float[] b, int bOff, int ldb,
+                      int p0, int j0, int kc, int nc, int nr, float[] dst) {
+        for (int jr = 0; jr < nc; jr += nr) {
+            int cols = Math.min(nr, nc - jr);
+            int base = jr * kc;
+            if (transB) {
+                // op(B)(p, j) = b[j * ldb + p]: read each stored row contiguously, write with stride nr.
+                for (int j = 0; j < cols; j++) {
+                    int src = bOff + (j0 + jr + j) * ldb + p0;
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * nr + j] = b[src + p];
+                    }
+                }
+                for (int j = cols; j < nr; j++) {
+                    for (int p = 0; p < kc; p++) {
+                        dst[base + p * nr + j] = 0f;
+                    }
+                }
+            } else {
+                // op(B)(p, j) = b[p * ldb + j]: each p contributes cols contiguous values.
+                for (int p = 0; p < kc; p++) {
+                    int d = base + p * nr;
+                    System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + jr, dst, d, cols);
+                    for (int j = cols; j < nr; j++) {
+                        dst[d + j] = 0f;
+                    }
+                }
+            }
+        }
+    }
+
+    /**
+     * Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]} into separate row arrays of {@code nr} floats:
+     * row {@code (jr / nr) * kc + p} holds {@code op(B)(p0 + p, j0 + jr : j0 + jr + nr)}, zero-padded.
+     * Zero-based loops over separate rows are the form the JIT auto-vectorises.
+     */
+    static void packBRows(boolean transB, float[] b, int bOff, int ldb,
+                          int p0, int j0, int kc, int nc, int nr, float[][] dst) {
+        for (int jr = 0, panel = 0; jr < nc; jr += nr, panel += kc) {
+            int cols = Math.min(nr, nc - jr);
+            for (int p = 0; p < kc; p++) {
+                float[] row = dst[panel + p];
+                if (transB) {
+                    int src = bOff + (j0 + jr) * ldb + p0 + p;
+                    for (int j = 0; j < cols; j++) {
+                        row[j] = b[src + j * ldb];
+                    }
+                } else {
+                    System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + jr, row, 0, cols);
+                }
+                java.util.Arrays.fill(row, cols, nr, 0f);
+            }
+        }
+    }
+}

@@ -1,0 +1,85 @@
+package dev.nn4j.plain.gemm;
+
+/**
+ * Single-precision general matrix multiply for row-major {@code float[]} storage:
+ * {@code C = alpha * op(A) * op(B) + beta * C}, where {@code op(X)} is {@code X} or
+ * {@code Xᵀ}. op(A) is {@code m x k}, op(B) is {@code k x n} and C is {@code m x n}; element
+ * {@code (i, j)} of a matrix X stored at offset {@code xOff} with leading dimension
+ * {@code ldx} is {@code x[xOff + i * ldx + j]}, so sub-matrices are addressed in place.
+ * Transposes are absorbed by packing and never materialised.
+ *
+ * <p>Cost and strategy: tiny products (below about 8x8x8 with the Vector API, 32x32x32 without)
+ * and thin ones (m or n below 4) run as direct loops without packing or allocation; a 2x4 by
+ * 4x1 product takes tens of nanoseconds. Larger ones use a cache-blocked, register-tiled engine: the Vector API one ({@code jdk.incubator.vector}, when
+ * the JVM runs with {@code --add-modules jdk.incubator.vector}) or a plain-Java one. Products of
+ * more than {@value #PARALLEL_MIN_WORK} multiply-adds are split between the threads of a shared
+ * pool of daemon threads (one per processor, the caller included). Packing buffers are kept per
+ * thread and reused, so repeated calls allocate nothing on one thread and only a few small task
+ * objects when threaded.
+ *
+ * <p>With {@code beta == 0} the previous content of C is ignored, even NaN; with
+ * {@code alpha == 0} or {@code k == 0}, A and B are not read. C must not overlap A or B.
+ * Thread-safe: concurrent calls with disjoint outputs are allowed.
+ */
+public final class Sgemm {
+    /** Smallest {@code m * n * k} that is split between threads. */
+    static final long PARALLEL_MIN_WORK = 128L * 128 * 128;
+
+    private static final GemmEngine ENGINE = Engines.select();
+
+    private Sgemm() {
+    }
+
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} with the best engine and all processors.
+     *
+     * @param transA use {@code Aᵀ}: A is stored {@code k x m} instead of {@code m x k}
+     * @param transB use {@code Bᵀ}: B is stored {@code n x k} instead of {@code k x n}
+     * @throws IllegalArgumentException for negative sizes, a leading dimension smaller than the
+     *     stored row length, or an operand that does not fit its array
+     */
+    public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
+                             float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                             float beta, float[] c, int cOff, int ldc) {
+        sgemm(ENGINE, GemmPool.THREADS, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /** A description of the engine in use, such as {@code "vector-512 8x32"} or {@code "scalar 4x32"}. */
+    public static String engineName() {
+        return ENGINE.name();
+    }
+
+    /** The public operation with a chosen engine and thread budget (1 = calling thread only). */
+    static void sgemm(GemmEngine engine, int threads, boolean transA, boolean transB, int m, int n, int k,
+                      float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                      float beta, float[] c, int cOff, int ldc) {
+        GemmArgs.check(transA, transB, m, n, k, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (k == 0 || alpha == 0f) {
+            DirectGemm.scale(m, n, beta, c, cOff, ldc);
+        } else if (engine.prefersDirect(m, n, k)) {
+            DirectGemm.multiply(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            packed(engine, (long) m * n * k >= PARALLEL_MIN_WORK ? threads : 1, transA, transB, m, n, k, alpha,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        }
+    }
+
+    /**
+     * The packed engine path for validated, non-empty arguments whatever their size: split
+     * between threads when {@code threads > 1}, on the calling thread otherwise.
+     */
+    static void packed(GemmEngine engine, int threads, boolean transA, boolean transB, int m, int n, int k,
+                       float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
+                       float beta, float[] c, int cOff, int ldc) {
+        if (threads > 1 && GemmPool.pool() != null) {
+            ParallelGemm.multiply(engine, threads, transA, transB, m, n, k, alpha,
+                    a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        } else {
+            DirectGemm.scale(m, n, beta, c, cOff, ldc);
+            engine.multiply(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+        }
+    }
+}

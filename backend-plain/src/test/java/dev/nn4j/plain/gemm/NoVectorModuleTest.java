@@ -1,0 +1,65 @@
+package dev.nn4j.plain.gemm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Runs {@link Sgemm} in a fresh JVM started without {@code --add-modules jdk.incubator.vector}:
+ * it must pick the scalar engine instead of failing with {@link NoClassDefFoundError}.
+ */
+class NoVectorModuleTest {
+
+    /** Entry point of the child JVM: prints the engine name and one product. */
+    public static void main(String[] args) {
+        float[] a = new float[64 * 64];
+        float[] b = new float[64 * 64];
+        for (int i = 0; i < a.length; i++) {
+            a[i] = i % 7;
+            b[i] = i % 5 == 0 ? 1 : 0;
+        }
+        float[] c = new float[64 * 64];
+        Sgemm.sgemm(false, false, 64, 64, 64, 1f, a, 0, 64, b, 0, 64, 0f, c, 0, 64);
+        double sum = 0;
+        for (float v : c) {
+            sum += v;
+        }
+        System.out.println(Sgemm.engineName() + " " + sum);
+    }
+
+    @Test
+    void fallsBackToScalarWithoutTheModule() throws IOException, InterruptedException {
+        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
+        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
+                NoVectorModuleTest.class.getName())).redirectErrorStream(true).start();
+        String out;
+        try (InputStream in = p.getInputStream()) {
+            ByteArrayOutputStream buf = new ByteArrayOutputStream();
+            in.transferTo(buf);
+            out = buf.toString(StandardCharsets.UTF_8).trim();
+        }
+        p.waitFor(60, TimeUnit.SECONDS);
+        assertEquals(0, p.exitValue(), out);
+        assertEquals("scalar 4x128 " + expectedSum(), out);
+    }
+
+    /** The same product by a naive loop. */
+    private static double expectedSum() {
+        double sum = 0;
+        for (int i = 0; i < 64; i++) {
+            for (int j = 0; j < 64; j++) {
+                for (int p = 0; p < 64; p++) {
+                    sum += ((i * 64 + p) % 7) * ((p * 64 + j) % 5 == 0 ? 1 : 0);
+                }
+            }
+        }
+        return sum;
+    }
+}
