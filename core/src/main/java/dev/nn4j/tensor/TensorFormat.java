@@ -43,10 +43,22 @@ final class TensorFormat {
         return sb.toString();
     }
 
-    private static String number(double x) {
+    /** Whole numbers as {@code 3.0}, others with up to 6 significant digits, trailing zeros dropped. */
+    static String number(double x) {
+        if (!Double.isFinite(x)) {
+            return Double.toString(x);
+        }
         if (x == Math.rint(x) && Math.abs(x) < 1e7) {
             return String.format(Locale.ROOT, "%.1f", x);
         }
-        return String.format(Locale.ROOT, "%.6g", x);
+        double ax = Math.abs(x);
+        if (ax >= 1e-4 && ax < 1e7) {
+            String s = new java.math.BigDecimal(x).round(new java.math.MathContext(6)).stripTrailingZeros().toPlainString();
+            return s.indexOf('.') < 0 ? s + ".0" : s;
+        }
+        String s = String.format(Locale.ROOT, "%.5e", x);
+        int e = s.indexOf('e');
+        String mantissa = s.substring(0, e).replaceAll("0+$", "").replaceAll("\\.$", ".0");
+        return mantissa + s.substring(e);
     }
 }

@@ -1,0 +1,170 @@
+package dev.nn4j.ejml;
+
+import dev.nn4j.backend.array.ArrayKernels;
+import dev.nn4j.tensor.Tensor;
+import org.ejml.concurrency.EjmlConcurrency;
+import org.ejml.dense.row.CommonOps_DDRM;
+import org.ejml.dense.row.CommonOps_FDRM;
+
+/**
+ * The EJML backend's kernels. Matrix products, {@code add}, {@code sub}, element-wise
+ * {@code mul} and {@code div}, {@code scale}, {@code addScalar}, {@code transpose},
+ * {@code fill} and {@code copy} call EJML's {@code CommonOps_FDRM} (FLOAT32) or
+ * {@code CommonOps_DDRM} (FLOAT64) on the matrix views of the operands; everything EJML has
+ * no equivalent for (activations, log-softmax, axpby, unary functions, clamp, row and column
+ * reductions, sums and dot products accumulated in double) is inherited from
+ * {@link ArrayKernels}, which works on the same arrays.
+ *
+ * <p>A product of {@code m·n·k} multiply-adds at or above {@link #concurrentThreshold()}
+ * runs on EJML's fork-join pool ({@code CommonOps_MT_*}) when that pool has more than one
+ * thread. Stateless and thread-safe.
+ */
+final class EjmlKernels extends ArrayKernels {
+    /**
+     * Default threshold, in multiply-adds ({@code m·n·k}), from which products use
+     * {@code CommonOps_MT_*}. Chosen by timing {@code CommonOps_FDRM.mult}, {@code multTransA}
+     * and {@code multTransB} against their {@code _MT_} twins in a plain timing loop (EJML
+     * 0.46.1, JDK 17, 2 vCPUs, one JVM per transpose case, warm-up, then the best of 7
+     * alternating trials). Microseconds per call, single-threaded / concurrent:
+     * <pre>
+     *   m x k x n        work    a·b          aᵀ·b         a·bᵀ
+     *   8 x 8 x 8         512    0.36 / 6.8   0.36 / 6.6   0.40 / 6.4
+     *   32 x 32 x 32      33K    14 / 18      14 / 28      9.4 / 14
+     *   64 x 64 x 64     262K    101 / 102    93 / 145     70 / 75
+     *   96 x 96 x 96     885K    310 / 312    303 / 387    253 / 264
+     *   128 x 128 x 128  2.1M    747 / 731    779 / 896    693 / 722
+     *   32 x 784 x 128   3.2M    1116 / 1094  1185 / 801   1461 / 1459
+     *   128 x 256 x 128  4.2M    1491 / 869   1565 / 1066  1662 / 1658
+     *   128 x 784 x 256   26M    8417 / 5105  9246 / 4983  11696 / 6653
+     *   256 x 256 x 256   17M    5842 / 5757  5780 / 3126  6425 / 6231
+     * </pre>
+     * Below about 10^6 the concurrent forms never won (the fork-join hand-off alone costs
+     * about 6 µs); around 2·10^6 the two were even; from 3-4·10^6 upward the concurrent forms
+     * ran 1.4-1.9x faster whenever the second core was free, and usually within 5% of the
+     * single-threaded time (at worst 20% slower) when it was busy. The machine was shared with other work, so single
+     * runs varied by up to 2x; the threshold sits where the concurrent forms stop losing.
+     * FLOAT64 ({@code CommonOps_DDRM}) crossed over at the same size: even at 885K, 1.3-1.4x
+     * faster at 2.1M and 1.7x at 17M for {@code aᵀ·b} and {@code a·bᵀ}. The plain
+     * {@code a·b} gained least in every run (1.0-1.7x above 4M).
+     */
+    static final long CONCURRENT_THRESHOLD = 2_000_000L;
+
+    /** Creates the kernels; one instance per backend. */
+    EjmlKernels() {
+    }
+
+    /** Multiply-adds ({@code m·n·k}) from which matrix products run concurrently. */
+    long concurrentThreshold() {
+        return CONCURRENT_THRESHOLD;
+    }
+
+    /** Threads of EJML's fork-join pool (the processor count unless changed with {@code EjmlConcurrency.setMaxThreads}). */
+    int threads() {
+        return EjmlConcurrency.getMaxThreads();
+    }
+
+    /** Whether a product of {@code m·n·k} multiply-adds takes the concurrent path. */
+    boolean concurrentFor(long work) {
+        return work >= CONCURRENT_THRESHOLD && threads() > 1;
+    }
+
+    /**
+     * {@code c = alpha · op(a) · op(b) + beta · c} with EJML's {@code mult*} / {@code multAdd*}
+     * (see {@link EjmlGemm}); concurrent at or above {@link #concurrentThreshold()} multiply-adds.
+     */
+    @Override
+    public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        long work = (long) c.rows() * c.cols() * (transA ? a.rows() : a.cols());
+        EjmlGemm.run(transA, transB, alpha, t(a), t(b), beta, t(c), concurrentFor(work));
+    }
+
+    @Override
+    public void add(Tensor a, Tensor b, Tensor out) {
+        if (isFloat(a)) {
+            CommonOps_FDRM.add(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
+        } else {
+            CommonOps_DDRM.add(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
+        }
+    }
+
+    @Override
+    public void sub(Tensor a, Tensor b, Tensor out) {
+        if (isFloat(a)) {
+            CommonOps_FDRM.subtract(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
+        } else {
+            CommonOps_DDRM.subtract(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
+        }
+    }
+
+    @Override
+    public void mul(Tensor a, Tensor b, Tensor out) {
+        if (isFloat(a)) {
+            CommonOps_FDRM.elementMult(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
+        } else {
+            CommonOps_DDRM.elementMult(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
+        }
+    }
+
+    @Override
+    public void div(Tensor a, Tensor b, Tensor out) {
+        if (isFloat(a)) {
+            CommonOps_FDRM.elementDiv(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
+        } else {
+            CommonOps_DDRM.elementDiv(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
+        }
+    }
+
+    @Override
+    public void scale(Tensor a, double s, Tensor out) {
+        if (isFloat(a)) {
+            CommonOps_FDRM.scale((float) s, t(a).fmatrix(), t(out).fmatrix());
+        } else {
+            CommonOps_DDRM.scale(s, t(a).dmatrix(), t(out).dmatrix());
+        }
+    }
+
+    @Override
+    public void addScalar(Tensor a, double s, Tensor out) {
+        if (isFloat(a)) {
+            CommonOps_FDRM.add(t(a).fmatrix(), (float) s, t(out).fmatrix());
+        } else {
+            CommonOps_DDRM.add(t(a).dmatrix(), s, t(out).dmatrix());
+        }
+    }
+
+    /** EJML's transpose: a cache-blocked loop for large matrices, a plain one for small ones. */
+    @Override
+    public void transpose(Tensor a, Tensor out) {
+        if (isFloat(a)) {
+            CommonOps_FDRM.transpose(t(a).fmatrix(), t(out).fmatrix());
+        } else {
+            CommonOps_DDRM.transpose(t(a).dmatrix(), t(out).dmatrix());
+        }
+    }
+
+    @Override
+    public void fill(Tensor t, double value) {
+        if (isFloat(t)) {
+            CommonOps_FDRM.fill(t(t).fmatrix(), (float) value);
+        } else {
+            CommonOps_DDRM.fill(t(t).dmatrix(), value);
+        }
+    }
+
+    @Override
+    public void copy(Tensor src, Tensor dst) {
+        if (isFloat(src)) {
+            t(dst).fmatrix().setTo(t(src).fmatrix());
+        } else {
+            t(dst).dmatrix().setTo(t(src).dmatrix());
+        }
+    }
+
+    private static EjmlTensor t(Tensor x) {
+        if (x instanceof EjmlTensor) {
+            return (EjmlTensor) x;
+        }
+        throw new IllegalArgumentException("ejml kernels: tensor " + x.shape() + " on backend " + x.backend().name()
+                + " is a " + x.getClass().getName() + ", not an EjmlTensor");
+    }
+}

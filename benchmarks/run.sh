@@ -1,0 +1,71 @@
+#!/usr/bin/env bash
+# Runs the nn4j JMH suite and regenerates docs/benchmarks.md and docs/benchmarks.png.
+#
+#   benchmarks/run.sh                 full suite, about 12-15 minutes on 2 cores
+#   benchmarks/run.sh --smoke         every benchmark once, very short iterations (minutes; numbers are rough)
+#   benchmarks/run.sh --one-setting   skip the second pass (native threads = nproc)
+#   benchmarks/run.sh [...] -- ARGS   extra JMH arguments for every pass, e.g. --one-setting -- 'Xor'
+#                                     (a pattern given here adds to pass 2's own patterns, so combine
+#                                     patterns with --one-setting)
+#
+# Pass 1 runs everything with OMP_NUM_THREADS=1 (ND4J's and OpenBLAS's threads, so also
+# DL4J's), written to benchmarks/target/jmh-result.json. Pass 2 repeats the implementations
+# that use native threads (nd4j, raw-nd4j, dl4j) with OMP_NUM_THREADS=$(nproc), ND4J's default,
+# into jmh-result-threads-*.json. JMH cannot set environment variables per fork, so each pass
+# exports OMP_NUM_THREADS for all of its forks and records it as -Dbench.OMP_NUM_THREADS=N.
+# Run it on a quiet machine: other load distorts the 2-thread numbers most.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+smoke=false
+two_settings=true
+jmh_extra=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --smoke) smoke=true ;;
+    --one-setting) two_settings=false ;;
+    --) shift; jmh_extra=("$@"); break ;;
+    *) echo "run.sh: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
+  esac
+  shift
+done
+
+jar=benchmarks/target/benchmarks.jar
+if [ ! -f "$jar" ] || [ -n "$(find pom.xml core backend-* benchmarks/pom.xml benchmarks/src -newer "$jar" -type f -print -quit)" ]; then
+  echo "run.sh: building $jar"
+  mvn -B -q -pl benchmarks -am package -DskipTests
+fi
+
+out=benchmarks/target
+jmh_common=(-foe true)
+note=""
+if $smoke; then
+  jmh_common+=(-f 1 -wi 1 -i 1 -w 1s -r 1s)
+  note="Smoke run (1 fork, 1 warmup and 1 measurement iteration of 1 s each): these numbers only show that every benchmark works; they are not measurements."
+fi
+
+# run_jmh THREADS RESULT_FILE [JMH args...]
+run_jmh() {
+  local threads="$1" result="$2"
+  shift 2
+  echo "run.sh: OMP_NUM_THREADS=$threads -> $result"
+  OMP_NUM_THREADS="$threads" java -jar "$jar" "${jmh_common[@]}" \
+      -jvmArgsAppend "--add-modules=jdk.incubator.vector -Dbench.OMP_NUM_THREADS=$threads" \
+      -rf json -rff "$result" "$@" "${jmh_extra[@]}" 2>&1 | tee "${result%.json}.log"
+}
+
+results=("$out/jmh-result.json")
+run_jmh 1 "$out/jmh-result.json"
+if $two_settings; then
+  n=$(nproc)
+  run_jmh "$n" "$out/jmh-result-threads-matmul.json" -p impl=nd4j,raw-nd4j 'Matmul'
+  run_jmh "$n" "$out/jmh-result-threads-steps.json" -p impl=nd4j,dl4j 'StepBenchmark'
+  results+=("$out/jmh-result-threads-matmul.json" "$out/jmh-result-threads-steps.json")
+fi
+
+command="benchmarks/run.sh"
+$smoke && command+=" --smoke"
+$two_settings || command+=" --one-setting"
+[ ${#jmh_extra[@]} -gt 0 ] && command+=" -- ${jmh_extra[*]}"
+java -Djava.awt.headless=true -cp "$jar" dev.nn4j.benchmarks.report.ReportGenerator \
+    --md docs/benchmarks.md --png docs/benchmarks.png --command "$command" ${note:+--note "$note"} "${results[@]}"
