@@ -10,7 +10,9 @@ import java.util.Objects;
  * <p>The scalar formulas {@link #apply(double)} and {@link #derivative(double, double)} are the
  * reference definitions; backends implement the same formulas as kernels. GELU uses the tanh
  * approximation of Hendrycks and Gimpel:
- * {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}.
+ * {@code 0.5·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}. Every function maps NaN to NaN, so a
+ * diverged value reaches the loss instead of being hidden (ReLU included: {@code max(0, NaN)}
+ * is NaN).
  */
 public final class Activation {
 
@@ -103,7 +105,7 @@ public final class Activation {
             case IDENTITY: return x;
             case SIGMOID: return 1.0 / (1.0 + Math.exp(-x));
             case TANH: return Math.tanh(x);
-            case RELU: return x > 0 ? x : 0;
+            case RELU: return Math.max(x, 0);
             case LEAKY_RELU: return x > 0 ? x : alpha * x;
             case ELU: return x > 0 ? x : alpha * Math.expm1(x);
             case GELU: return 0.5 * x * (1 + Math.tanh(GELU_C * (x + GELU_K * x * x * x)));
@@ -120,8 +122,8 @@ public final class Activation {
             case IDENTITY: return 1;
             case SIGMOID: return y * (1 - y);
             case TANH: return 1 - y * y;
-            case RELU: return x > 0 ? 1 : 0;
-            case LEAKY_RELU: return x > 0 ? 1 : alpha;
+            case RELU: return Double.isNaN(x) ? x : x > 0 ? 1 : 0;
+            case LEAKY_RELU: return Double.isNaN(x) ? x : x > 0 ? 1 : alpha;
             case ELU: return x > 0 ? 1 : y + alpha;
             case GELU: {
                 double u = GELU_C * (x + GELU_K * x * x * x);

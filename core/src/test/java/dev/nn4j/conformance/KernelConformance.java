@@ -206,6 +206,16 @@ public abstract class KernelConformance extends ConformanceSupport {
 
     @ParameterizedTest
     @EnumSource(DType.class)
+    void reluFamilyPropagatesNaN(DType dt) {
+        for (Activation f : new Activation[] {Activation.RELU, Activation.LEAKY_RELU}) {
+            Tensor y = Ops.activation(f, tensor(dt, new double[] {Double.NaN, -1, 2}, 3));
+            assertEquals(Double.NaN, y.get(0), f.id() + "(NaN)");
+            assertEquals(2, y.get(2), f.id() + "(2)");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
     void softmaxPerRow(DType dt) {
         double[] expected = {0.09003057317038046, 0.24472847105479767, 0.6652409557748219, 1 / 3.0, 1 / 3.0, 1 / 3.0};
         Tensor x = matrix(dt, new double[] {1, 2, 3}, new double[] {-4, -4, -4});
