@@ -47,7 +47,7 @@ public final class StepTiming {
 
     private static void xor() {
         NeuralNetwork nn = new NeuralNetwork(2, 4, 1, 42);
-        int steps = 2_000_000;
+        int steps = Integer.getInteger("xor.steps", 2_000_000);
         double[] rates = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
             long t0 = System.nanoTime();

@@ -89,14 +89,18 @@ abstract class AbstractOptimizer implements Optimizer {
         return s;
     }
 
-    /** {@code w ← w − stepSize · g / (sqrt(vScale · v) + epsilon)}, through {@code scratch}. */
+    /**
+     * {@code w ← w − stepSize · g / (sqrt(vScale · v) + epsilon)}, through {@code scratch}, in
+     * four passes: with {@code r = sqrt(vScale)} the same update is
+     * {@code w ← w − (stepSize / r) · g / (sqrt(v) + epsilon / r)}, so v is never rescaled.
+     */
     static void rootScaledUpdate(Tensor w, Tensor g, Tensor v, double vScale, double epsilon, double stepSize,
                                  Tensor scratch) {
-        Ops.scale(v, vScale, scratch);
-        Ops.unary(UnaryOp.SQRT, scratch, scratch);
-        Ops.addScalar(scratch, epsilon, scratch);        // sqrt(v̂) + ε
+        double r = Math.sqrt(vScale);
+        Ops.unary(UnaryOp.SQRT, v, scratch);
+        Ops.addScalar(scratch, epsilon / r, scratch);    // (sqrt(v̂) + ε) · r
         Ops.div(g, scratch, scratch);
-        Ops.axpby(-stepSize, scratch, 1, w);              // w ← w − lr · g / (sqrt(v̂) + ε)
+        Ops.axpby(-stepSize / r, scratch, 1, w);          // w ← w − lr · g / (sqrt(v̂) + ε)
     }
 
     @Override
