@@ -84,7 +84,7 @@ public final class StepTiming {
     private static void mlpSpeed(Backend plain) {
         Sequential model = mlpModel(plain);
         Tensor[] xy = batch(plain, 128);
-        int steps = 60;
+        int steps = Integer.getInteger("mlp.steps", 60);
         double[] rates = new double[ROUNDS];
         for (int r = 0; r < ROUNDS; r++) {
             long t0 = System.nanoTime();

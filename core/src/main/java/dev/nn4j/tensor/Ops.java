@@ -13,6 +13,8 @@ import dev.nn4j.nn.Activation;
  *
  * <p>Methods that take an {@code out} tensor write into it and allocate nothing (the
  * training loop uses these); the others allocate their result on the operands' backend.
+ * Validation that passes costs a few identity and int comparisons; error messages are built
+ * only when a check fails.
  */
 public final class Ops {
     private Ops() {
