@@ -2,10 +2,10 @@ package dev.nn4j.plain;
 
 import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
-import dev.nn4j.conformance.OptimizerConformance;
+import dev.nn4j.conformance.BackendConformanceSuite;
 
-/** The optimizer conformance suite on the plain backend. */
-class PlainOptimizerTest extends OptimizerConformance {
+/** Every conformance suite of core, on the plain backend. */
+class PlainConformanceTest extends BackendConformanceSuite {
     @Override
     protected Backend backend() {
         return Backends.get("plain");

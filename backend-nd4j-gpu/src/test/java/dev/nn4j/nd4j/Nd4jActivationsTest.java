@@ -1,0 +1,154 @@
+package dev.nn4j.nd4j;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn4j.backend.Backend;
+import dev.nn4j.backend.Backends;
+import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Ops;
+import dev.nn4j.tensor.Tensor;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Every element-wise activation and its derivative against the scalar reference formulas of
+ * {@link Activation}, on inputs that include 0 (where ND4J's own leaky-ReLU and ELU backward
+ * ops disagree with the reference), in both dtypes, with and without {@code dx} aliasing
+ * {@code dy}; softmax and log-softmax against values worked out in double.
+ */
+class Nd4jActivationsTest {
+    private static final double[] XS = {-6, -3, -1.5, -1, -0.5, -0.01, 0, 0.01, 0.5, 1, 2, 3.5, 6};
+    private static final Activation[] ELEMENT_WISE = {
+        Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU, Activation.LEAKY_RELU,
+        Activation.leakyRelu(0.2), Activation.ELU, Activation.elu(0.7), Activation.GELU,
+    };
+
+    private final Backend nd4j = Backends.get("nd4j");
+
+    private static double tol(DType dtype) {
+        return dtype == DType.FLOAT32 ? 2e-6 : 1e-12;
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void forwardAndBackwardMatchTheReferenceFormulas(DType dtype) {
+        double[] dys = new double[XS.length];
+        for (int i = 0; i < dys.length; i++) {
+            dys[i] = 0.5 + 0.25 * i;
+        }
+        for (Activation f : ELEMENT_WISE) {
+            double[] xs = rounded(dtype, XS);
+            double[] y = new double[xs.length];
+            double[] dx = new double[xs.length];
+            for (int i = 0; i < xs.length; i++) {
+                y[i] = f.apply(xs[i]);
+                dx[i] = rounded(dtype, dys)[i] * f.derivative(xs[i], y[i]);
+            }
+            try (Tensor x = vec(dtype, xs);
+                 Tensor out = Ops.activation(f, x);
+                 Tensor dyT = vec(dtype, dys);
+                 Tensor dxT = Ops.like(x)) {
+                assertClose(y, out, tol(dtype), f + " forward");
+                Ops.activationBackward(f, x, out, dyT, dxT);
+                assertClose(dx, dxT, tol(dtype), f + " backward");
+                Ops.activationBackward(f, x, out, dyT, dyT);
+                assertClose(dx, dyT, tol(dtype), f + " backward with dx == dy");
+                Ops.activation(f, x, x);
+                assertClose(y, x, tol(dtype), f + " forward in place");
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void softmaxForwardAndBackwardPerRow(DType dtype) {
+        double[][] rows = {{1, 2, 3, 4}, {1000, 1001, 999, -3}, {-2, -2, -2, -2}};
+        double[][] dys = {{1, 2, 3, 4}, {0, 1, 0, 0}, {1, -1, 2, 0}};
+        try (Tensor x = nd4j.matrix(dtype, rows);
+             Tensor y = Ops.activation(Activation.SOFTMAX, x);
+             Tensor dy = nd4j.matrix(dtype, dys);
+             Tensor dx = Ops.like(x)) {
+            double[] expectedY = new double[12];
+            double[] expectedDx = new double[12];
+            for (int r = 0; r < 3; r++) {
+                double max = Double.NEGATIVE_INFINITY;
+                for (double v : rows[r]) {
+                    max = Math.max(max, v);
+                }
+                double sum = 0;
+                for (double v : rows[r]) {
+                    sum += Math.exp(v - max);
+                }
+                double dot = 0;
+                for (int j = 0; j < 4; j++) {
+                    expectedY[r * 4 + j] = Math.exp(rows[r][j] - max) / sum;
+                    dot += dys[r][j] * expectedY[r * 4 + j];
+                }
+                for (int j = 0; j < 4; j++) {
+                    expectedDx[r * 4 + j] = expectedY[r * 4 + j] * (dys[r][j] - dot);
+                }
+            }
+            assertClose(expectedY, y, 1e-6, "softmax");
+            Ops.activationBackward(Activation.SOFTMAX, x, y, dy, dx);
+            assertClose(expectedDx, dx, 1e-6, "softmax backward");
+            Ops.activationBackward(Activation.SOFTMAX, x, y, dy, dy);
+            assertClose(expectedDx, dy, 1e-6, "softmax backward with dx == dy");
+        }
+    }
+
+    @ParameterizedTest
+    @EnumSource(DType.class)
+    void logSoftmaxIsStableFarBelowTheRowMaximum(DType dtype) {
+        // Row 1: exp(-1004) underflows, so log(softmax) would be -Infinity; the stable form is finite.
+        double[][] rows = {{1000, 1001, 999, -3}, {0.5, -0.5, 0, 0}};
+        double[] expected = new double[8];
+        for (int r = 0; r < 2; r++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : rows[r]) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (double v : rows[r]) {
+                sum += Math.exp(v - max);
+            }
+            for (int j = 0; j < 4; j++) {
+                expected[r * 4 + j] = rows[r][j] - max - Math.log(sum);
+            }
+        }
+        try (Tensor x = nd4j.matrix(dtype, rows); Tensor out = Ops.like(x)) {
+            Ops.logSoftmax(x, out);
+            assertClose(expected, out, 1e-6, "logSoftmax");
+            Ops.logSoftmax(x, x);
+            assertClose(expected, x, 1e-6, "logSoftmax in place");
+        }
+        assertEquals(-1004.4076, expected[3], 1e-4, "hand-worked value of the far entry");
+    }
+
+    private Tensor vec(DType dtype, double[] values) {
+        Tensor t = nd4j.zeros(dtype, values.length);
+        t.setAll(values);
+        return t;
+    }
+
+    private static double[] rounded(DType dtype, double[] v) {
+        double[] out = v.clone();
+        if (dtype == DType.FLOAT32) {
+            for (int i = 0; i < out.length; i++) {
+                out[i] = (float) out[i];
+            }
+        }
+        return out;
+    }
+
+    static void assertClose(double[] expected, Tensor actual, double tol, String what) {
+        double[] got = actual.toDoubleArray();
+        assertEquals(expected.length, got.length, what + ": length");
+        for (int i = 0; i < got.length; i++) {
+            double err = Math.abs(got[i] - expected[i]) / Math.max(1, Math.abs(expected[i]));
+            assertTrue(err <= tol, what + " " + actual.dtype() + ": element " + i + " is " + got[i]
+                    + ", expected " + expected[i] + " (relative error " + err + ")");
+        }
+    }
+}

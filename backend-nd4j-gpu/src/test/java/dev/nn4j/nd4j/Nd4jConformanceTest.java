@@ -1,0 +1,13 @@
+package dev.nn4j.nd4j;
+
+import dev.nn4j.backend.Backend;
+import dev.nn4j.backend.Backends;
+import dev.nn4j.conformance.BackendConformanceSuite;
+
+/** Every conformance suite of core, on the ND4J backend. */
+class Nd4jConformanceTest extends BackendConformanceSuite {
+    @Override
+    protected Backend backend() {
+        return Backends.get("nd4j");
+    }
+}

@@ -1,0 +1,363 @@
+package dev.nn4j.io;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.nn4j.backend.Backend;
+import dev.nn4j.nn.Parameter;
+import dev.nn4j.nn.Sequential;
+import dev.nn4j.tensor.DType;
+import java.io.BufferedOutputStream;
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.Channels;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.UnaryOperator;
+import java.util.zip.CRC32;
+
+/**
+ * Saves and loads models in the nn4j model format, version {@value #VERSION}; the file is
+ * independent of the backend the model was trained on.
+ *
+ * <p>Layout (integers big-endian, tensor data little-endian):
+ * <pre>
+ *   8 bytes   magic "NN4JMODL"
+ *   4 bytes   format version
+ *   4 bytes   header length H
+ *   H bytes   UTF-8 JSON header: {"format":"nn4j-model","version":1,"model":{ModelSpec},
+ *             "tensors":[{"name":"layer0.weights","dtype":"FLOAT32","shape":[2,4]}, ...]}
+ *   ...       the tensors' elements in header order, row-major
+ *   8 bytes   CRC-32 of every byte before it
+ * </pre>
+ * Optimizer state, when saved, follows the parameters as FLOAT64 tensors named
+ * {@code optimizer:<parameter>.<slot>}.
+ *
+ * <p>{@link #save} is atomic: it writes a temporary file in the target directory, forces it
+ * to disk and renames it over the target, so a crash leaves either the old file or the new
+ * one. {@link #load} checks magic, version, header size, the sizes the header declares
+ * against the file's size and the checksum before it allocates any tensor.
+ */
+public final class ModelFile {
+    /** The current format version; files with a higher version are refused. */
+    public static final int VERSION = 1;
+
+    static final byte[] MAGIC = "NN4JMODL".getBytes(StandardCharsets.US_ASCII);
+    static final int PREAMBLE = 16;
+    static final int TRAILER = 8;
+    static final String OPTIMIZER_PREFIX = "optimizer:";
+    private static final int MAX_HEADER = 64 << 20;
+
+    private ModelFile() {
+    }
+
+    /** Saves architecture and parameters (no optimizer state) atomically to {@code file}. */
+    public static void save(Sequential model, Path file) throws IOException {
+        save(model, file, false);
+    }
+
+    /** Saves atomically; with {@code includeOptimizerState} training can later resume where it stopped. */
+    public static void save(Sequential model, Path file, boolean includeOptimizerState) throws IOException {
+        save(model, file, includeOptimizerState, UnaryOperator.identity());
+    }
+
+    /** As {@link #save(Sequential, Path, boolean)}, with a hook around the output stream (tests simulate crashes). */
+    static void save(Sequential model, Path file, boolean includeOptimizerState, UnaryOperator<OutputStream> wrap)
+            throws IOException {
+        Path target = file.toAbsolutePath();
+        Path dir = target.getParent();
+        Files.createDirectories(dir);
+        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
+        try {
+            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
+                OutputStream out = wrap.apply(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
+                write(model, includeOptimizerState, out);
+                out.flush();
+                ch.force(true);
+            }
+            try {
+                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
+            }
+        } finally {
+            Files.deleteIfExists(tmp);
+        }
+    }
+
+    private static void write(Sequential model, boolean withState, OutputStream raw) throws IOException {
+        List<Entry> entries = new ArrayList<>();
+        for (Parameter p : model.parameters()) {
+            entries.add(new Entry(p.name(), model.dtype(), p.shape().dims(), p.value().toDoubleArray()));
+        }
+        if (withState) {
+            for (Map.Entry<String, double[]> e : model.optimizer().exportState(model.parameters()).entrySet()) {
+                entries.add(new Entry(OPTIMIZER_PREFIX + e.getKey(), DType.FLOAT64, new int[] {e.getValue().length},
+                        e.getValue()));
+            }
+        }
+        Map<String, Object> header = new LinkedHashMap<>();
+        header.put("format", "nn4j-model");
+        header.put("version", VERSION);
+        header.put("model", ModelSpec.describe(model));
+        List<Object> tensors = new ArrayList<>();
+        for (Entry e : entries) {
+            Map<String, Object> t = new LinkedHashMap<>();
+            t.put("name", e.name);
+            t.put("dtype", e.dtype.name());
+            t.put("shape", e.shape);
+            tensors.add(t);
+        }
+        header.put("tensors", tensors);
+        byte[] json = JSON.std.asBytes(header);
+
+        CRC32 crc = new CRC32();
+        ByteBuffer pre = ByteBuffer.allocate(PREAMBLE).put(MAGIC).putInt(VERSION).putInt(json.length);
+        emit(raw, crc, pre.array(), PREAMBLE);
+        emit(raw, crc, json, json.length);
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
+        for (Entry e : entries) {
+            for (double v : e.values) {
+                if (buf.remaining() < 8) {
+                    emit(raw, crc, buf.array(), buf.position());
+                    buf.clear();
+                }
+                if (e.dtype == DType.FLOAT32) {
+                    buf.putFloat((float) v);
+                } else {
+                    buf.putDouble(v);
+                }
+            }
+        }
+        emit(raw, crc, buf.array(), buf.position());
+        raw.write(ByteBuffer.allocate(TRAILER).putLong(crc.getValue()).array());
+    }
+
+    private static void emit(OutputStream out, CRC32 crc, byte[] bytes, int length) throws IOException {
+        crc.update(bytes, 0, length);
+        out.write(bytes, 0, length);
+    }
+
+    private record Entry(String name, DType dtype, int[] shape, double[] values) {
+    }
+
+    /** Loads a model onto the default backend, in the dtype it was saved with. */
+    public static Sequential load(Path file) throws IOException {
+        return load(file, null, null);
+    }
+
+    /** Loads a model onto {@code backend}, in the dtype it was saved with. */
+    public static Sequential load(Path file, Backend backend) throws IOException {
+        return load(file, backend, null);
+    }
+
+    /**
+     * Loads a model onto {@code backend} (null: the default backend) as {@code dtype} (null:
+     * as saved). Optimizer state stored in the file is restored into the model's optimizer.
+     */
+    public static Sequential load(Path file, Backend backend, DType dtype) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = ch.size();
+            if (size < PREAMBLE + TRAILER + 2) {
+                throw new ModelFormatException(file, "file is " + size + " bytes, too short for an nn4j model (at least "
+                        + (PREAMBLE + TRAILER + 2) + ")");
+            }
+            ByteBuffer pre = readFully(ch, 0, PREAMBLE, file);
+            byte[] magic = new byte[MAGIC.length];
+            pre.get(magic);
+            if (!java.util.Arrays.equals(magic, MAGIC)) {
+                throw new ModelFormatException(file, "not an nn4j model file: starts with " + hex(magic)
+                        + ", expected " + hex(MAGIC) + " (\"NN4JMODL\")");
+            }
+            int version = pre.getInt();
+            if (version < 1 || version > VERSION) {
+                throw new ModelFormatException(file, "format version " + version + " is not supported; this nn4j reads "
+                        + "version 1" + (version > VERSION ? " (the file was written by a newer nn4j)" : ""));
+            }
+            long headerLength = pre.getInt() & 0xffffffffL;
+            long room = size - PREAMBLE - TRAILER;
+            if (headerLength < 2 || headerLength > room || headerLength > MAX_HEADER) {
+                throw new ModelFormatException(file, "header length " + headerLength + " does not fit a file of " + size
+                        + " bytes");
+            }
+            Map<String, Object> header = parseHeader(file, readFully(ch, PREAMBLE, (int) headerLength, file));
+            List<TensorInfo> tensors = tensorInfos(file, header);
+            long declared = 0;
+            for (TensorInfo t : tensors) {
+                declared += t.bytes();
+            }
+            long payload = room - headerLength;
+            if (declared != payload) {
+                throw new ModelFormatException(file, "the header declares " + declared + " bytes of tensor data but the file"
+                        + " holds " + payload + (declared > payload ? " (truncated?)" : " (trailing bytes?)"));
+            }
+            verifyChecksum(ch, size, file);
+
+            @SuppressWarnings("unchecked")
+            Map<String, Object> spec = ModelSpec.require(header, "model", Map.class);
+            Sequential.Builder builder;
+            try {
+                builder = ModelSpec.rebuild(spec, backend, dtype);
+            } catch (ModelFormatException e) {
+                throw new ModelFormatException(file, e.getMessage(), e);
+            }
+            Sequential model = builder.build();
+            long offset = PREAMBLE + headerLength;
+            Map<String, double[]> state = new HashMap<>();
+            List<Parameter> params = model.parameters();
+            int paramIndex = 0;
+            for (TensorInfo t : tensors) {
+                double[] values = readValues(ch, offset, t, file);
+                offset += t.bytes();
+                if (t.name.startsWith(OPTIMIZER_PREFIX)) {
+                    state.put(t.name.substring(OPTIMIZER_PREFIX.length()), values);
+                    continue;
+                }
+                if (paramIndex >= params.size()) {
+                    throw new ModelFormatException(file, "tensor '" + t.name + "' has no matching parameter; the model has "
+                            + params.size());
+                }
+                Parameter p = params.get(paramIndex++);
+                if (!p.name().equals(t.name) || !java.util.Arrays.equals(p.shape().dims(), t.shape)) {
+                    throw new ModelFormatException(file, "tensor '" + t.name + "' " + java.util.Arrays.toString(t.shape)
+                            + " does not match parameter '" + p.name() + "' " + p.shape());
+                }
+                p.set(values);
+            }
+            if (paramIndex != params.size()) {
+                throw new ModelFormatException(file, "the file holds " + paramIndex + " parameter tensors, the model needs "
+                        + params.size());
+            }
+            if (!state.isEmpty()) {
+                try {
+                    model.optimizer().importState(params, state);
+                } catch (IllegalArgumentException e) {
+                    throw new ModelFormatException(file, "optimizer state: " + e.getMessage(), e);
+                }
+            }
+            return model;
+        }
+    }
+
+    private record TensorInfo(String name, DType dtype, int[] shape, long count) {
+        long bytes() {
+            return count * dtype.bytes();
+        }
+    }
+
+    private static Map<String, Object> parseHeader(Path file, ByteBuffer bytes) throws ModelFormatException {
+        Map<String, Object> header;
+        try {
+            header = JSON.std.mapFrom(new String(bytes.array(), StandardCharsets.UTF_8));
+        } catch (IOException | RuntimeException e) {
+            throw new ModelFormatException(file, "header is not valid JSON: " + e.getMessage(), e);
+        }
+        if (!"nn4j-model".equals(header.get("format"))) {
+            throw new ModelFormatException(file, "header format is '" + header.get("format") + "', expected 'nn4j-model'");
+        }
+        return header;
+    }
+
+    private static List<TensorInfo> tensorInfos(Path file, Map<String, Object> header) throws ModelFormatException {
+        List<?> raw;
+        try {
+            raw = ModelSpec.require(header, "tensors", List.class);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(file, e.getMessage());
+        }
+        List<TensorInfo> out = new ArrayList<>();
+        for (int i = 0; i < raw.size(); i++) {
+            try {
+                @SuppressWarnings("unchecked")
+                Map<String, Object> t = (Map<String, Object>) raw.get(i);
+                String name = ModelSpec.require(t, "name", String.class);
+                DType dtype = DType.valueOf(ModelSpec.require(t, "dtype", String.class));
+                List<?> dims = ModelSpec.require(t, "shape", List.class);
+                if (dims.isEmpty() || dims.size() > 4) {
+                    throw new ModelFormatException(null, "shape must have 1 to 4 dimensions, got " + dims);
+                }
+                int[] shape = new int[dims.size()];
+                long count = 1;
+                for (int d = 0; d < shape.length; d++) {
+                    long v = ((Number) dims.get(d)).longValue();
+                    if (v < 1 || v > Integer.MAX_VALUE) {
+                        throw new ModelFormatException(null, "shape " + dims + " has an impossible dimension");
+                    }
+                    shape[d] = (int) v;
+                    count *= v;
+                    if (count > Integer.MAX_VALUE) {
+                        throw new ModelFormatException(null, "shape " + dims + " is too large");
+                    }
+                }
+                out.add(new TensorInfo(name, dtype, shape, count));
+            } catch (ModelFormatException | ClassCastException | IllegalArgumentException e) {
+                throw new ModelFormatException(file, "tensors[" + i + "]: " + e.getMessage(), e);
+            }
+        }
+        return out;
+    }
+
+    private static void verifyChecksum(FileChannel ch, long size, Path file) throws IOException {
+        CRC32 crc = new CRC32();
+        ByteBuffer buf = ByteBuffer.allocate(1 << 16);
+        long pos = 0;
+        long end = size - TRAILER;
+        while (pos < end) {
+            buf.clear();
+            buf.limit((int) Math.min(buf.capacity(), end - pos));
+            int n = ch.read(buf, pos);
+            if (n < 0) {
+                throw new ModelFormatException(file, "file ended at byte " + pos + " while checking the checksum");
+            }
+            crc.update(buf.array(), 0, n);
+            pos += n;
+        }
+        long stored = readFully(ch, end, TRAILER, file).getLong();
+        if (stored != crc.getValue()) {
+            throw new ModelFormatException(file, String.format("checksum mismatch: stored %08x, computed %08x; the file"
+                    + " is corrupt", stored, crc.getValue()));
+        }
+    }
+
+    private static double[] readValues(FileChannel ch, long offset, TensorInfo t, Path file) throws IOException {
+        ByteBuffer bytes = readFully(ch, offset, (int) t.bytes(), file).order(ByteOrder.LITTLE_ENDIAN);
+        double[] values = new double[(int) t.count];
+        for (int i = 0; i < values.length; i++) {
+            values[i] = t.dtype == DType.FLOAT32 ? bytes.getFloat() : bytes.getDouble();
+            if (!Double.isFinite(values[i])) {
+                throw new ModelFormatException(file, "tensor '" + t.name + "' holds a non-finite value at index " + i);
+            }
+        }
+        return values;
+    }
+
+    private static ByteBuffer readFully(FileChannel ch, long position, int length, Path file) throws IOException {
+        ByteBuffer buf = ByteBuffer.allocate(length);
+        while (buf.hasRemaining()) {
+            int n = ch.read(buf, position + buf.position());
+            if (n < 0) {
+                throw new ModelFormatException(file, "file ended at byte " + (position + buf.position()) + ", expected "
+                        + length + " bytes from " + position);
+            }
+        }
+        return buf.flip();
+    }
+
+    private static String hex(byte[] b) {
+        StringBuilder sb = new StringBuilder();
+        for (byte x : b) {
+            sb.append(String.format("%02x", x));
+        }
+        return sb.toString();
+    }
+}

@@ -1,0 +1,102 @@
+package dev.nn4j.conformance;
+
+import dev.nn4j.backend.Backend;
+import dev.nn4j.io.ModelFileConformance;
+import dev.nn4j.toy.NeuralNetworkConformance;
+import org.junit.jupiter.api.Nested;
+
+/**
+ * Every conformance suite in one class. A backend module runs all of them with one file:
+ * <pre>{@code
+ * class PlainConformanceTest extends BackendConformanceSuite {
+ *     protected Backend backend() { return Backends.get("plain"); }
+ * }
+ * }</pre>
+ * Each suite is a {@link Nested} class here, so a new suite added to core runs in every
+ * backend module without touching them.
+ */
+public abstract class BackendConformanceSuite {
+
+    /** The backend under test; return the instance {@link dev.nn4j.backend.Backends} holds. */
+    protected abstract Backend backend();
+
+    @Nested
+    class Kernels extends KernelConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class RandomKernels extends RandomKernelConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class ShapeErrors extends ShapeErrorConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class Tensors extends TensorConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class Gradients extends GradientConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class Optimizers extends OptimizerConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class Models extends ModelConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class Training extends TrainingConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class ModelFiles extends ModelFileConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class ToyFacade extends NeuralNetworkConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+}
