@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.data.Dataset;
 import dev.nn4j.eval.Predictions;
+import dev.nn4j.io.ModelFile;
 import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Rng;
@@ -18,6 +19,7 @@ import dev.nn4j.train.History;
 import dev.nn4j.train.LearningRateSchedule;
 import dev.nn4j.train.TrainingContext;
 import dev.nn4j.train.TrainingListener;
+import dev.nn4j.train.listeners.CheckpointListener;
 import dev.nn4j.train.listeners.CsvLogListener;
 import dev.nn4j.train.listeners.EvaluationListener;
 import dev.nn4j.train.listeners.HistoryListener;
@@ -30,8 +32,10 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -165,6 +169,40 @@ public abstract class ListenersConformance extends LearningFixtures {
             assertTrue(a >= 0 && a <= 1, log.toString());
         }
         assertTrue(log.last(MetricsLog.ACCURACY) > 0.8, "blobs are separable: " + log);
+    }
+
+    @Test
+    void checkpointsAppearEveryNEpochsAndAfterTheLastOne() throws IOException {
+        Dataset train = blobs(60, 12);
+        CheckpointListener checkpoints = new CheckpointListener(dir.resolve("checkpoint-epoch-{epoch}.nn4j"), 2);
+        Map<Integer, double[]> weightsAtEpochEnd = new HashMap<>();
+        TrainingListener snapshot = new TrainingListener() {
+            @Override
+            public void onEpochEnd(TrainingContext context) {
+                weightsAtEpochEnd.put(context.epoch() + 1, flatten(context.model()));
+            }
+        };
+        Sequential model = classifier(13);
+        model.fit(train, FitConfig.builder().epochs(5).batchSize(20).listener(checkpoints).listener(snapshot).build());
+
+        List<Path> expected = List.of(dir.resolve("checkpoint-epoch-2.nn4j"), dir.resolve("checkpoint-epoch-4.nn4j"),
+                dir.resolve("checkpoint-epoch-5.nn4j"));
+        assertEquals(expected, checkpoints.saved());
+        try (var files = Files.list(dir)) {
+            assertEquals(3, files.count(), "only the three checkpoints are written");
+        }
+        for (int epoch : new int[] {2, 4, 5}) {
+            Sequential loaded = ModelFile.load(checkpoints.fileFor(epoch), backend());
+            assertArrayEquals(weightsAtEpochEnd.get(epoch), flatten(loaded), 0, "weights of epoch " + epoch);
+        }
+        assertArrayEquals(flatten(model), flatten(ModelFile.load(dir.resolve("checkpoint-epoch-5.nn4j"), backend())), 0);
+    }
+
+    @Test
+    void checkpointPatternsWithoutTheEpochAreRefused() {
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> new CheckpointListener(dir.resolve("model.nn4j"), 1));
+        assertTrue(e.getMessage().contains("{epoch}") && e.getMessage().contains("model.nn4j"), e.getMessage());
     }
 
     @Test
