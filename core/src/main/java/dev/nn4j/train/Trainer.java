@@ -19,7 +19,9 @@ import java.util.List;
  * <p>The batch tensors are allocated once per call ({@code [batch x in]} and
  * {@code [batch x out]}, plus one pair for a smaller last batch); the model's layers reuse
  * their own buffers, so the loop allocates nothing per step. Epoch losses are means per
- * sample, weighted by batch size.
+ * sample, weighted by batch size. For classification data ({@link Dataset#hasLabels()}) the
+ * argmax of each batch's outputs, taken before the update, feeds
+ * {@link TrainingContext#trainingAccuracy()}: one argmax over {@code [batch x classes]} per step.
  */
 public final class Trainer implements AutoCloseable {
     private final Sequential model;
