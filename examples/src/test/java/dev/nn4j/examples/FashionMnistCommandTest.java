@@ -43,7 +43,7 @@ class FashionMnistCommandTest {
         assertEquals("fashion-mnist", r.get("example"));
         assertEquals("plain", r.get("backend"));
         assertEquals(2, ((Number) r.get("epochs")).intValue());
-        assertEquals(64, ((Number) r.get("batch")).intValue());
+        assertEquals(32, ((Number) r.get("batch")).intValue());
         assertEquals(42, ((Number) r.get("seed")).intValue());
         assertEquals(3000, ((Number) r.get("trainSamples")).intValue());
         assertEquals(1000, ((Number) r.get("testSamples")).intValue());
