@@ -83,7 +83,23 @@ public final class Trainer implements AutoCloseable {
     /** Trains {@code model} on {@code data} as {@code config} says and returns what happened. */
     public static History fit(Sequential model, Dataset data, FitConfig config) {
         try (Trainer trainer = new Trainer(model, data, config)) {
-            return trainer.run();
+            try {
+                return trainer.run();
+            } catch (RuntimeException e) {
+                trainer.abort(e);
+                throw e;
+            }
+        }
+    }
+
+    /** Tells every listener that training ends with {@code cause}; a listener's own failure is attached to it. */
+    private void abort(RuntimeException cause) {
+        for (TrainingListener l : listeners) {
+            try {
+                l.onTrainAborted(context, cause);
+            } catch (RuntimeException suppressed) {
+                cause.addSuppressed(suppressed);
+            }
         }
     }
 

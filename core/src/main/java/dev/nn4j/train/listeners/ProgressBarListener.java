@@ -106,6 +106,12 @@ public final class ProgressBarListener implements TrainingListener {
         closeBar();
     }
 
+    /** Closes the bar so the terminal is left clean when training fails. */
+    @Override
+    public void onTrainAborted(TrainingContext context, RuntimeException cause) {
+        closeBar();
+    }
+
     private void closeBar() {
         if (bar != null) {
             bar.close();
