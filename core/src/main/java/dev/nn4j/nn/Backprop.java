@@ -15,6 +15,7 @@ final class Backprop {
     private final Loss loss;
     private final BufferCache lossGradient = new BufferCache(like -> new Tensor[] {Ops.like(like)});
     private Tensor inputGradient;
+    private Tensor output;
 
     Backprop(List<Layer> layers, Loss loss) {
         this.layers = layers;
@@ -27,7 +28,13 @@ final class Backprop {
         for (int i = 0; i < layers.size(); i++) {
             a = layers.get(i).forward(a);
         }
+        output = a;
         return a;
+    }
+
+    /** The last layer's output buffer of the latest {@link #forward}; null before the first. */
+    Tensor output() {
+        return output;
     }
 
     /** The loss of {@code x} against {@code target}, without gradients. */
@@ -70,6 +77,7 @@ final class Backprop {
     }
 
     void close() {
+        output = null;
         lossGradient.clear();
     }
 

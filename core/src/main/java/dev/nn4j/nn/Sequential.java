@@ -90,6 +90,22 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
+     * The output buffer {@code [batch x outputSize]} of the latest forward pass, by any of
+     * {@link #forward}, {@link #computeGradients}, {@link #trainStep} or {@link #loss}: not a
+     * copy, overwritten by the next pass. Lets the training loop score a batch's predictions
+     * without a second forward pass.
+     *
+     * @throws IllegalStateException before the first forward pass
+     */
+    public Tensor lastOutput() {
+        Tensor out = backprop.output();
+        if (out == null) {
+            throw new IllegalStateException("model lastOutput: no forward pass has run yet");
+        }
+        return out;
+    }
+
+    /**
      * Forward, loss, backward: writes dLoss/dParameter into every parameter's gradient and
      * returns the loss (possibly non-finite), without updating anything.
      */

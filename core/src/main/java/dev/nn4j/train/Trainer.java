@@ -19,7 +19,9 @@ import java.util.List;
  * <p>The batch tensors are allocated once per call ({@code [batch x in]} and
  * {@code [batch x out]}, plus one pair for a smaller last batch); the model's layers reuse
  * their own buffers, so the loop allocates nothing per step. Epoch losses are means per
- * sample, weighted by batch size.
+ * sample, weighted by batch size. For classification data ({@link Dataset#hasLabels()}) the
+ * argmax of each batch's outputs, taken before the update, feeds
+ * {@link TrainingContext#trainingAccuracy()}: one argmax over {@code [batch x classes]} per step.
  */
 public final class Trainer implements AutoCloseable {
     private final Sequential model;
@@ -36,6 +38,9 @@ public final class Trainer implements AutoCloseable {
     private final Tensor lastY;
     private final float[] xScratch;
     private final float[] yScratch;
+    private final int[] labels;
+    private final int[] predicted;
+    private final int[] lastPredicted;
     private final TrainingContext context;
 
     private final DoubleList epochLosses = new DoubleList();
@@ -69,13 +74,32 @@ public final class Trainer implements AutoCloseable {
         this.lastY = remainder == 0 ? null : batchTensor(remainder, model.outputSize());
         this.xScratch = new float[batchSize * model.inputSize()];
         this.yScratch = new float[batchSize * model.outputSize()];
+        this.labels = data.hasLabels() ? data.labels() : null;
+        this.predicted = labels == null ? null : new int[batchSize];
+        this.lastPredicted = labels == null || remainder == 0 ? null : new int[remainder];
         this.context = new TrainingContext(model, config.epochs(), (samples + batchSize - 1) / batchSize);
     }
 
     /** Trains {@code model} on {@code data} as {@code config} says and returns what happened. */
     public static History fit(Sequential model, Dataset data, FitConfig config) {
         try (Trainer trainer = new Trainer(model, data, config)) {
-            return trainer.run();
+            try {
+                return trainer.run();
+            } catch (RuntimeException e) {
+                trainer.abort(e);
+                throw e;
+            }
+        }
+    }
+
+    /** Tells every listener that training ends with {@code cause}; a listener's own failure is attached to it. */
+    private void abort(RuntimeException cause) {
+        for (TrainingListener l : listeners) {
+            try {
+                l.onTrainAborted(context, cause);
+            } catch (RuntimeException suppressed) {
+                cause.addSuppressed(suppressed);
+            }
         }
     }
 
@@ -86,7 +110,7 @@ public final class Trainer implements AutoCloseable {
             l.onTrainBegin(context);
         }
         for (int epoch = 0; epoch < config.epochs() && stop == null; epoch++) {
-            context.epoch = epoch;
+            context.beginEpoch(epoch);
             applySchedule(epoch, initialRate);
             for (TrainingListener l : listeners) {
                 l.onEpochBegin(context);
@@ -123,6 +147,9 @@ public final class Trainer implements AutoCloseable {
             Tensor by = rows == batchSize ? y : lastY;
             data.fillBatch(order, start, bx, by, xScratch, yScratch);
             double loss = model.computeGradients(bx, by);              // forward, error, backward
+            if (labels != null) {
+                scoreBatch(start, rows == batchSize ? predicted : lastPredicted);
+            }
             context.batch = batch;
             context.loss = loss;
             boolean finite = Double.isFinite(loss);
@@ -151,6 +178,19 @@ public final class Trainer implements AutoCloseable {
         }
         context.epochLoss = lossSamples > 0 ? lossSum / lossSamples : Double.NaN;
         epochLosses.add(context.epochLoss);
+    }
+
+    /** Counts the batch's correct predictions (argmax of the outputs before the update) into the context. */
+    private void scoreBatch(int start, int[] out) {
+        Ops.argmaxRows(model.lastOutput(), out);
+        int correct = 0;
+        for (int r = 0; r < out.length; r++) {
+            if (out[r] == labels[order[start + r]]) {
+                correct++;
+            }
+        }
+        context.epochCorrect += correct;
+        context.epochScored += out.length;
     }
 
     private void checkStopConditions() {

@@ -1,10 +1,18 @@
 package dev.nn4j.train;
 
 import dev.nn4j.nn.Sequential;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
 
 /**
  * The state of a running {@link Trainer#fit}, handed to {@link TrainingListener}s. One
  * object, updated in place. Epochs and batches count from 0.
+ *
+ * <p>Besides what the loop tracks itself, listeners may publish per-epoch numbers with
+ * {@link #putMetric} (e.g. a test-set accuracy computed at the end of the epoch); listeners
+ * later in the list read them from {@link #metrics()}. The map is cleared when an epoch begins.
  */
 public final class TrainingContext {
     private final Sequential model;
@@ -20,6 +28,10 @@ public final class TrainingContext {
     long startNanos;
     StopReason stopReason;
     boolean stopRequested;
+    long epochCorrect;
+    long epochScored;
+    private final Map<String, Double> metrics = new LinkedHashMap<>();
+    private final Map<String, Double> metricsView = Collections.unmodifiableMap(metrics);
 
     TrainingContext(Sequential model, int epochs, int batchesPerEpoch) {
         this.model = model;
@@ -75,6 +87,36 @@ public final class TrainingContext {
     /** The early-stopping metric of the last epoch (NaN without early stopping). */
     public double validationScore() {
         return validationScore;
+    }
+
+    /**
+     * The running training accuracy of the current epoch: the fraction of samples so far whose
+     * largest output, before that batch's update, was their class. Costs one argmax over each
+     * batch's outputs. NaN when the data has no class labels (see
+     * {@link dev.nn4j.data.Dataset#hasLabels()}) or before the first batch.
+     */
+    public double trainingAccuracy() {
+        return epochScored == 0 ? Double.NaN : (double) epochCorrect / epochScored;
+    }
+
+    /**
+     * Publishes a number for this epoch under {@code name} (replacing an earlier value of the
+     * same name), for the listeners after this one.
+     */
+    public void putMetric(String name, double value) {
+        metrics.put(Objects.requireNonNull(name, "putMetric: name"), value);
+    }
+
+    /** The numbers published with {@link #putMetric} during the current epoch, in the order first put; read-only. */
+    public Map<String, Double> metrics() {
+        return metricsView;
+    }
+
+    void beginEpoch(int epoch) {
+        this.epoch = epoch;
+        epochCorrect = 0;
+        epochScored = 0;
+        metrics.clear();
     }
 
     /** The optimizer's current learning rate. */

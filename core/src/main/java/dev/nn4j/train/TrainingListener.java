@@ -27,4 +27,12 @@ public interface TrainingListener {
     /** After the last epoch, with {@link TrainingContext#stopReason()} set. */
     default void onTrainEnd(TrainingContext context) {
     }
+
+    /**
+     * Instead of {@link #onTrainEnd} when training ends with an exception (e.g. a
+     * {@link NonFiniteLossException}), so listeners can release what they hold; the exception
+     * is rethrown to the caller afterwards.
+     */
+    default void onTrainAborted(TrainingContext context, RuntimeException cause) {
+    }
 }

@@ -85,6 +85,14 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class Listeners extends ListenersConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class ModelFiles extends ModelFileConformance {
         @Override
         protected Backend backend() {

@@ -225,14 +225,21 @@ public abstract class TrainingConformance extends LearningFixtures {
         Sequential model = xorModel(7);
         double[] before = null;
         List<Double> losses = new ArrayList<>();
+        List<RuntimeException> aborted = new ArrayList<>();
         TrainingListener recorder = new TrainingListener() {
             @Override
             public void onBatchEnd(TrainingContext c) {
                 losses.add(c.loss());
             }
+
+            @Override
+            public void onTrainAborted(TrainingContext c, RuntimeException cause) {
+                aborted.add(cause);
+            }
         };
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> model.fit(Dataset.of(x, XOR_Y),
                 FitConfig.builder().epochs(3).batchSize(1).shuffle(false).listener(recorder).build()));
+        assertEquals(List.of(e), aborted, "listeners hear of the abort before the exception reaches the caller");
         assertEquals(0, e.epoch());
         assertEquals(2, e.batch());
         assertEquals(losses.get(1), e.lastFiniteLoss());

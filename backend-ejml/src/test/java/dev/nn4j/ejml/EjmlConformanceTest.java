@@ -2,10 +2,10 @@ package dev.nn4j.ejml;
 
 import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
-import dev.nn4j.conformance.KernelConformance;
+import dev.nn4j.conformance.BackendConformanceSuite;
 
-/** Runs {@link KernelConformance} against the EJML backend. */
-class EjmlKernelTest extends KernelConformance {
+/** Every conformance suite of core, on the EJML backend. */
+class EjmlConformanceTest extends BackendConformanceSuite {
     @Override
     protected Backend backend() {
         return Backends.get("ejml");

@@ -1,0 +1,94 @@
+package dev.nn4j.examples;
+
+import dev.nn4j.train.LearningRateSchedule;
+import java.nio.file.Path;
+import picocli.CommandLine.Option;
+
+/** The options shared by the image-classification demos ({@code fashion-mnist}, {@code mnist}). */
+final class TrainingOptions {
+    /** Epochs that take the Fashion-MNIST MLP to test accuracy 0.89 or more with the other defaults. */
+    static final int DEFAULT_EPOCHS = 10;
+
+    @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
+    int epochs = DEFAULT_EPOCHS;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Samples per mini-batch (default: ${DEFAULT-VALUE}).")
+    int batch = 32;
+
+    @Option(names = "--learning-rate", paramLabel = "R", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    double learningRate = 1e-3;
+
+    /** How the learning rate changes over the epochs. */
+    enum Schedule { cosine, constant }
+
+    @Option(names = "--schedule", paramLabel = "NAME",
+            description = "Learning-rate schedule: cosine (from --learning-rate down to 1/1000 of it over --epochs) or "
+                    + "constant (default: ${DEFAULT-VALUE}).")
+    Schedule schedule = Schedule.cosine;
+
+    @Option(names = "--seed", paramLabel = "N", description = "Seed of the initial weights and of shuffling (default: ${DEFAULT-VALUE}).")
+    long seed = 42;
+
+    @Option(names = "--limit", paramLabel = "N", description = "Train on the first N training samples only (default: all).")
+    Integer limit;
+
+    @Option(names = "--test-limit", paramLabel = "N", description = "Evaluate on the first N test samples only (default: all).")
+    Integer testLimit;
+
+    @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE (nn4j model format).")
+    Path save;
+
+    @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON summary of the run to FILE.")
+    Path report;
+
+    @Option(names = "--plot", paramLabel = "FILE",
+            description = "Write loss and accuracy curves as PNG to FILE (default: <example>-curves.png next to the "
+                    + "report, or in the working directory).")
+    Path plot;
+
+    @Option(names = "--no-plot", description = "Do not write the curves.")
+    boolean noPlot;
+
+    @Option(names = "--target-accuracy", paramLabel = "A",
+            description = "Exit with code 1 when the test accuracy ends below A (default: no target).")
+    Double targetAccuracy;
+
+    /** Checks the numbers; throws IllegalArgumentException (exit code 2) naming the option. */
+    void validate() {
+        positive("--epochs", epochs);
+        positive("--batch", batch);
+        if (limit != null) {
+            positive("--limit", limit);
+        }
+        if (testLimit != null) {
+            positive("--test-limit", testLimit);
+        }
+        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+            throw new IllegalArgumentException("--learning-rate must be a positive number, got " + learningRate);
+        }
+    }
+
+    /** The schedule chosen with {@code --schedule}, or null for a constant rate. */
+    LearningRateSchedule learningRateSchedule() {
+        return schedule == Schedule.cosine ? LearningRateSchedule.cosine(epochs, learningRate / 1000) : null;
+    }
+
+    /** The PNG to write, or null with {@code --no-plot}. */
+    Path plotFile(String example) {
+        if (noPlot) {
+            return null;
+        }
+        if (plot != null) {
+            return plot;
+        }
+        String name = example + "-curves.png";
+        Path dir = report == null ? null : report.toAbsolutePath().getParent();
+        return dir == null ? Path.of(name) : dir.resolve(name);
+    }
+
+    static void positive(String option, int value) {
+        if (value < 1) {
+            throw new IllegalArgumentException(option + " must be at least 1, got " + value);
+        }
+    }
+}

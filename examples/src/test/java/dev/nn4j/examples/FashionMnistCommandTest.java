@@ -1,0 +1,103 @@
+package dev.nn4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import com.fasterxml.jackson.jr.ob.JSON;
+import dev.nn4j.data.MnistFormat;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import javax.imageio.ImageIO;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A short real-data run of {@code fashion-mnist} (3000 training samples, 2 epochs, 1000 test
+ * samples) through the command line, then {@code predict} on the saved model. Skipped when
+ * Fashion-MNIST is not installed in {@link MnistFormat#DEBIAN_FASHION_MNIST}.
+ */
+class FashionMnistCommandTest {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void shortTrainingReportsSavesAndPredictReproducesTheAccuracy() throws IOException {
+        assumeTrue(MnistFormat.isPresent(MnistFormat.DEBIAN_FASHION_MNIST),
+                "Fashion-MNIST is not installed in " + MnistFormat.DEBIAN_FASHION_MNIST);
+        Path report = dir.resolve("report.json");
+        Path model = dir.resolve("model.nn4j");
+        int code = Main.run("fashion-mnist", "--backend", "plain", "--limit", "3000", "--test-limit", "1000",
+                "--epochs", "2", "--report", report.toString(), "--save", model.toString());
+        assertEquals(0, code);
+
+        Map<String, Object> r = JSON.std.mapFrom(Files.readString(report));
+        assertEquals("fashion-mnist", r.get("example"));
+        assertEquals("plain", r.get("backend"));
+        assertEquals(2, ((Number) r.get("epochs")).intValue());
+        assertEquals(32, ((Number) r.get("batch")).intValue());
+        assertEquals(42, ((Number) r.get("seed")).intValue());
+        assertEquals(3000, ((Number) r.get("trainSamples")).intValue());
+        assertEquals(1000, ((Number) r.get("testSamples")).intValue());
+        assertTrue(((Number) r.get("seconds")).doubleValue() > 0, r.toString());
+        assertTrue(((Number) r.get("samplesPerSecond")).doubleValue() > 0, r.toString());
+        assertEquals(2, ((List<?>) r.get("perEpochSeconds")).size(), r.toString());
+        double loss = ((Number) r.get("finalLoss")).doubleValue();
+        assertTrue(loss > 0 && loss < 1.0, "final loss " + loss);
+        double accuracy = ((Number) r.get("testAccuracy")).doubleValue();
+        assertTrue(accuracy > 0.7, "10 classes: chance is 0.1, a short run reaches about 0.8; got " + accuracy);
+        List<?> perEpoch = (List<?>) r.get("perEpochTestAccuracy");
+        assertEquals(accuracy, ((Number) perEpoch.get(1)).doubleValue(), 0, "last per-epoch test accuracy");
+
+        BufferedImage curves = ImageIO.read(dir.resolve("fashion-mnist-curves.png").toFile());
+        assertTrue(curves != null && curves.getWidth() == 1200 && curves.getHeight() == 450,
+                "curves PNG next to the report");
+
+        Path predicted = dir.resolve("predict.json");
+        assertEquals(0, Main.run("predict", "--backend", "plain", "--model", model.toString(), "--data",
+                MnistFormat.DEBIAN_FASHION_MNIST.toString(), "--test-limit", "1000", "--report", predicted.toString()));
+        Map<String, Object> p = JSON.std.mapFrom(Files.readString(predicted));
+        assertEquals(1000, ((Number) p.get("testSamples")).intValue());
+        assertEquals(accuracy, ((Number) p.get("testAccuracy")).doubleValue(), 0, "predict on the saved model");
+    }
+
+    @Test
+    void missingDataExplainsHowToGetIt() {
+        Path empty = dir.resolve("nothing-here");
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        PrintStream old = System.err;
+        int code;
+        try {
+            System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+            code = Main.run("fashion-mnist", "--backend", "plain", "--data", empty.toString());
+        } finally {
+            System.setErr(old);
+        }
+        assertEquals(2, code);
+        String message = err.toString(StandardCharsets.UTF_8);
+        assertTrue(message.contains("apt-get install dataset-fashion-mnist") && message.contains("--data DIR")
+                && message.contains(empty.toString()), message);
+    }
+
+    @Test
+    void badNumbersAreUsageErrors() {
+        assertEquals(2, Main.run("fashion-mnist", "--backend", "plain", "--epochs", "0"));
+        assertEquals(2, Main.run("mnist"));
+    }
+
+    @Test
+    void everyDemoIsRegistered() {
+        for (String name : new String[] {"fashion-mnist", "mnist", "predict", "xor", "backends"}) {
+            assertEquals(0, Main.run(name, "--help"), name);
+        }
+        assertEquals(2, Main.run("predict"), "predict needs --model and --data");
+    }
+}

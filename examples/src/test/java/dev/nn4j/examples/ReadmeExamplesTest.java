@@ -1,0 +1,90 @@
+package dev.nn4j.examples;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import dev.nn4j.backend.Backends;
+import dev.nn4j.data.Dataset;
+import dev.nn4j.data.MnistFormat;
+import dev.nn4j.data.TrainTest;
+import dev.nn4j.eval.ConfusionMatrix;
+import dev.nn4j.eval.Predictions;
+import dev.nn4j.io.ModelFile;
+import dev.nn4j.nn.Activation;
+import dev.nn4j.nn.Initializer;
+import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Sequential;
+import dev.nn4j.optim.Adam;
+import dev.nn4j.toy.NeuralNetwork;
+import dev.nn4j.train.FitConfig;
+import dev.nn4j.train.History;
+import dev.nn4j.train.LearningRateSchedule;
+import java.io.IOException;
+import java.nio.file.Path;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** The code examples of README.md, as written there, so the README cannot drift from the API. */
+class ReadmeExamplesTest {
+    private static final double[][] XOR_IN = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
+    private static final double[][] XOR_OUT = {{0}, {1}, {1}, {0}};
+
+    @BeforeEach
+    void plain() {
+        Backends.setDefault("plain");
+    }
+
+    @AfterEach
+    void clear() {
+        Backends.setDefault(null);
+    }
+
+    @Test
+    void sequentialXor() {
+        Sequential model = Sequential.builder()
+                .input(2)
+                .dense(4, Activation.TANH)
+                .dense(1, Activation.SIGMOID)
+                .loss(Losses.mse())
+                .optimizer(new Adam(0.05))
+                .seed(42)
+                .build();
+        History h = model.fit(Dataset.of(XOR_IN, XOR_OUT), FitConfig.builder().epochs(500).batchSize(4).build());
+        double[][] out = model.predict(XOR_IN);
+        for (int k = 0; k < 4; k++) {
+            assertEquals(XOR_OUT[k][0], out[k][0], 0.2, "xor " + k);
+        }
+        assertTrue(h.finalLoss() < 0.05, h.toString());
+    }
+
+    @Test
+    void toyFacade() {
+        NeuralNetwork nn = new NeuralNetwork(2, 4, 1, 42);
+        nn.train(new double[] {1, 0}, new double[] {1});
+        double[] y = nn.predict(new double[] {1, 0});
+        String json = nn.toJson();
+        assertEquals(1, y.length);
+        assertTrue(json.contains("\"activation\":\"sigmoid\""), json);
+    }
+
+    @Test
+    void fashionMnistLibraryExample(@TempDir Path dir) throws IOException {
+        assumeTrue(MnistFormat.isPresent(Path.of("/usr/share/datasets/fashion-mnist")),
+                "Fashion-MNIST is not installed (apt-get install dataset-fashion-mnist)");
+        TrainTest data = MnistFormat.load(Path.of("/usr/share/datasets/fashion-mnist"));
+        Sequential model = Sequential.builder().input(784)
+                .dense(256, Activation.RELU).dense(128, Activation.RELU).dense(10, Activation.SOFTMAX)
+                .loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3)).initializer(Initializer.HE).build();
+        model.fit(data.train().first(2000), FitConfig.builder().epochs(1).batchSize(32)
+                .schedule(LearningRateSchedule.cosine(10, 1e-6))
+                .build());
+        ConfusionMatrix cm = Predictions.confusion(model, data.test().first(500), MnistFormat.FASHION_CLASS_NAMES);
+        assertTrue(cm.accuracy() > 0.5, cm.toString());
+        ModelFile.save(model, dir.resolve("fashion.nn4j"));
+        assertEquals(cm.accuracy(), Predictions.confusion(ModelFile.load(dir.resolve("fashion.nn4j"),
+                Backends.get("plain")), data.test().first(500), MnistFormat.FASHION_CLASS_NAMES).accuracy());
+    }
+}
