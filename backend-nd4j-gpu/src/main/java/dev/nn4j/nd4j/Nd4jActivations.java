@@ -3,7 +3,6 @@ package dev.nn4j.nd4j;
 import dev.nn4j.nn.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
-import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
@@ -36,7 +35,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *   <li>softmax backward: ND4J's {@code SoftmaxBp} gave wrong results when its output
  *       aliased its gradient input, so {@code dx = y ⊙ (dy - rowsum(dy ⊙ y))} is composed.</li>
  * </ul>
- * Scratch arrays are allocated per call and closed before returning.
+ * Temporaries come from the calling thread's {@link Nd4jScratch}: after the first call with a
+ * shape, nothing is allocated.
  */
 final class Nd4jActivations {
     private static final double GELU_C = Math.sqrt(2.0 / Math.PI);
@@ -46,7 +46,7 @@ final class Nd4jActivations {
     }
 
     /** {@code out = f(x)}; {@code out} may be {@code x}. */
-    static void forward(Activation f, INDArray x, INDArray out) {
+    static void forward(Nd4jScratch s, Activation f, INDArray x, INDArray out) {
         switch (f.kind()) {
             case IDENTITY -> {
                 if (out != x) {
@@ -55,35 +55,37 @@ final class Nd4jActivations {
             }
             case SIGMOID -> Nd4j.exec(new Sigmoid(x, out));
             case TANH -> Nd4j.exec(new Tanh(x, out));
-            case RELU -> Nd4j.exec(new RectifiedLinear(x, out, 0.0));
-            case LEAKY_RELU -> Nd4j.exec(new LeakyReLU(x, out, f.alpha()));
-            case ELU -> Nd4j.exec(new ELU(x, out, f.alpha()));
-            case SOFTMAX -> softmax(x, out);
-            case GELU -> gelu(x, out);
+            case RELU -> s.scalar(RectifiedLinear::new, "relu", x, 0.0, out);
+            case LEAKY_RELU -> s.scalar(LeakyReLU::new, "leakyrelu", x, f.alpha(), out);
+            case ELU -> s.custom(new ELU(), new INDArray[] {x}, out, Nd4jScratch.NO_INTS, f.alpha());
+            case SOFTMAX -> softmax(s, x, out);
+            case GELU -> gelu(s, x, out);
             default -> throw new UnsupportedOperationException("nd4j activation: " + f + " is not implemented");
         }
     }
 
     /** {@code 0.5·x·(1 + tanh(c·(x + k·x³)))}. */
-    private static void gelu(INDArray x, INDArray out) {
-        try (INDArray t = Nd4j.createUninitialized(x.dataType(), x.shape())) {
-            geluTanh(x, t);
-            t.addi(1.0).muli(0.5);
-            x.mul(t, out);
-        }
+    private static void gelu(Nd4jScratch s, INDArray x, INDArray out) {
+        INDArray t = s.like("gelu", x);
+        geluTanh(s, x, t);
+        s.plus(t, 1.0, t);
+        s.times(t, 0.5, t);
+        s.mul(x, t, out);
     }
 
-    /** {@code t = tanh(c·(x + k·x³))}. */
-    private static void geluTanh(INDArray x, INDArray t) {
+    /** {@code t = tanh(c·(x + k·x³))}; {@code t} is not {@code x}. */
+    private static void geluTanh(Nd4jScratch s, INDArray x, INDArray t) {
         Nd4j.exec(new Cube(x, t));
-        t.muli(GELU_K).addi(x).muli(GELU_C);
+        s.times(t, GELU_K, t);
+        s.add(t, x, t);
+        s.times(t, GELU_C, t);
         Nd4j.exec(new Tanh(t, t));
     }
 
     /** {@code dx = dy ⊙ f'(x)} (softmax: the row-wise Jacobian product); {@code dx} may be {@code dy}. */
-    static void backward(Activation f, INDArray x, INDArray y, INDArray dy, INDArray dx) {
+    static void backward(Nd4jScratch s, Activation f, INDArray x, INDArray y, INDArray dy, INDArray dx) {
         if (f.kind() == Activation.Kind.SOFTMAX) {
-            softmaxBackward(y, dy, dx);
+            softmaxBackward(s, y, dy, dx);
             return;
         }
         if (f.kind() == Activation.Kind.IDENTITY) {
@@ -92,109 +94,109 @@ final class Nd4jActivations {
             }
             return;
         }
-        if (dx != dy && dx != x && dx != y) {
-            derivative(f, x, y, dx);
-            dx.muli(dy);
-            return;
-        }
-        try (INDArray d = Nd4j.createUninitialized(x.dataType(), x.shape())) {
-            derivative(f, x, y, d);
-            dy.mul(d, dx);
-        }
+        INDArray d = dx != dy && dx != x && dx != y ? dx : s.like("derivative", x);
+        derivative(s, f, x, y, d);
+        s.mul(dy, d, dx);
     }
 
     /** {@code d = f'(x)} given {@code y = f(x)}; {@code d} is none of {@code x} and {@code y}. */
-    private static void derivative(Activation f, INDArray x, INDArray y, INDArray d) {
+    private static void derivative(Nd4jScratch s, Activation f, INDArray x, INDArray y, INDArray d) {
         switch (f.kind()) {
             case SIGMOID -> Nd4j.exec(new TimesOneMinus(y, d));
             case TANH -> {
                 Nd4j.exec(new Square(y, d));
-                d.rsubi(1.0);
+                s.minusFrom(1.0, d, d);
             }
-            case RELU -> positive(x, d);
+            case RELU -> positive(s, x, d);
             case LEAKY_RELU -> {
-                positive(x, d);
-                d.muli(1.0 - f.alpha()).addi(f.alpha());
+                positive(s, x, d);
+                s.times(d, 1.0 - f.alpha(), d);
+                s.plus(d, f.alpha(), d);
             }
-            case ELU -> eluDerivative(x, y, f.alpha(), d);
-            case GELU -> geluDerivative(x, d);
+            case ELU -> eluDerivative(s, x, y, f.alpha(), d);
+            case GELU -> geluDerivative(s, x, d);
             default -> throw new UnsupportedOperationException("nd4j activation derivative: " + f + " is not element-wise");
         }
     }
 
     /** {@code d = x > 0 ? 1 : 0}. */
-    private static void positive(INDArray x, INDArray d) {
-        Nd4j.exec(new Step(x, d, 0.0));
+    private static void positive(Nd4jScratch s, INDArray x, INDArray d) {
+        s.scalar(Step::new, "step", x, 0.0, d);
     }
 
     /** {@code d = x > 0 ? 1 : y + alpha}, as {@code s + (1 - s)·(y + alpha)} with {@code s = [x > 0]}. */
-    private static void eluDerivative(INDArray x, INDArray y, double alpha, INDArray d) {
-        try (INDArray t = Nd4j.createUninitialized(x.dataType(), x.shape())) {
-            y.add(alpha, t);
-            positive(x, d);
-            d.rsubi(1.0);
-            t.muli(d);
-            d.rsubi(1.0).addi(t);
-        }
+    private static void eluDerivative(Nd4jScratch s, INDArray x, INDArray y, double alpha, INDArray d) {
+        INDArray t = s.like("elu", x);
+        s.plus(y, alpha, t);
+        positive(s, x, d);
+        s.minusFrom(1.0, d, d);
+        s.mul(t, d, t);
+        s.minusFrom(1.0, d, d);
+        s.add(d, t, d);
     }
 
     /**
      * {@code d = 0.5·(1 + t) + 0.5·x·(1 - t²)·c·(1 + 3k·x²)} with {@code t = tanh(c·(x + k·x³))},
      * computed as {@code (1 + t)·(0.5 + b·(1 - t))} where {@code b = 0.5·c·x·(1 + 3k·x²)}.
      */
-    private static void geluDerivative(INDArray x, INDArray d) {
-        try (INDArray t = Nd4j.createUninitialized(x.dataType(), x.shape())) {
-            geluTanh(x, t);
-            Nd4j.exec(new Square(x, d));
-            d.muli(3 * GELU_K).addi(1.0).muli(0.5 * GELU_C).muli(x);
-            t.rsubi(1.0);
-            d.muli(t).addi(0.5);
-            t.rsubi(2.0);
-            d.muli(t);
-        }
+    private static void geluDerivative(Nd4jScratch s, INDArray x, INDArray d) {
+        INDArray t = s.like("gelu", x);
+        geluTanh(s, x, t);
+        Nd4j.exec(new Square(x, d));
+        s.times(d, 3 * GELU_K, d);
+        s.plus(d, 1.0, d);
+        s.times(d, 0.5 * GELU_C, d);
+        s.mul(d, x, d);
+        s.minusFrom(1.0, t, t);
+        s.mul(d, t, d);
+        s.plus(d, 0.5, d);
+        s.minusFrom(2.0, t, t);
+        s.mul(d, t, d);
     }
 
     /** Per row: {@code dx = y ⊙ (dy - sum(dy ⊙ y))}; {@code dx} may be {@code dy}. */
-    private static void softmaxBackward(INDArray y, INDArray dy, INDArray dx) {
-        try (INDArray prod = y.mul(dy);
-             INDArray rowSums = Nd4j.create(y.dataType(), y.rows(), 1)) {
-            Nd4j.exec(new Sum(prod, rowSums, 1));
-            if (dx != dy) {
-                dx.assign(dy);
-            }
-            dx.subiColumnVector(rowSums);
-            dx.muli(y);
-        }
+    private static void softmaxBackward(Nd4jScratch s, INDArray y, INDArray dy, INDArray dx) {
+        INDArray prod = s.like("softmax", y);
+        INDArray rowSums = column(s, y);
+        s.mul(y, dy, prod);
+        rowSum(s, prod, rowSums);
+        s.sub(dy, rowSums, dx);
+        s.mul(dx, y, dx);
     }
 
     /** Per row: {@code out = exp(x - max) / sum(exp(x - max))}; {@code out} may be {@code x}. */
-    private static void softmax(INDArray x, INDArray out) {
-        try (INDArray column = Nd4j.create(x.dataType(), x.rows(), 1)) {
-            subtractRowMax(x, out, column);
-            Nd4j.exec(new Exp(out, out));
-            Nd4j.exec(new Sum(out, column, 1));
-            out.diviColumnVector(column);
-        }
+    private static void softmax(Nd4jScratch s, INDArray x, INDArray out) {
+        INDArray column = column(s, x);
+        subtractRowMax(s, x, out, column);
+        Nd4j.exec(new Exp(out, out));
+        rowSum(s, out, column);
+        s.div(out, column, out);
     }
 
     /** Per row: {@code out = x - max - log(sum(exp(x - max)))}; {@code out} may be {@code x}. */
-    static void logSoftmax(INDArray x, INDArray out) {
-        try (INDArray column = Nd4j.create(x.dataType(), x.rows(), 1);
-             INDArray exp = Nd4j.createUninitialized(x.dataType(), x.shape())) {
-            subtractRowMax(x, out, column);
-            Nd4j.exec(new Exp(out, exp));
-            Nd4j.exec(new Sum(exp, column, 1));
-            Nd4j.exec(new Log(column, column));
-            out.subiColumnVector(column);
-        }
+    static void logSoftmax(Nd4jScratch s, INDArray x, INDArray out) {
+        INDArray column = column(s, x);
+        INDArray exp = s.like("softmax", x);
+        subtractRowMax(s, x, out, column);
+        Nd4j.exec(new Exp(out, exp));
+        rowSum(s, exp, column);
+        Nd4j.exec(new Log(column, column));
+        s.sub(out, column, out);
+    }
+
+    /** A scratch {@code [rows x 1]} column for per-row maxima and sums of {@code x}. */
+    private static INDArray column(Nd4jScratch s, INDArray x) {
+        return s.array("column", x.dataType(), x.rows(), 1);
+    }
+
+    /** {@code column = sum(row)} per row of {@code x}, as {@code x · ones} (BLAS). */
+    private static void rowSum(Nd4jScratch s, INDArray x, INDArray column) {
+        s.gemm(false, false, 1.0, x, s.constant("ones", 1.0, x.dataType(), x.columns(), 1), 0.0, column);
     }
 
     /** {@code out = x - max(row)} per row, using {@code column} ({@code [rows x 1]}) for the maxima. */
-    private static void subtractRowMax(INDArray x, INDArray out, INDArray column) {
-        Nd4j.exec(new Max(x, column, 1));
-        if (out != x) {
-            out.assign(x);
-        }
-        out.subiColumnVector(column);
+    private static void subtractRowMax(Nd4jScratch s, INDArray x, INDArray out, INDArray column) {
+        s.reduce((a, b, z) -> new Max(a, z, 1), "max1", x, null, column);
+        s.sub(x, column, out);
     }
 }

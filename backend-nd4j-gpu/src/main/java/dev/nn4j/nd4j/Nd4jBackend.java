@@ -93,6 +93,15 @@ public final class Nd4jBackend implements Backend {
         return Nd4jRuntime.liveBufferBytes();
     }
 
+    /**
+     * Frees the calling thread's kernel scratch now (arrays reused between kernel calls, at most
+     * {@value Nd4jScratch#MAX_ARRAYS}, plus one op context); the next kernel call on this thread
+     * allocates afresh. Without this call the scratch lives as long as the thread.
+     */
+    public void releaseScratch() {
+        kernels.releaseScratch();
+    }
+
     private void requireAvailable(String op) {
         Availability a = availability();
         if (!a.available()) {

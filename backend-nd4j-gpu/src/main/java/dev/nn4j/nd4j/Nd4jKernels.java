@@ -8,11 +8,11 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
+import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
 import org.nd4j.linalg.api.ops.impl.transforms.floating.Sqrt;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.AddOp;
-import org.nd4j.linalg.api.ops.impl.transforms.pairwise.arithmetic.Axpy;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Abs;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Negative;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
@@ -21,70 +21,92 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Log;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * {@link Kernels} as ND4J ops that write into the caller's output arrays: gemm goes to BLAS
- * ({@code Nd4j.gemm} into the preallocated C), element-wise kernels are single ND4J ops with
- * an explicit output. Both FLOAT32 and FLOAT64.
+ * {@link Kernels} as ND4J ops that write into the caller's output arrays: gemm is ND4J's
+ * {@code Mmul} (BLAS) into the preallocated C, as is {@link #sumRows} (a row of ones times the
+ * matrix); element-wise kernels are single ND4J ops with an explicit output. Both FLOAT32 and
+ * FLOAT64.
  *
- * <p>A few kernels need scratch space that ND4J does not provide in place (row maxima and sums
- * for log-softmax and the softmax backward pass, the GELU, ELU and leaky-ReLU derivatives,
- * the double-precision copies for {@link #sum} and {@link #dot} of FLOAT32 data, the index
- * array of {@link #argmaxRows}); it is allocated for the call and closed before returning,
- * so no native memory outlives a call.
+ * <p><b>No allocation in steady state.</b> What ND4J would allocate per call is reused from
+ * the calling thread's {@link Nd4jScratch}: scratch arrays (row maxima and sums for softmax and
+ * log-softmax, derivative buffers, the ones used to sum FLOAT32 data in double, the index
+ * array of {@link #argmaxRows}), the op context of custom ops, scalar and reduction op
+ * objects. A new shape costs one allocation the first time it is seen. Nothing is copied
+ * between Java and native memory except the result of {@link #argmaxRows}, {@link #sum} and
+ * {@link #dot}.
+ *
+ * <p><b>Threads.</b> One instance serves every thread; each thread has its own scratch
+ * ({@link ThreadLocal}), so concurrent calls on distinct tensors are safe. A model is trained
+ * from one thread at a time. Scratch memory is bounded per thread
+ * ({@value Nd4jScratch#MAX_ARRAYS} arrays) and freed by {@link #releaseScratch()} or, after
+ * the thread ends, by the garbage collector.
  *
  * <p>Every call is at least one JNI crossing (~2-20 us), whatever the size.
  */
 final class Nd4jKernels implements Kernels {
+    private final ThreadLocal<Nd4jScratch> scratch = ThreadLocal.withInitial(Nd4jScratch::new);
 
     static INDArray arr(Tensor t) {
         return ((Nd4jTensor) t).array();
     }
 
+    /** The calling thread's scratch. */
+    Nd4jScratch scratch() {
+        return scratch.get();
+    }
+
+    /** Frees the calling thread's scratch arrays and op context now; later calls allocate afresh. */
+    void releaseScratch() {
+        scratch.get().release();
+        scratch.remove();
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
-        Nd4j.gemm(arr(a), arr(b), arr(c), transA, transB, alpha, beta);
+        scratch().gemm(transA, transB, alpha, arr(a), arr(b), beta, arr(c));
     }
 
     @Override
     public void add(Tensor a, Tensor b, Tensor out) {
-        arr(a).add(arr(b), arr(out));
+        scratch().add(arr(a), arr(b), arr(out));
     }
 
     @Override
     public void sub(Tensor a, Tensor b, Tensor out) {
-        arr(a).sub(arr(b), arr(out));
+        scratch().sub(arr(a), arr(b), arr(out));
     }
 
     @Override
     public void mul(Tensor a, Tensor b, Tensor out) {
-        arr(a).mul(arr(b), arr(out));
+        scratch().mul(arr(a), arr(b), arr(out));
     }
 
     @Override
     public void div(Tensor a, Tensor b, Tensor out) {
-        arr(a).div(arr(b), arr(out));
+        scratch().div(arr(a), arr(b), arr(out));
     }
 
     @Override
     public void scale(Tensor a, double s, Tensor out) {
-        arr(a).mul(s, arr(out));
+        scratch().times(arr(a), s, arr(out));
     }
 
     @Override
     public void addScalar(Tensor a, double s, Tensor out) {
-        arr(a).add(s, arr(out));
+        scratch().plus(arr(a), s, arr(out));
     }
 
     @Override
     public void axpby(double alpha, Tensor x, double beta, Tensor y) {
+        Nd4jScratch s = scratch();
         INDArray ya = arr(y);
         if (x == y) {
-            ya.muli(alpha + beta);
+            s.times(ya, alpha + beta, ya);
             return;
         }
         if (beta != 1.0) {
-            ya.muli(beta);
+            s.times(ya, beta, ya);
         }
-        Nd4j.exec(new Axpy(arr(x), ya, ya, alpha, ya.length()));
+        s.axpy(alpha, arr(x), ya);
     }
 
     @Override
@@ -104,24 +126,25 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public void clamp(Tensor a, double lo, double hi, Tensor out) {
+        Nd4jScratch s = scratch();
         INDArray z = arr(out);
-        Nd4j.exec(new ScalarMax(arr(a), null, z, lo));
-        Nd4j.exec(new ScalarMin(z, null, z, hi));
+        s.scalar(ScalarMax::new, "max", arr(a), lo, z);
+        s.scalar(ScalarMin::new, "min", z, hi, z);
     }
 
     @Override
     public void activation(Activation f, Tensor x, Tensor out) {
-        Nd4jActivations.forward(f, arr(x), arr(out));
+        Nd4jActivations.forward(scratch(), f, arr(x), arr(out));
     }
 
     @Override
     public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        Nd4jActivations.backward(f, arr(x), arr(y), arr(dy), arr(dx));
+        Nd4jActivations.backward(scratch(), f, arr(x), arr(y), arr(dy), arr(dx));
     }
 
     @Override
     public void logSoftmax(Tensor x, Tensor out) {
-        Nd4jActivations.logSoftmax(arr(x), arr(out));
+        Nd4jActivations.logSoftmax(scratch(), arr(x), arr(out));
     }
 
     @Override
@@ -131,65 +154,59 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public void sumRows(Tensor a, Tensor out) {
-        Nd4j.exec(new Sum(arr(a), arr(out), 0));
+        Nd4jScratch s = scratch();
+        INDArray x = arr(a);
+        s.gemm(false, false, 1.0, s.constant("ones", 1.0, x.dataType(), 1, x.rows()), x, 0.0, arr(out));
     }
 
     @Override
     public void addRowVector(Tensor a, Tensor row, Tensor out) {
-        Nd4j.exec(new AddOp(arr(a), arr(row), arr(out)));
+        scratch().add(arr(a), arr(row), arr(out));
     }
 
     @Override
     public void argmaxRows(Tensor a, int[] out) {
+        Nd4jScratch s = scratch();
         INDArray x = arr(a);
-        try (INDArray idx = Nd4j.create(DataType.LONG, x.rows())) {
-            Nd4j.exec(new ArgMax(new INDArray[] {x}, new INDArray[] {idx}, false, 1));
-            long[] v = idx.toLongVector();
-            for (int i = 0; i < out.length; i++) {
-                out[i] = (int) v[i];
-            }
+        INDArray idx = s.array("argmax", DataType.LONG, x.rows());
+        s.custom(new ArgMax(), new INDArray[] {x}, idx, new long[] {1});
+        long[] v = idx.toLongVector();
+        for (int i = 0; i < out.length; i++) {
+            out[i] = (int) v[i];
         }
     }
 
-    /** Accumulated in double: FLOAT32 data is first widened into a temporary DOUBLE copy. */
+    /**
+     * Accumulated in double without copying: FLOAT32 data is reduced as a dot product with a
+     * scratch array of ones into a DOUBLE result (libnd4j accumulates in the result's type).
+     */
     @Override
     public double sum(Tensor a) {
+        Nd4jScratch s = scratch();
         INDArray x = arr(a);
+        INDArray result = s.array("sum", DataType.DOUBLE);
         if (x.dataType() == DataType.DOUBLE) {
-            return sumAll(x);
+            s.reduce((p, q, z) -> new Sum(p, z), "sumAll", x, null, result);
+        } else {
+            INDArray ones = s.constant("ones", 1.0, x.dataType(), x.shape());
+            s.reduce(Dot::new, "dot", x, ones, result);
         }
-        try (INDArray d = x.castTo(DataType.DOUBLE)) {
-            return sumAll(d);
-        }
+        return result.getDouble(0);
     }
 
-    /** Accumulated in double: the products are formed in a temporary DOUBLE array. */
+    /** Accumulated in double without copying: libnd4j's dot product into a DOUBLE result. */
     @Override
     public double dot(Tensor a, Tensor b) {
-        INDArray x = arr(a);
-        INDArray y = arr(b);
-        try (INDArray p = x.dataType() == DataType.DOUBLE ? x.dup() : x.castTo(DataType.DOUBLE)) {
-            if (y.dataType() == DataType.DOUBLE) {
-                p.muli(y);
-            } else {
-                try (INDArray q = y.castTo(DataType.DOUBLE)) {
-                    p.muli(q);
-                }
-            }
-            return sumAll(p);
-        }
-    }
-
-    private static double sumAll(INDArray doubles) {
-        try (INDArray s = Nd4j.scalar(DataType.DOUBLE, 0.0)) {
-            Nd4j.exec(new Sum(doubles, s));
-            return s.getDouble(0);
-        }
+        Nd4jScratch s = scratch();
+        INDArray result = s.array("dot", DataType.DOUBLE);
+        s.reduce(Dot::new, "dot", arr(a), arr(b), result);
+        return result.getDouble(0);
     }
 
     @Override
     public void fill(Tensor t, double value) {
-        arr(t).assign(value);
+        INDArray z = arr(t);
+        scratch().scalar(ScalarSet::new, "set", z, value, z);
     }
 
     @Override

@@ -1,10 +1,14 @@
 package dev.nn4j.nd4j;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.backend.Backends;
 import dev.nn4j.backend.UnaryOp;
 import dev.nn4j.nn.Activation;
+import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Sequential;
+import dev.nn4j.optim.Adam;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
@@ -14,14 +18,19 @@ import java.util.Locale;
 import java.util.SplittableRandom;
 import org.bytedeco.javacpp.Pointer;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * Trains a 16-32-4 MLP (tanh, softmax cross-entropy, SGD) for 30 epochs of 8 batches on the
  * ND4J kernels, with every buffer allocated once, and checks that native memory stops growing:
  * from epoch 5 on, libnd4j's count of live buffer bytes stays within 4 KiB and the process RSS
- * within 16 MiB. Memory is measured after a garbage collection at the end of each epoch,
- * because ND4J's scalar ops leave 4-byte arrays that only the collector frees. One leaked 64x32
+ * within 16 MiB. Memory is measured after a garbage collection at the end of each epoch, so
+ * that only memory in use counts, not garbage waiting for the collector (the kernels leave
+ * none once warm; the second test checks that without a collection). One leaked 64x32
  * temporary per step would add 64 KiB per epoch, 1.6 MiB over the run.
+ *
+ * <p>A second test counts what one {@link Sequential#trainStep} of the 784-256-128-10 MLP
+ * (Adam, batch 64) allocates once warm; see {@link #mlpTrainingStepAllocatesNoNativeBuffer()}.
  */
 class Nd4jMemoryTest {
     private static final int FEATURES = 16;
@@ -96,6 +105,79 @@ class Nd4jMemoryTest {
         }
         try {
             train(rnd, xs, ys);
+        } finally {
+            owned.forEach(Tensor::close);
+        }
+    }
+
+    private static final int MLP_BATCH = 64;
+    private static final int MLP_WARM_UP = 3;
+    private static final int MLP_STEPS = 20;
+    /**
+     * ND4J buffer objects a warm MLP step still creates: each row-wise reduction with a
+     * dimension (the row maxima of log-softmax) and the dot product of the loss wrap libnd4j's
+     * cached shape information in new Java objects (2 + 2, twice). They hold no new native
+     * memory, which the flat byte counter below shows.
+     */
+    private static final long MLP_WRAPPERS_PER_STEP = 8;
+
+    /**
+     * One ND4J id per data buffer or op context created ({@code DeallocatorService.nextValue()}
+     * counts them; the call itself takes one).
+     */
+    private static long nd4jObjectsCreated() {
+        return Nd4j.getDeallocatorService().nextValue();
+    }
+
+    /**
+     * Trains the 784-256-128-10 MLP (ReLU, ReLU, softmax cross-entropy, Adam) on one random
+     * batch of 64 through {@link Sequential#trainStep} on preallocated tensors. After
+     * {@value #MLP_WARM_UP} warm-up steps, over {@value #MLP_STEPS} steps and without a garbage
+     * collection: libnd4j's live buffer bytes do not change at all (no buffer is allocated and
+     * left to the collector, as ND4J's scalar and reduction ops did: 228 bytes per step
+     * before), the kernels' scratch creates no array, and ND4J creates at most
+     * {@value #MLP_WRAPPERS_PER_STEP} buffer objects per step (167 before).
+     */
+    @Test
+    void mlpTrainingStepAllocatesNoNativeBuffer() {
+        Sequential model = Sequential.builder().input(784).dense(256, Activation.RELU).dense(128, Activation.RELU)
+                .dense(10, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3))
+                .backend(nd4j).build();
+        SplittableRandom rnd = new SplittableRandom(7);
+        Tensor x = alloc(MLP_BATCH, 784);
+        Tensor y = alloc(MLP_BATCH, 10);
+        float[] xs = new float[MLP_BATCH * 784];
+        float[] ys = new float[MLP_BATCH * 10];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = (float) rnd.nextDouble();
+        }
+        for (int r = 0; r < MLP_BATCH; r++) {
+            ys[r * 10 + rnd.nextInt(10)] = 1;
+        }
+        try {
+            x.setAll(xs);
+            y.setAll(ys);
+            double first = model.trainStep(x, y);
+            for (int i = 1; i < MLP_WARM_UP; i++) {
+                model.trainStep(x, y);
+            }
+            Nd4jScratch scratch = ((Nd4jKernels) nd4j.kernels()).scratch();
+            long arrays = scratch.arraysCreated();
+            long live = nd4j.liveBufferBytes();
+            long objects = nd4jObjectsCreated();
+            double last = Double.NaN;
+            for (int i = 0; i < MLP_STEPS; i++) {
+                last = model.trainStep(x, y);
+            }
+            long objectsPerStep = (nd4jObjectsCreated() - objects - 1) / MLP_STEPS;
+            long grown = nd4j.liveBufferBytes() - live;
+            System.out.printf(Locale.ROOT, "MLP 784-256-128-10, batch %d, %d warm steps: ND4J live bytes %+d, "
+                    + "scratch arrays created %d, ND4J buffer objects per step %d; loss %.4f -> %.4f%n", MLP_BATCH,
+                    MLP_STEPS, grown, scratch.arraysCreated() - arrays, objectsPerStep, first, last);
+            assertTrue(last < first, "training must work: loss " + first + " -> " + last);
+            assertEquals(0, grown, "ND4J live buffer bytes over " + MLP_STEPS + " warm steps");
+            assertEquals(arrays, scratch.arraysCreated(), "scratch arrays created during warm steps");
+            assertTrue(objectsPerStep <= MLP_WRAPPERS_PER_STEP, "ND4J buffer objects per warm step: " + objectsPerStep);
         } finally {
             owned.forEach(Tensor::close);
         }
