@@ -12,7 +12,8 @@ import dev.nn4j.tensor.Tensor;
  * implementation may cast to its own tensor type and loop. All matrices are rank 2, row-major.
  * Element-wise kernels treat tensors of any rank as flat arrays of equal length and allow the
  * output to be one of the inputs (in-place). {@code gemm}'s {@code c} never aliases {@code a}
- * or {@code b}. Kernels write only their output and allocate nothing that outlives the call.
+ * or {@code b}. Kernels write only their output. They may keep bounded scratch space between
+ * calls (per thread, reused; ND4J does), but nothing that grows with the number of calls.
  */
 public interface Kernels {
 
