@@ -118,6 +118,13 @@ public final class NeuralNetwork {
         return m;
     }
 
+    /** Rebuilds the model with the current settings and these parameters; the old model's tensors are released. */
+    private void replaceModel(List<double[]> parameterValues) {
+        Sequential old = model;
+        model = build(parameterValues);
+        old.close();
+    }
+
     private List<double[]> parameterValues() {
         List<double[]> values = new ArrayList<>();
         for (Parameter p : model.parameters()) {
@@ -179,7 +186,7 @@ public final class NeuralNetwork {
         }
         List<double[]> values = parameterValues();
         this.activation = activation;
-        this.model = build(values);
+        replaceModel(values);
     }
 
     /** The activation of every layer. */
@@ -196,7 +203,7 @@ public final class NeuralNetwork {
         NeuralNetwork c = new NeuralNetwork(inputs, hidden, outputs, seed);
         c.activation = activation;
         c.learningRate = learningRate;
-        c.model = c.build(parameterValues());
+        c.replaceModel(parameterValues());
         c.mutationRng = mutationRng.split();
         return c;
     }
@@ -316,7 +323,7 @@ public final class NeuralNetwork {
             }
             values.add(v);
         }
-        nn.model = nn.build(values);
+        nn.replaceModel(values);
         nn.setLearningRate(nn.learningRate);
         return nn;
     }

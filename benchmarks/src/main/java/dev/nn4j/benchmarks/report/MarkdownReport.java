@@ -64,8 +64,10 @@ final class MarkdownReport {
             labels.add("`" + s.label() + "` (" + s.sources() + ", " + s.runs().size() + " runs)");
         }
         line("| native threads (ND4J, OpenBLAS, DL4J) | " + String.join("; ", labels) + " |");
-        line("| Java threads | one benchmark thread; `raw-ejml-mt` and the EJML backend's large products use "
-                + "EJML's concurrent operations on all processors |");
+        line("| Java threads | one benchmark thread; the plain backend's gemm splits products of 128³ "
+                + "multiply-adds and more across all processors (its own pool, not OMP_NUM_THREADS); `raw-ejml-mt` "
+                + "and the EJML backend's products from 2·10⁶ multiply-adds use EJML's concurrent operations on all "
+                + "processors. Compare plain with the OMP_NUM_THREADS=2 rows for equal thread counts. |");
         line("| benchmarks jar | " + h.jar() + " |");
         line("| generated | " + h.generated() + " |");
         line("| command | `" + h.command() + "` |");
