@@ -51,10 +51,13 @@ public final class PlainBackend implements Backend {
 
     @Override
     public String device() {
+        String engine = Sgemm.engineName();
         return String.format(Locale.ROOT, "CPU: pure Java, float[]/double[] arrays, %s, %d processors%n"
-                        + "gemm: %s, up to %d threads above 128^3 multiply-adds",
-                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), Sgemm.engineName(),
-                Runtime.getRuntime().availableProcessors());
+                        + "gemm: %s, up to %d threads above 128^3 multiply-adds%s",
+                System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), engine,
+                Runtime.getRuntime().availableProcessors(),
+                engine.startsWith("vector") ? "" : " (start the JVM with --add-modules jdk.incubator.vector"
+                        + " for the Vector API engine)");
     }
 
     @Override

@@ -8,6 +8,7 @@ import dev.nn4j.tensor.DType;
 import org.junit.jupiter.api.Test;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -34,6 +35,9 @@ class PlainBackendTest {
         assertTrue(device.contains(System.getProperty("os.arch")), device);
         assertTrue(device.contains(Runtime.getRuntime().availableProcessors() + " processors"), device);
         assertTrue(Backends.describe().contains("plain"), Backends.describe());
+        // surefire runs with --add-modules jdk.incubator.vector, so the Vector API engine is in use and no hint is given
+        assertTrue(device.contains("gemm: vector"), device);
+        assertFalse(device.contains("--add-modules"), device);
     }
 
     @Test
