@@ -6,10 +6,39 @@ import dev.nn4j.tensor.Tensor;
 
 /**
  * The plain backend's kernels: core's {@link ArrayKernels}, with FLOAT32 matrix products sent
- * to the packed, register-tiled {@link Sgemm} (Vector API when the module is present).
+ * to the packed, register-tiled {@link Sgemm} (Vector API when the module is present), and
+ * FLOAT32 {@code mul}/{@code axpby} on {@link VectorLoops} when the module is present.
  * FLOAT64 products keep the reference loops; they serve gradient checks, not training speed.
  */
 final class PlainKernels extends ArrayKernels {
+    /** Whether {@link VectorLoops} can be used (module {@code jdk.incubator.vector} present). */
+    private static final boolean VECTOR_LOOPS = vectorModulePresent();
+
+    private static boolean vectorModulePresent() {
+        try {
+            return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    @Override
+    public void mul(Tensor a, Tensor b, Tensor out) {
+        if (VECTOR_LOOPS && isFloat(a)) {
+            VectorLoops.mul(floats(a), floats(b), floats(out), a.size());
+        } else {
+            super.mul(a, b, out);
+        }
+    }
+
+    @Override
+    public void axpby(double alpha, Tensor x, double beta, Tensor y) {
+        if (VECTOR_LOOPS && isFloat(x)) {
+            VectorLoops.axpby((float) alpha, floats(x), (float) beta, floats(y), x.size());
+        } else {
+            super.axpby(alpha, x, beta, y);
+        }
+    }
 
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {

@@ -52,7 +52,7 @@ class PlainAllocationTest {
         x.setAll(xs);
         y.setAll(ys);
         int steps = 20;
-        for (int i = 0; i < steps; i++) {
+        for (int i = 0; i < 10 * steps; i++) {    // warm-up: until the JIT has compiled the Vector API loops
             model.trainStep(x, y);
         }
         long before = allocatedByThisThread();

@@ -12,7 +12,11 @@ import dev.nn4j.tensor.Tensor;
  * implementation may cast to its own tensor type and loop. All matrices are rank 2, row-major.
  * Element-wise kernels treat tensors of any rank as flat arrays of equal length and allow the
  * output to be one of the inputs (in-place). {@code gemm}'s {@code c} never aliases {@code a}
- * or {@code b}. Kernels write only their output. They may keep bounded scratch space between
+ * or {@code b}. FLOAT32 kernels may flush subnormal results (below {@link Float#MIN_NORMAL}) to
+ * zero, as a CPU's flush-to-zero mode does: Java cannot set that mode, and arithmetic on
+ * subnormals costs about a hundred cycles per instruction, so the array backends flush the
+ * results of {@code mul} and {@code axpby}, which accumulate in optimizer state.
+ * Kernels write only their output. They may keep bounded scratch space between
  * calls (per thread, reused; ND4J does), but nothing that grows with the number of calls.
  */
 public interface Kernels {

@@ -24,9 +24,11 @@ final class FloatLoops {
         }
     }
 
+    /** {@code out = a ⊙ b}, subnormal results flushed to zero (see {@link dev.nn4j.backend.Kernels}). */
     static void mul(float[] a, float[] b, float[] out, int n) {
         for (int i = 0; i < n; i++) {
-            out[i] = a[i] * b[i];
+            float r = a[i] * b[i];
+            out[i] = Math.abs(r) < Float.MIN_NORMAL ? 0f : r;
         }
     }
 
@@ -48,10 +50,11 @@ final class FloatLoops {
         }
     }
 
-    /** {@code y = alpha·x + beta·y}. */
+    /** {@code y = alpha·x + beta·y}, subnormal results flushed to zero (see {@link dev.nn4j.backend.Kernels}). */
     static void axpby(float alpha, float[] x, float beta, float[] y, int n) {
         for (int i = 0; i < n; i++) {
-            y[i] = alpha * x[i] + beta * y[i];
+            float r = alpha * x[i] + beta * y[i];
+            y[i] = Math.abs(r) < Float.MIN_NORMAL ? 0f : r;
         }
     }
 
