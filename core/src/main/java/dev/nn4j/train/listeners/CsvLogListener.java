@@ -1,7 +1,6 @@
 package dev.nn4j.train.listeners;
 
 import dev.nn4j.train.TrainingContext;
-import dev.nn4j.train.TrainingListener;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.io.Writer;
@@ -26,9 +25,8 @@ import java.util.Objects;
  * column without a value in some epoch is left empty. Values use {@link Double#toString}
  * ({@code NaN} for a non-finite loss). Write errors throw {@link UncheckedIOException} naming the file.
  */
-public final class CsvLogListener implements TrainingListener {
+public final class CsvLogListener extends EpochRecordingListener {
     private final Path file;
-    private final EpochTimer timer = new EpochTimer();
     private Writer out;
     private List<String> columns;
 
@@ -53,18 +51,7 @@ public final class CsvLogListener implements TrainingListener {
     }
 
     @Override
-    public void onEpochBegin(TrainingContext context) {
-        timer.start(context);
-    }
-
-    @Override
-    public void onBatchEnd(TrainingContext context) {
-        timer.batchEnd();
-    }
-
-    @Override
-    public void onEpochEnd(TrainingContext context) {
-        Map<String, Double> row = EpochRecord.of(context, timer);
+    void record(Map<String, Double> row, TrainingContext context) {
         StringBuilder line = new StringBuilder();
         if (columns == null) {
             columns = new ArrayList<>(row.keySet());
@@ -89,10 +76,20 @@ public final class CsvLogListener implements TrainingListener {
         }
     }
 
+    /** Closes the file even when training fails, keeping the rows written so far. */
+    @Override
+    public void onTrainAborted(TrainingContext context, RuntimeException cause) {
+        onTrainEnd(context);
+    }
+
     @Override
     public void onTrainEnd(TrainingContext context) {
+        if (out == null) {
+            return;
+        }
         try {
             out.close();
+            out = null;
         } catch (IOException e) {
             throw new UncheckedIOException("csv log: cannot close " + file + ": " + e.getMessage(), e);
         }

@@ -1,7 +1,7 @@
 package dev.nn4j.train.listeners;
 
 import dev.nn4j.train.TrainingContext;
-import dev.nn4j.train.TrainingListener;
+import java.util.Map;
 
 /**
  * Records every epoch into a {@link MetricsLog} while training runs: the loss, the training
@@ -12,9 +12,8 @@ import dev.nn4j.train.TrainingListener;
  *
  * <p>One listener per {@code fit} call; a second {@code fit} with the same listener appends to the same log.
  */
-public final class HistoryListener implements TrainingListener {
+public final class HistoryListener extends EpochRecordingListener {
     private final MetricsLog log = new MetricsLog();
-    private final EpochTimer timer = new EpochTimer();
 
     /** The log filled so far; live, not a copy. */
     public MetricsLog log() {
@@ -22,17 +21,7 @@ public final class HistoryListener implements TrainingListener {
     }
 
     @Override
-    public void onEpochBegin(TrainingContext context) {
-        timer.start(context);
-    }
-
-    @Override
-    public void onBatchEnd(TrainingContext context) {
-        timer.batchEnd();
-    }
-
-    @Override
-    public void onEpochEnd(TrainingContext context) {
-        log.append(EpochRecord.of(context, timer));
+    void record(Map<String, Double> row, TrainingContext context) {
+        log.append(row);
     }
 }
