@@ -121,27 +121,32 @@ public final class ReferenceMath {
         }
     }
 
-    /** Softmax of each row, without any stabilising shift (callers keep inputs small). */
+    /** Softmax of each row: {@code exp(log-softmax)}, so large inputs do not overflow. */
     public static double[][] softmax(double[][] x) {
-        double[][] y = new double[x.length][x[0].length];
-        for (int i = 0; i < x.length; i++) {
-            double total = 0;
-            for (int j = 0; j < x[i].length; j++) {
-                total += Math.exp(x[i][j]);
-            }
-            for (int j = 0; j < x[i].length; j++) {
-                y[i][j] = Math.exp(x[i][j]) / total;
+        double[][] y = logSoftmax(x);
+        for (double[] row : y) {
+            for (int j = 0; j < row.length; j++) {
+                row[j] = Math.exp(row[j]);
             }
         }
         return y;
     }
 
-    /** {@code log(softmax(x))} per row. */
+    /** {@code log(softmax(x))} per row, in the stable form {@code x - max - log(sum(exp(x - max)))}. */
     public static double[][] logSoftmax(double[][] x) {
-        double[][] y = softmax(x);
-        for (double[] row : y) {
-            for (int j = 0; j < row.length; j++) {
-                row[j] = Math.log(row[j]);
+        double[][] y = new double[x.length][];
+        for (int i = 0; i < x.length; i++) {
+            double max = Double.NEGATIVE_INFINITY;
+            for (double v : x[i]) {
+                max = Math.max(max, v);
+            }
+            double sum = 0;
+            for (double v : x[i]) {
+                sum += Math.exp(v - max);
+            }
+            y[i] = new double[x[i].length];
+            for (int j = 0; j < x[i].length; j++) {
+                y[i][j] = x[i][j] - max - Math.log(sum);
             }
         }
         return y;
