@@ -44,7 +44,7 @@ public final class Sgemm {
         sgemm(ENGINE, GemmPool.THREADS, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** A description of the engine in use, such as {@code "vector-512 8x32"} or {@code "scalar 4x32"}. */
+    /** A description of the engine in use, such as {@code "vector-256 6x16"}, {@code "vector-512 12x32"} or {@code "scalar 4x128"}. */
     public static String engineName() {
         return ENGINE.name();
     }
