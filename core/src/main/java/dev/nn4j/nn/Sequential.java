@@ -49,6 +49,7 @@ public final class Sequential implements AutoCloseable {
     private final Initializer initializer;
     private final long seed;
     private final Backend backend;
+    private final String backendReason;
     private final DType dtype;
     private final Rng rng;
     private final Backprop backprop;
@@ -65,6 +66,7 @@ public final class Sequential implements AutoCloseable {
         this.initializer = b.initializer;
         this.seed = b.seed;
         this.backend = b.backend;
+        this.backendReason = b.backendReason;
         this.dtype = b.dtype;
         this.rng = new Rng(seed);
         for (Layer layer : layers) {
@@ -278,7 +280,7 @@ public final class Sequential implements AutoCloseable {
         }
     }
 
-    /** A summary: one line per layer, the loss, the optimizer, backend and dtype. */
+    /** A summary: one line per layer, the loss, the optimizer, dtype, and the backend with why it was chosen. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Sequential (").append(parameterCount()).append(" parameters, ")
@@ -287,7 +289,8 @@ public final class Sequential implements AutoCloseable {
             sb.append("  layer").append(i).append(": ").append(layers.get(i).config()).append('\n');
         }
         return sb.append("  loss ").append(loss.id()).append(", optimizer ").append(optimizer)
-                .append(", initializer ").append(initializer.id()).append(", seed ").append(seed).toString();
+                .append(", initializer ").append(initializer.id()).append(", seed ").append(seed)
+                .append("\n  backend ").append(backend.name()).append(": ").append(backendReason).toString();
     }
 
     private Tensor checkInput(String op, Tensor x) {
@@ -334,6 +337,7 @@ public final class Sequential implements AutoCloseable {
         private Initializer initializer = Initializer.XAVIER;
         private long seed = DEFAULT_SEED;
         private Backend backend;
+        private String backendReason = "set on the model builder";
         private DType dtype = DType.FLOAT32;
 
         private Builder() {
@@ -422,6 +426,7 @@ public final class Sequential implements AutoCloseable {
                         + ((DenseConfig) last).activation().id());
             }
             if (backend == null) {
+                backendReason = "default, " + Backends.reason();
                 backend = Backends.get();
             }
             List<Layer> layers = new ArrayList<>();
