@@ -15,7 +15,7 @@ import java.util.List;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.nn4j.benchmarks.report.ReportGenerator \
  *     --md docs/benchmarks.md --png docs/benchmarks.png --command "benchmarks/run.sh" \
- *     [--note "Smoke run ..."] RESULT.json [MORE.json ...]
+ *     [--note "Smoke run ..."] [--pytorch pytorch-peer.json] RESULT.json [MORE.json ...]
  * </pre>
  * The first JSON file is the main run (its matrix products are charted); files made with
  * the same native thread setting are reported together. The machine described is the one the generator runs on, so run
@@ -32,6 +32,7 @@ public final class ReportGenerator {
         Path png = null;
         String command = null;
         String note = null;
+        Path pytorch = null;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -40,6 +41,7 @@ public final class ReportGenerator {
                 case "--png" -> png = Path.of(value(args, ++i, a));
                 case "--command" -> command = value(args, ++i, a);
                 case "--note" -> note = value(args, ++i, a);
+                case "--pytorch" -> pytorch = Path.of(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--")) {
                         usage("unknown option " + a);
@@ -62,7 +64,8 @@ public final class ReportGenerator {
                 chartLink.toString().replace('\\', '/'), jarDescription());
         createParent(md);
         createParent(png);
-        Files.writeString(md, MarkdownReport.render(header, sets));
+        Files.writeString(md, MarkdownReport.render(header, sets,
+                java.util.Optional.ofNullable(pytorch == null ? null : PytorchPeer.read(pytorch))));
         BenchmarkChart.write(sets, png);
         System.out.println("wrote " + md + " and " + png);
     }
@@ -97,7 +100,7 @@ public final class ReportGenerator {
 
     private static void usage(String problem) {
         System.err.println("ReportGenerator: " + problem);
-        System.err.println("usage: ReportGenerator --md FILE.md --png FILE.png --command TEXT [--note TEXT] RESULT.json...");
+        System.err.println("usage: ReportGenerator --md FILE.md --png FILE.png --command TEXT [--note TEXT] [--pytorch FILE.json] RESULT.json...");
         System.exit(2);
     }
 }

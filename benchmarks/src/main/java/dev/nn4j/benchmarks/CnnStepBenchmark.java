@@ -1,0 +1,40 @@
+package dev.nn4j.benchmarks;
+
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Param;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * One training step (forward, softmax cross-entropy, backward, Adam update) of a convolutional
+ * network of {@link CnnShape} on a fixed batch of 64 1x28x28 images, float32: DL4J's
+ * {@code MultiLayerNetwork.fit(DataSet)} for now. nn4j's own steps join as more {@code impl}
+ * values (backend names) once its convolution layers exist. The report turns the time per step
+ * into samples per second (64 / time) and shows PyTorch's best thread setting beside it.
+ */
+@Fork(value = 1, jvmArgs = {"-Xms1g", "-Xmx2g"})
+@Warmup(iterations = 3, time = 3)
+@Measurement(iterations = 4, time = 3)
+public class CnnStepBenchmark extends StepBenchmarkBase {
+
+    /** The network: {@value CnnShape#LENET} or {@value CnnShape#FASHION_CNN}. */
+    @Param({CnnShape.LENET, CnnShape.FASHION_CNN})
+    public String net;
+
+    /** {@code dl4j}; nn4j backend names once nn4j has convolution layers. */
+    @Param({"dl4j"})
+    public String impl;
+
+    @Override
+    protected TrainingStep create() {
+        if ("dl4j".equals(impl)) {
+            return new Dl4jCnnStep(net, SEED);
+        }
+        throw new IllegalArgumentException("CnnStepBenchmark: no nn4j CNN step yet for impl '" + impl + "'");
+    }
+
+    @Override
+    protected String describe() {
+        return net + " on " + impl;
+    }
+}
