@@ -16,7 +16,8 @@
 # exports OMP_NUM_THREADS for all of its forks and records it as -Dbench.OMP_NUM_THREADS=N.
 # Then /usr/bin/python3 benchmarks/pytorch_peer.py times the same training steps in PyTorch
 # (1 and 2 threads) into benchmarks/target/pytorch-peer.json, when python3-torch is installed;
-# without it the report simply has no PyTorch rows.
+# without it the report simply has no PyTorch rows. benchmarks/notes.md (measurements made
+# outside JMH, and how far each performance target is) is copied into the report.
 # Run it on a quiet machine: other load distorts the 2-thread numbers most.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -94,4 +95,4 @@ $pytorch || command+=" --no-pytorch"
 [ ${#jmh_extra[@]} -gt 0 ] && command+=" -- ${jmh_extra[*]}"
 java -Djava.awt.headless=true -cp "$jar" dev.nn4j.benchmarks.report.ReportGenerator \
     --md docs/benchmarks.md --png docs/benchmarks.png --command "$command" ${note:+--note "$note"} \
-    ${peer[@]+"${peer[@]}"} "${results[@]}"
+    ${peer[@]+"${peer[@]}"} --notes benchmarks/notes.md "${results[@]}"

@@ -8,7 +8,10 @@ import jdk.incubator.vector.FloatVector;
  * start from C's tile and are stored back once per {@code kc} block: zeroing them and adding to
  * C afterwards made the method exceed C2's inlining node budget, leaving vectors boxed and the
  * kernel 8x slower. On AVX-512 12x32 measured best among 4x48, 6x32, 8x32, 8x48, 12x32 and
- * 14x32 on square and MLP shapes. Loading it needs {@code --add-modules jdk.incubator.vector}.
+ * 14x32 on square and MLP shapes (Intel Xeon, AVX-512). Its loop keeps the form measured
+ * there (a separate counter), since AVX-512 cannot be re-measured on the AVX2 machines; the
+ * AVX2 tile's loop form is described in {@link VectorTile6x2}. Loading it needs
+ * {@code --add-modules jdk.incubator.vector}.
  */
 final class VectorTile12x2 extends VectorGemm {
     /** Rows of the register tile. */
@@ -49,7 +52,7 @@ final class VectorTile12x2 extends VectorGemm {
         FloatVector c10_0 = FloatVector.fromArray(S, c, r10), c10_1 = FloatVector.fromArray(S, c, r10 + L);
         int r11 = cIdx + 11 * ldc;
         FloatVector c11_0 = FloatVector.fromArray(S, c, r11), c11_1 = FloatVector.fromArray(S, c, r11 + L);
-        for (int ai = aIdx, bi = bIdx, end = aIdx + kc * MR; ai < end; ai += MR, bi += NR) {
+        for (int p = 0, ai = aIdx, bi = bIdx; p < kc; p++, ai += MR, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, pa[ai]);

@@ -22,7 +22,8 @@ final class MarkdownReport {
     }
 
     /** Everything the header states besides the results. */
-    record Header(Machine machine, String command, String generated, String note, String chartFile, String jar) {
+    record Header(Machine machine, String command, String generated, String note, String chartFile, String jar,
+                  String notes) {
     }
 
     /** The whole document, without a PyTorch peer. */
@@ -91,6 +92,9 @@ final class MarkdownReport {
         line("| generated | " + h.generated() + " |");
         line("| command | `" + h.command() + "` |");
         line("");
+        if (h.notes() != null && !h.notes().isBlank()) {
+            md.append(h.notes().strip()).append("\n\n");
+        }
         line("## What is compared");
         line("");
         line("- `plain`, `ejml`, `nd4j`: nn4j's backends through nn4j's public API (`Ops.gemm` into a preallocated "

@@ -15,9 +15,10 @@ import java.util.List;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.nn4j.benchmarks.report.ReportGenerator \
  *     --md docs/benchmarks.md --png docs/benchmarks.png --command "benchmarks/run.sh" \
- *     [--note "Smoke run ..."] [--pytorch pytorch-peer.json] RESULT.json [MORE.json ...]
+ *     [--note "Smoke run ..."] [--pytorch pytorch-peer.json] [--notes NOTES.md] RESULT.json [MORE.json ...]
  * </pre>
- * The first JSON file is the main run (its matrix products are charted); files made with
+ * {@code --notes} inserts a hand-written Markdown file (measurements made outside JMH, each with
+ * its machine and command) after the generated header. The first JSON file is the main run (its matrix products are charted); files made with
  * the same native thread setting are reported together. The machine described is the one the generator runs on, so run
  * it right after the benchmarks, as {@code benchmarks/run.sh} does.
  */
@@ -33,6 +34,7 @@ public final class ReportGenerator {
         String command = null;
         String note = null;
         Path pytorch = null;
+        Path notes = null;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -42,6 +44,7 @@ public final class ReportGenerator {
                 case "--command" -> command = value(args, ++i, a);
                 case "--note" -> note = value(args, ++i, a);
                 case "--pytorch" -> pytorch = Path.of(value(args, ++i, a));
+                case "--notes" -> notes = Path.of(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--")) {
                         usage("unknown option " + a);
@@ -61,7 +64,8 @@ public final class ReportGenerator {
         String generated = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         Path chartLink = md.toAbsolutePath().getParent().relativize(png.toAbsolutePath());
         MarkdownReport.Header header = new MarkdownReport.Header(Machine.current(), command, generated, note,
-                chartLink.toString().replace('\\', '/'), jarDescription());
+                chartLink.toString().replace('\\', '/'), jarDescription(),
+                notes == null ? null : Files.readString(notes));
         createParent(md);
         createParent(png);
         Files.writeString(md, MarkdownReport.render(header, sets,
@@ -100,7 +104,7 @@ public final class ReportGenerator {
 
     private static void usage(String problem) {
         System.err.println("ReportGenerator: " + problem);
-        System.err.println("usage: ReportGenerator --md FILE.md --png FILE.png --command TEXT [--note TEXT] [--pytorch FILE.json] RESULT.json...");
+        System.err.println("usage: ReportGenerator --md FILE.md --png FILE.png --command TEXT [--note TEXT] [--pytorch FILE.json] [--notes FILE.md] RESULT.json...");
         System.exit(2);
     }
 }

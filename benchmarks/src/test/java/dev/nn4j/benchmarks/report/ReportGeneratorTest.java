@@ -57,8 +57,11 @@ class ReportGeneratorTest {
         Path torch = JmhJsonTest.write(dir, "pytorch-peer.json", pytorchSample());
         Path md = dir.resolve("benchmarks.md");
         ReportGenerator.main(new String[] {"--md", md.toString(), "--png", dir.resolve("b.png").toString(),
-            "--command", "run it", "--pytorch", torch.toString(), jmh.toString(), cnnJson.toString()});
+            "--command", "run it", "--pytorch", torch.toString(), "--notes",
+            JmhJsonTest.write(dir, "notes.md", "## Targets\n\nFMA peak 100 GFLOP/s.\n").toString(),
+            jmh.toString(), cnnJson.toString()});
         String text = Files.readString(md);
+        assertTrue(text.contains("## Targets\n\nFMA peak 100 GFLOP/s.\n\n## What is compared"), text);
         assertTrue(text.contains("| PyTorch peer | PyTorch 1.13.0a0 on AMD EPYC (avx2, 2 processors)"), text);
         // MLP: DL4J 2 ms against PyTorch's best 4 ms is 2x PyTorch; PyTorch is 0.5x DL4J.
         assertTrue(text.contains("| dl4j | 2.00 ms ± n/a | 64,000 | 1.00× | 2.00× |"), text);
