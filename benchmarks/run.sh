@@ -88,6 +88,9 @@ if $pytorch; then
   fi
 fi
 
+notes=()
+[ -f benchmarks/notes.md ] && notes=(--notes benchmarks/notes.md)
+
 command="benchmarks/run.sh"
 $smoke && command+=" --smoke"
 $two_settings || command+=" --one-setting"
@@ -95,4 +98,4 @@ $pytorch || command+=" --no-pytorch"
 [ ${#jmh_extra[@]} -gt 0 ] && command+=" -- ${jmh_extra[*]}"
 java -Djava.awt.headless=true -cp "$jar" dev.nn4j.benchmarks.report.ReportGenerator \
     --md docs/benchmarks.md --png docs/benchmarks.png --command "$command" ${note:+--note "$note"} \
-    ${peer[@]+"${peer[@]}"} --notes benchmarks/notes.md "${results[@]}"
+    ${peer[@]+"${peer[@]}"} ${notes[@]+"${notes[@]}"} "${results[@]}"
