@@ -5,10 +5,12 @@
  *   gcc -O2 -mavx2 -mfma fma_peak.c -o fma_peak && ./fma_peak            # AVX2
  *   gcc -O2 -mavx512f -DWIDE fma_peak.c -o fma_peak && ./fma_peak        # AVX-512
  *
- * Prints GFLOP/s (2 flops per lane per FMA) for 5 rounds; the best round is the peak.
+ * Prints GFLOP/s (2 flops per lane per FMA) for ROUNDS rounds (argument 1, default 5) of
+ * 2e8 iterations each; the best round is the peak.
  */
 #include <immintrin.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <time.h>
 
 #ifdef WIDE
@@ -33,10 +35,11 @@ static double now(void) {
     return ts.tv_sec + ts.tv_nsec * 1e-9;
 }
 
-int main(void) {
+int main(int argc, char **argv) {
     const long iters = 200000000L;
+    const int rounds = argc > 1 ? atoi(argv[1]) : 5;
     vec a = SET1(0.999999f), b = SET1(1e-7f);
-    for (int round = 0; round < 5; round++) {
+    for (int round = 0; round < rounds; round++) {
         vec c0 = SET1(0), c1 = SET1(1), c2 = SET1(2), c3 = SET1(3), c4 = SET1(4), c5 = SET1(5);
         vec c6 = SET1(6), c7 = SET1(7), c8 = SET1(8), c9 = SET1(9), c10 = SET1(10), c11 = SET1(11);
         double t0 = now();

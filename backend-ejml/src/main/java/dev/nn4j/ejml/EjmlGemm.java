@@ -69,13 +69,7 @@ final class EjmlGemm {
             if (accumulate && beta != 1) {
                 CommonOps_FDRM.scale((float) beta, cm);
             }
-            FMatrixRMaj bm = b.fmatrix();
-            if (transB) {
-                FMatrixRMaj bt = F_TRANSPOSED.get();
-                bt.reshape(bm.numCols, bm.numRows);
-                CommonOps_FDRM.transpose(bm, bt);
-                bm = bt;
-            }
+            FMatrixRMaj bm = transB ? transposed(b.fmatrix()) : b.fmatrix();
             FProduct[] forms = concurrent ? (accumulate ? F_MT_ADD : F_MT_SET) : (accumulate ? F_ADD : F_SET);
             forms[form].run((float) alpha, a.fmatrix(), bm, cm);
         } else {
@@ -83,15 +77,25 @@ final class EjmlGemm {
             if (accumulate && beta != 1) {
                 CommonOps_DDRM.scale(beta, cm);
             }
-            DMatrixRMaj bm = b.dmatrix();
-            if (transB) {
-                DMatrixRMaj bt = D_TRANSPOSED.get();
-                bt.reshape(bm.numCols, bm.numRows);
-                CommonOps_DDRM.transpose(bm, bt);
-                bm = bt;
-            }
+            DMatrixRMaj bm = transB ? transposed(b.dmatrix()) : b.dmatrix();
             DProduct[] forms = concurrent ? (accumulate ? D_MT_ADD : D_MT_SET) : (accumulate ? D_ADD : D_SET);
             forms[form].run(alpha, a.dmatrix(), bm, cm);
         }
+    }
+
+    /** {@code bᵀ} in this thread's FLOAT32 scratch (valid until the thread's next transposed product). */
+    private static FMatrixRMaj transposed(FMatrixRMaj b) {
+        FMatrixRMaj bt = F_TRANSPOSED.get();
+        bt.reshape(b.numCols, b.numRows);
+        CommonOps_FDRM.transpose(b, bt);
+        return bt;
+    }
+
+    /** {@code bᵀ} in this thread's FLOAT64 scratch (valid until the thread's next transposed product). */
+    private static DMatrixRMaj transposed(DMatrixRMaj b) {
+        DMatrixRMaj bt = D_TRANSPOSED.get();
+        bt.reshape(b.numCols, b.numRows);
+        CommonOps_DDRM.transpose(b, bt);
+        return bt;
     }
 }

@@ -1,7 +1,5 @@
 package dev.nn4j.benchmarks;
 
-import java.util.Random;
-
 /**
  * The benchmarked convolutional networks on 1x28x28 images at batch {@value #BATCH}, and one
  * fixed batch for them: pixels uniform in [0, 1) in NCHW order, one-hot labels of random
@@ -36,21 +34,11 @@ public final class CnnShape {
 
     /** {@code [BATCH x 1 x SIDE x SIDE]} pixels, NCHW. */
     public static float[] images(long seed) {
-        Random rnd = new Random(seed);
-        float[] x = new float[BATCH * SIDE * SIDE];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rnd.nextFloat();
-        }
-        return x;
+        return FixedBatch.uniform(seed, BATCH * SIDE * SIDE);
     }
 
     /** {@code [BATCH x CLASSES]} one-hot labels, row-major. */
     public static float[] labels(long seed) {
-        Random rnd = new Random(seed + 1);
-        float[] y = new float[BATCH * CLASSES];
-        for (int r = 0; r < BATCH; r++) {
-            y[r * CLASSES + rnd.nextInt(CLASSES)] = 1f;
-        }
-        return y;
+        return FixedBatch.oneHot(seed, BATCH, CLASSES);
     }
 }

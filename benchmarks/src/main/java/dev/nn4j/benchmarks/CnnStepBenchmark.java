@@ -28,7 +28,7 @@ public class CnnStepBenchmark extends StepBenchmarkBase {
     @Override
     protected TrainingStep create() {
         if ("dl4j".equals(impl)) {
-            return new Dl4jCnnStep(net, SEED);
+            return Dl4jFitStep.cnn(net, SEED);
         }
         throw new IllegalArgumentException("CnnStepBenchmark: no nn4j CNN step yet for impl '" + impl + "'");
     }

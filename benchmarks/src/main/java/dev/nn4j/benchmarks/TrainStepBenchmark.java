@@ -22,7 +22,7 @@ public class TrainStepBenchmark extends StepBenchmarkBase {
 
     @Override
     protected TrainingStep create() {
-        return "dl4j".equals(impl) ? new Dl4jMlpStep(SEED) : new Nn4jMlpStep(impl, SEED);
+        return "dl4j".equals(impl) ? Dl4jFitStep.mlp(SEED) : new Nn4jMlpStep(impl, SEED);
     }
 
     @Override
