@@ -11,10 +11,11 @@
 # steps:   MLP step at batch 128 and XOR step, every backend and DL4J, OMP_NUM_THREADS=1 and 2
 # fashion: one Fashion-MNIST epoch (the fashion-mnist demo, batch 32) per backend and by default
 # Results: benchmarks/target/targets/*.json (JMH) and *.txt (logs, FMA rounds, demo output).
+# NN4J_BENCH_JAR and NN4J_EXAMPLES_JAR point at copies of the jars, so a build can run meanwhile.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-jar=benchmarks/target/benchmarks.jar
-examples=examples/target/nn4j-examples.jar
+jar=${NN4J_BENCH_JAR:-benchmarks/target/benchmarks.jar}
+examples=${NN4J_EXAMPLES_JAR:-examples/target/nn4j-examples.jar}
 out=benchmarks/target/targets
 mkdir -p "$out"
 fma=$out/fma_peak
