@@ -13,7 +13,10 @@ import jdk.incubator.vector.FloatVector;
  *
  * <p>The loop's induction variable is the index into packed A: with a separate counter C2
  * recomputed both indices from it every iteration and kept A's range checks in the loop
- * (48 instructions per 12 FMAs instead of 31). Loading this class needs
+ * (48 instructions per 12 FMAs instead of 31). Padding packed A to 8 values per k, so that
+ * B's index became a multiple of A's and B's two remaining range checks left the loop too,
+ * made C2 hoist the broadcasts and spill three accumulators to the stack: slower. Loading this
+ * class needs
  * {@code --add-modules jdk.incubator.vector}.
  */
 final class VectorTile6x2 extends VectorGemm {
