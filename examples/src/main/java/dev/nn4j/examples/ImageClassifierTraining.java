@@ -41,7 +41,7 @@ final class ImageClassifierTraining {
     /** The network {@code --model} names, on {@code backend}. */
     static Sequential model(int inputs, int classes, TrainingOptions o, Backend backend) {
         return o.model == TrainingOptions.Architecture.cnn
-                ? ImageModels.cnn(classes, o.learningRate, o.seed, backend)
+                ? ImageModels.cnn(classes, o.dropout, o.learningRate, o.seed, backend)
                 : ImageModels.mlp(inputs, classes, o.learningRate, o.seed, backend);
     }
 
@@ -81,6 +81,7 @@ final class ImageClassifierTraining {
                     .put("backend", backend.name())
                     .put("epochs", history.epochs())
                     .put("model", o.model.name())
+                    .put("dropout", o.model == TrainingOptions.Architecture.cnn ? o.dropout : 0)
                     .put("batch", o.batch())
                     .put("learningRate", o.learningRate)
                     .put("schedule", o.schedule.name())

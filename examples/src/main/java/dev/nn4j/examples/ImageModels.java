@@ -11,6 +11,8 @@ import dev.nn4j.optim.Adam;
 
 /** The two networks of the image demos, for 28x28 grey images. */
 final class ImageModels {
+    /** The default drop probability of the CNN's dropout layer. */
+    static final double CNN_DROPOUT = 0.25;
     private ImageModels() {
     }
 
@@ -31,10 +33,10 @@ final class ImageModels {
     /**
      * The default CNN on {@code [1, 28, 28]}: conv 3x3x32 SAME (no bias: batch norm follows) - batch
      * norm - ReLU - max pool 2 - conv 3x3x64 SAME - batch norm - ReLU - max pool 2 - flatten (3136) -
-     * dense 128 ReLU - dropout 0.25 - dense {@code classes} softmax; softmax cross-entropy, He
+     * dense 128 ReLU - dropout ({@link #CNN_DROPOUT} by default) - dense {@code classes} softmax; softmax cross-entropy, He
      * initialisation, Adam. 421,738 trainable parameters for 10 classes.
      */
-    static Sequential cnn(int classes, double learningRate, long seed, Backend backend) {
+    static Sequential cnn(int classes, double dropout, double learningRate, long seed, Backend backend) {
         return Sequential.builder().input(1, 28, 28)
                 .layer(Conv2DConfig.of(32, 3, Padding.same(), Activation.IDENTITY).withBias(false))
                 .batchNorm()
@@ -46,7 +48,7 @@ final class ImageModels {
                 .maxPool(2)
                 .flatten()
                 .dense(128, Activation.RELU)
-                .dropout(0.25)
+                .dropout(dropout)
                 .dense(classes, Activation.SOFTMAX)
                 .loss(Losses.softmaxCrossEntropy())
                 .optimizer(new Adam(learningRate))

@@ -20,6 +20,10 @@ final class TrainingOptions {
                     + "see ImageModels) (default: ${DEFAULT-VALUE}).")
     Architecture model = Architecture.mlp;
 
+    @Option(names = "--dropout", paramLabel = "P",
+            description = "Drop probability of the CNN's dropout layer, in [0, 1) (default: ${DEFAULT-VALUE}).")
+    double dropout = ImageModels.CNN_DROPOUT;
+
     @Option(names = "--batch", paramLabel = "N", description = "Samples per mini-batch (default: 32 for mlp, 64 for cnn).")
     Integer batch;
 
@@ -75,6 +79,9 @@ final class TrainingOptions {
         }
         if (testLimit != null) {
             positive("--test-limit", testLimit);
+        }
+        if (!(dropout >= 0 && dropout < 1)) {
+            throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
         }
         if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
             throw new IllegalArgumentException("--learning-rate must be a positive number, got " + learningRate);
