@@ -67,10 +67,10 @@ final class ColorCommand implements Callable<Integer> {
     int samples = 10_000;
 
     @Option(names = "--epochs", paramLabel = "N", description = "Passes over the training colours (default: ${DEFAULT-VALUE}).")
-    int epochs = 20;
+    int epochs = 10;
 
     @Option(names = "--learning-rate", paramLabel = "R", description = "SGD learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = 0.1;
+    double learningRate = 0.2;
 
     @Option(names = "--print-every", paramLabel = "N", description = "Print the mean cost of every N batches (default: ${DEFAULT-VALUE}).")
     int printEvery = 400;

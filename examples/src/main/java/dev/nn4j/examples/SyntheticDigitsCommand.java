@@ -1,5 +1,6 @@
 package dev.nn4j.examples;
 
+import dev.nn4j.nn.Rng;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -8,8 +9,12 @@ import picocli.CommandLine.Option;
 /** {@code synthetic-digits}: writes a font-rendered stand-in for MNIST ({@link SyntheticDigits}) to try {@code digits} without it. */
 @Command(name = "synthetic-digits", mixinStandardHelpOptions = true,
         description = "Writes typed digits (JDK fonts, rotated and sheared, centred like MNIST) as the four MNIST IDX "
-                + "files, for trying 'digits --data DIR' without MNIST. They are easier than handwriting.")
+                + "files, for trying 'digits --data DIR' without MNIST (they are easier than handwriting), and three "
+                + "dark-on-light pictures sample-3.png, sample-4.png, sample-7.png (96 x 96) for --image.")
 final class SyntheticDigitsCommand implements Callable<Integer> {
+    /** Digits written as dark-on-light sample pictures (96 x 96) for {@code digits --image}. */
+    static final int[] SAMPLES = {3, 4, 7};
+
     @Option(names = "--out", paramLabel = "DIR", description = "Directory to write (default: ${DEFAULT-VALUE}).")
     Path dir = Path.of("out", "synthetic-digits");
 
@@ -27,7 +32,12 @@ final class SyntheticDigitsCommand implements Callable<Integer> {
         TrainingOptions.positive("--train", train);
         TrainingOptions.positive("--test", test);
         SyntheticDigits.write(dir, train, test, seed);
-        System.out.println(train + " training and " + test + " test digits written to " + dir.toAbsolutePath());
+        Rng rng = new Rng(seed + 1);
+        for (int digit : SAMPLES) {
+            Pictures.writePng(SyntheticDigits.draw(digit, rng), dir.resolve("sample-" + digit + ".png"));
+        }
+        System.out.println(train + " training and " + test + " test digits written to " + dir.toAbsolutePath()
+                + ", with pictures to try --image on: sample-3.png, sample-4.png, sample-7.png");
         return 0;
     }
 }

@@ -28,7 +28,7 @@ class ColorCommandTest {
         assertTrue(mse <= ColorCommand.THRESHOLD, "held-out MSE " + mse);
         assertTrue(Double.parseDouble(m.group(2)) > 20 * mse, "far better than the mean colour: " + r.out());
         assertTrue(r.out().contains("Learned: held-out MSE "), r.out());
-        assertTrue(r.out().contains("  batch   8,000  epoch 20  cost "), r.out());
+        assertTrue(r.out().contains("  batch   4,000  epoch 10  cost "), r.out());
 
         BufferedImage swatches = Cli.png(dir.resolve("color-swatches.png"), 800, 180);
         // Column 0 is red (230, 25, 25): its target swatch is the complement (25, 230, 230), the prediction near it.
