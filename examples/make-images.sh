@@ -10,14 +10,15 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 JAR=examples/target/nn4j-examples.jar
 [ -f "$JAR" ] || { echo "build the jar first: mvn -B -q -DskipTests package" >&2; exit 2; }
-run() { java --add-modules jdk.incubator.vector -jar "$JAR" "$@" --backend plain 2>&1 | grep -v "Using incubator modules"; }
+java_() { java --add-modules jdk.incubator.vector -jar "$JAR" "$@" 2>&1 | grep -v "Using incubator modules"; }
+run() { java_ "$@" --backend plain; }
 IMG=docs/img
 TMP=$(mktemp -d)
 trap 'rm -rf "$TMP"' EXIT
 mkdir -p "$IMG"
 
 run xor --out "$TMP/xor"
-run xor --out "$TMP/xor-gif" --frames 1000 --cell 5
+run xor --out "$TMP/xor-gif" --frames 2000 --cell 5
 cp "$TMP/xor/xor-surface.png" "$TMP/xor-gif/xor-learning.gif" "$IMG/"
 
 run color --out "$TMP/color"
@@ -33,9 +34,9 @@ cp "$TMP/neuro/neuroevolution-fitness.png" "$TMP/neuro/neuroevolution-filmstrip.
 DIGITS=${MNIST_DIR:-}
 if [ -z "$DIGITS" ]; then
   DIGITS="$TMP/synthetic-digits"
-  run synthetic-digits --out "$DIGITS" --train 6000 --test 1000
+  java_ synthetic-digits --out "$DIGITS" --train 6000 --test 1000
 fi
-run synthetic-digits --out "$TMP/samples" --train 10 --test 10
+java_ synthetic-digits --out "$TMP/samples" --train 10 --test 10
 run digits --data "$DIGITS" --epochs 5 --out "$TMP/digits" --image "$TMP/samples/sample-4.png"
 cp "$TMP/samples/sample-4.png" "$TMP/digits/digits-misclassified.png" "$TMP/digits/digits-image.png" \
    "$TMP/digits/digits-curves.png" "$IMG/"

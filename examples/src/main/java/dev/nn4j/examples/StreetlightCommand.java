@@ -36,8 +36,10 @@ import picocli.CommandLine.Option;
 @Command(name = "streetlight", mixinStandardHelpOptions = true,
         description = {"The streetlight walk-through: a single layer learns which light means walk (weights end "
                 + "near [0, 1, 0]); a network with a hidden layer of 4 ReLU units learns walk = light 1 XOR light 2, "
-                + "which no single layer can (its squared error stays at or above 1.0, proved in the class "
-                + "documentation).",
+                + "which no single layer can.",
+                "Why not: the patterns (1,0,1) + (0,1,1) equal (0,0,1) + (1,1,1), so any single layer's predictions "
+                        + "satisfy p1 + p2 = p3 + p4 while the targets are 1, 1, 0, 0; the least squared error under "
+                        + "that constraint, (p1-1)^2 + (p2-1)^2 + p3^2 + p4^2, is 1.0.",
                 "Writes streetlight-error.png (800 x 450): the error per iteration of both.",
                 "Learned when the single layer's weights are within 0.05 of [0, 1, 0] and the deep net's error per "
                         + "iteration ends at most 0.05 (every prediction within about 0.11 of its target, against at least 1.0 for "
