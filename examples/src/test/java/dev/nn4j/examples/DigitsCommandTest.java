@@ -93,7 +93,8 @@ class DigitsCommandTest {
     @Test
     void usageErrors() {
         assertEquals(2, Cli.run("digits").code(), "needs --data or --load");
-        assertEquals(2, Cli.run("digits", "--data", dir.resolve("none").toString(), "--out", dir.toString()).code());
+        assertEquals(2, Cli.run("digits", "--backend", "plain", "--data", dir.resolve("none").toString(), "--out",
+                dir.toString()).code());
         assertEquals(2, Cli.run("digits", "--data", data.toString(), "--image", dir.resolve("no.png").toString()).code());
         assertEquals(2, Cli.run("digits", "--data", data.toString(), "--model", "transformer").code());
     }
