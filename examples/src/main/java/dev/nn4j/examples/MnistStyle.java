@@ -1,8 +1,5 @@
 package dev.nn4j.examples;
 
-import java.awt.Color;
-import java.awt.Graphics2D;
-import java.awt.Image;
 import java.awt.image.BufferedImage;
 
 /**
@@ -69,28 +66,13 @@ final class MnistStyle {
         double scale = (double) BOX / Math.max(bw, bh);
         int sw = Math.max(1, (int) Math.round(bw * scale));
         int sh = Math.max(1, (int) Math.round(bh * scale));
-        BufferedImage crop = new BufferedImage(bw, bh, BufferedImage.TYPE_BYTE_GRAY);
-        for (int y = 0; y < bh; y++) {
-            for (int x = 0; x < bw; x++) {
-                crop.getRaster().setSample(x, y, 0, (int) Math.round(grey[(y + minY) * w + x + minX] * 255));
-            }
-        }
-        Pictures.headless();
-        BufferedImage small = new BufferedImage(sw, sh, BufferedImage.TYPE_BYTE_GRAY);
-        Graphics2D g = small.createGraphics();
-        try {
-            g.setColor(Color.BLACK);
-            g.fillRect(0, 0, sw, sh);
-            g.drawImage(crop.getScaledInstance(sw, sh, Image.SCALE_AREA_AVERAGING), 0, 0, null);
-        } finally {
-            g.dispose();
-        }
+        double[] small = areaAverage(grey, w, minX, minY, bw, bh, sw, sh);
         double mass = 0;
         double cx = 0;
         double cy = 0;
         for (int y = 0; y < sh; y++) {
             for (int x = 0; x < sw; x++) {
-                double v = small.getRaster().getSample(x, y, 0) / 255.0;
+                double v = small[y * sw + x];
                 mass += v;
                 cx += v * (x + 0.5);
                 cy += v * (y + 0.5);
@@ -103,8 +85,37 @@ final class MnistStyle {
                 int tx = x + dx;
                 int ty = y + dy;
                 if (tx >= 0 && tx < SIZE && ty >= 0 && ty < SIZE) {
-                    out[ty * SIZE + tx] = small.getRaster().getSample(x, y, 0) / 255f;
+                    out[ty * SIZE + tx] = (float) small[y * sw + x];
                 }
+            }
+        }
+        return out;
+    }
+
+    /**
+     * The {@code bw x bh} box at ({@code x0, y0}) of {@code src} (row length {@code w}) resampled
+     * to {@code sw x sh}: each output pixel is the mean of the source area it covers, counting
+     * partly covered source pixels by their covered fraction.
+     */
+    static double[] areaAverage(double[] src, int w, int x0, int y0, int bw, int bh, int sw, int sh) {
+        double fx = (double) bw / sw;
+        double fy = (double) bh / sh;
+        double[] out = new double[sw * sh];
+        for (int oy = 0; oy < sh; oy++) {
+            double sy0 = oy * fy;
+            double sy1 = Math.min(bh, (oy + 1) * fy);
+            for (int ox = 0; ox < sw; ox++) {
+                double sx0 = ox * fx;
+                double sx1 = Math.min(bw, (ox + 1) * fx);
+                double sum = 0;
+                for (int y = (int) sy0; y < sy1; y++) {
+                    double wy = Math.min(y + 1, sy1) - Math.max(y, sy0);
+                    for (int x = (int) sx0; x < sx1; x++) {
+                        double wx = Math.min(x + 1, sx1) - Math.max(x, sx0);
+                        sum += wx * wy * src[(y0 + y) * w + x0 + x];
+                    }
+                }
+                out[oy * sw + ox] = sum / ((sx1 - sx0) * (sy1 - sy0));
             }
         }
         return out;

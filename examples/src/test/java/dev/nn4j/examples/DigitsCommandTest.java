@@ -56,7 +56,7 @@ class DigitsCommandTest {
     @Test
     void learnsTheDigitsAndClassifiesAUsersPicture() throws IOException {
         Path model = dir.resolve("digits.nn4j");
-        Cli.Result r = Cli.run("digits", "--backend", "plain", "--data", data.toString(), "--epochs", "3",
+        Cli.Result r = Cli.run("digits", "--backend", "plain", "--data", data.toString(), "--epochs", "5",
                 "--out", dir.toString(), "--save", model.toString(), "--image", seven(dir).toString());
         assertEquals(0, r.code(), r.all());
         Matcher m = Pattern.compile("Test accuracy: (\\S+) \\(").matcher(r.out());

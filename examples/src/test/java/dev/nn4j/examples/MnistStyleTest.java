@@ -62,6 +62,19 @@ class MnistStyleTest {
     }
 
     @Test
+    void areaAverageCountsPartlyCoveredPixelsByTheirFraction() {
+        // 4 x 2 to 2 x 1: plain means of 2 x 2 blocks.
+        assertArrayEquals(new double[] {2.5, 4.5}, MnistStyle.areaAverage(new double[] {1, 2, 3, 4, 3, 4, 5, 6}, 4, 0,
+                0, 4, 2, 2, 1), 1e-12);
+        // 3 to 2: each output covers 1.5 source pixels; the middle one is split in half.
+        assertArrayEquals(new double[] {1 / 3.0, 1 / 3.0}, MnistStyle.areaAverage(new double[] {0, 1, 0}, 3, 0, 0, 3, 1,
+                2, 1), 1e-12);
+        // a box inside a larger picture, scaled up 2x: each source pixel fills a 2 x 2 block.
+        assertArrayEquals(new double[] {5, 5, 5, 5}, MnistStyle.areaAverage(new double[] {0, 0, 0, 0, 5, 0}, 3, 1, 1, 1,
+                1, 2, 2), 1e-12);
+    }
+
+    @Test
     void aBlankPictureIsRefused() {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
                 () -> MnistStyle.of(bar(Color.WHITE, Color.WHITE, 0, 0, 1, 1)));
