@@ -29,6 +29,8 @@ final class XorCommand implements Callable<Integer> {
     static final double[][] TARGETS = {{0}, {1}, {1}, {0}};
     private static final int CHECK_EVERY = 1000;
     private static final int FRAME_MILLIS = 120;
+    /** Frames after which the animation stops growing (the last frame is still added). */
+    static final int MAX_FRAMES = 1000;
 
     @Mixin
     BackendOption backend = new BackendOption();
@@ -65,7 +67,8 @@ final class XorCommand implements Callable<Integer> {
     int cell = 10;
 
     @Option(names = "--frames", paramLabel = "N",
-            description = "Also write xor-learning.gif with the surface every N steps (default: off).")
+            description = "Also write xor-learning.gif with the surface every N steps, at most "
+                    + MAX_FRAMES + " frames and the last (default: off).")
     Integer frames;
 
     @Override
@@ -87,7 +90,7 @@ final class XorCommand implements Callable<Integer> {
         double worst = worstError(nn);
         try (AnimatedGif gif = gifFile == null ? null : new AnimatedGif(gifFile, FRAME_MILLIS)) {
             while (steps < maxSteps && !(worst <= tolerance)) {
-                if (gif != null && steps % frames == 0) {
+                if (gif != null && steps % frames == 0 && gif.frames() < MAX_FRAMES) {
                     gif.add(frame(surface, nn, steps, true));
                 }
                 int k = steps % INPUTS.length;
