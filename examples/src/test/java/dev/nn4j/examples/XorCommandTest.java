@@ -28,7 +28,7 @@ class XorCommandTest {
     }
 
     @Test
-    void learnsXorAndPrintsTheTruthTable() {
+    void learnsXorPrintsTheTruthTableAndDrawsTheSurface() throws IOException {
         Cli.Result r = xor("--seed", "1", "--backend", "plain");
         assertEquals(0, r.code(), r.all());
         assertTrue(r.out().contains("  a  b | target | output"), r.out());
@@ -37,11 +37,7 @@ class XorCommandTest {
         assertTrue(r.out().contains("on plain"), r.out());
         assertTrue(r.out().matches("(?s).*Learned: worst \\|output - target\\| 0\\.0\\d+ <= threshold 0\\.1\\n.*"),
                 r.out());
-    }
 
-    @Test
-    void theSurfaceShowsTheNetworksOutputWithThePointsMarked() throws IOException {
-        assertEquals(0, xor("--backend", "plain").code());
         BufferedImage img = Cli.png(dir.resolve("xor-surface.png"), 420, 420);
         // Cells near (1, 0) and (0, 1) must be shaded as output ~1 (orange), near (0, 0) and (1, 1) as ~0 (blue).
         assertOrange(img, 10 + 37 * 10 + 5, 10 + 37 * 10 + 5);   // a = 0.94, b = 0.06
