@@ -24,6 +24,15 @@ class StreetlightCommandTest {
     }
 
     @Test
+    void aSeedWhoseReluUnitsDieFailsWithTheNumbers(@TempDir Path dir) {
+        // As in the book, some starting weights leave the hidden ReLUs silent on the patterns that matter.
+        Cli.Result r = Cli.run("streetlight", "--backend", "plain", "--out", dir.toString(), "--seed", "4");
+        assertEquals(1, r.code(), r.all());
+        assertTrue(r.out().matches("(?s).*NOT learned: deep net's final error 1\\.\\d+ is above the threshold 0\\.05\\n.*"),
+                r.out());
+    }
+
+    @Test
     void firstUpdateMatchesTheHandWorkedStep() {
         // Pattern (1,0,1), goal 0: prediction 0.5 - 0.7 = -0.2, delta -0.2, weights -= 0.1 * (1,0,1) * -0.2.
         StreetlightCommand.Run one = StreetlightCommand.singleLayer(plain, new double[][] {{1, 0, 1}}, new double[] {0},
