@@ -122,7 +122,8 @@ final class DecisionSurface {
         byte[] g = new byte[256];
         byte[] b = new byte[256];
         for (int i = 0; i < 256; i++) {
-            Color c = i < SHADES ? shade(i / (double) (SHADES - 1)) : new Color((i - 224) * 255 / 31, (i - 224) * 255 / 31, (i - 224) * 255 / 31);
+            int grey = (i - SHADES) * 255 / 31;
+            Color c = i < SHADES ? shade(i / (double) (SHADES - 1)) : new Color(grey, grey, grey);
             r[i] = (byte) c.getRed();
             g[i] = (byte) c.getGreen();
             b[i] = (byte) c.getBlue();
