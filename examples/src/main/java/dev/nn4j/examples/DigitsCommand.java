@@ -22,15 +22,16 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /**
- * {@code digits}: handwritten digits from the user's MNIST IDX files. Trains the model that
- * {@link #model} builds for {@code --model} (the MLP of {@link ImageClassifierTraining} today),
+ * {@code digits}: handwritten digits from the user's MNIST IDX files. Trains the network that
+ * {@code --model} names (the MLP or the CNN of {@link ImageModels}, chosen in
+ * {@link ImageClassifierTraining#model} as for {@code fashion-mnist} and {@code mnist}),
  * prints the confusion matrix, draws the misclassified test images with their predicted and
  * true labels, and with {@code --image FILE} classifies the user's own picture after making
  * it MNIST-like ({@link MnistStyle}). {@code --load FILE} skips training and uses a model
  * saved with {@code --save}.
  */
 @Command(name = "digits", mixinStandardHelpOptions = true,
-        description = {"Trains a classifier (--model mlp: 784-256-128-10) on MNIST digits from --data, prints the "
+        description = {"Trains a classifier (--model mlp: 784-256-128-10, or cnn) on MNIST digits from --data, prints the "
                 + "confusion matrix and writes digits-misclassified.png (" + DigitsCommand.GRID_WIDTH + " x "
                 + DigitsCommand.GRID_HEIGHT + ": up to " + DigitsCommand.GRID_TILES + " misclassified test images, "
                 + "each captioned 'predicted (true)') and the learning curves digits-curves.png (1200 x 450).",
@@ -41,9 +42,6 @@ import picocli.CommandLine.Option;
                 "Learned when the test accuracy is at least --target-accuracy (default 0.9; MLPs of this size reach "
                         + "about 0.98 on MNIST, chance is 0.1); exit code 1 otherwise."})
 final class DigitsCommand extends ImageClassifierCommand {
-    /** The models {@code --model} can name; {@link #model} builds each. */
-    enum Model { mlp }
-
     static final double DEFAULT_TARGET = 0.9;
     static final int ZOOM = 2;
     static final int TILE = MnistStyle.SIZE * ZOOM;
@@ -62,10 +60,6 @@ final class DigitsCommand extends ImageClassifierCommand {
             description = "Directory with the four MNIST IDX files (raw or .gz); needed unless --load is given.")
     Path data;
 
-    @Option(names = "--model", paramLabel = "NAME", description = "Model to train: ${COMPLETION-CANDIDATES} "
-            + "(default: ${DEFAULT-VALUE}).")
-    Model kind = Model.mlp;
-
     @Option(names = "--image", paramLabel = "FILE", description = "A picture of a digit (PNG, JPEG, GIF, BMP) to classify.")
     Path image;
 
@@ -80,13 +74,6 @@ final class DigitsCommand extends ImageClassifierCommand {
     @Override
     Path dataDir() {
         return data;
-    }
-
-    /** The model to train for {@code kind}: the one place a new architecture is added. */
-    static Sequential model(Model kind, int inputs, int classes, TrainingOptions o, Backend backend) {
-        return switch (kind) {
-            case mlp -> ImageClassifierTraining.model(inputs, classes, o, backend);
-        };
     }
 
     @Override
@@ -116,8 +103,7 @@ final class DigitsCommand extends ImageClassifierCommand {
             if (options.plot == null && !options.noPlot) {
                 options.plot = out.file("digits-curves.png");
             }
-            ImageClassifierTraining.Trained t = new ImageClassifierTraining("digits", MnistFormat.DIGIT_CLASS_NAMES,
-                    (inputs, classes, o, be) -> model(kind, inputs, classes, o, be))
+            ImageClassifierTraining.Trained t = new ImageClassifierTraining("digits", MnistFormat.DIGIT_CLASS_NAMES)
                     .train(data, MnistData.DIGITS_HINT, options, b);
             m = t.model();
             misclassified(m, t.data().test());

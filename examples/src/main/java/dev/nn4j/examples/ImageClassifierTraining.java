@@ -4,11 +4,7 @@ import dev.nn4j.backend.Backend;
 import dev.nn4j.data.TrainTest;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.io.ModelFile;
-import dev.nn4j.nn.Activation;
-import dev.nn4j.nn.Initializer;
-import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
-import dev.nn4j.optim.Adam;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;
 import dev.nn4j.train.listeners.EvaluationListener;
@@ -23,9 +19,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The image-classification demo shared by {@code fashion-mnist} and {@code mnist}: an MLP
- * 784-256-128-10 (ReLU, ReLU, softmax with softmax cross-entropy, He initialisation, Adam with
- * a cosine-annealed learning rate by default),
+ * The image-classification demo shared by {@code fashion-mnist} and {@code mnist}: the MLP or
+ * the CNN of {@link ImageModels} (Adam with a cosine-annealed learning rate by default),
  * trained with a progress bar and the test accuracy after every epoch, then the test-set
  * confusion matrix, the learning curves as PNG, the model file and the JSON report.
  */
@@ -33,44 +28,25 @@ final class ImageClassifierTraining {
     /** Name of the per-epoch test accuracy in the curves and the report. */
     static final String TEST_ACCURACY = "test_accuracy";
 
-    /** Builds the model a demo trains, on {@code backend}. */
-    interface ModelFactory {
-        Sequential create(int inputs, int classes, TrainingOptions o, Backend backend);
-    }
-
     /** A trained model (open: close it), the data it was trained and tested on, and its test accuracy. */
     record Trained(Sequential model, TrainTest data, double accuracy) {
     }
 
     private final String example;
     private final List<String> classNames;
-    private final ModelFactory factory;
     private final PrintStream out = System.out;
 
     /** A demo called {@code example} (report and file names) with these class names, training {@link #model}. */
     ImageClassifierTraining(String example, List<String> classNames) {
-        this(example, classNames, ImageClassifierTraining::model);
-    }
-
-    /** As above, training the models {@code factory} builds. */
-    ImageClassifierTraining(String example, List<String> classNames, ModelFactory factory) {
         this.example = example;
         this.classNames = classNames;
-        this.factory = factory;
     }
 
-    /** The MLP, on {@code backend}. */
+    /** The network {@code --model} names, on {@code backend}. */
     static Sequential model(int inputs, int classes, TrainingOptions o, Backend backend) {
-        return Sequential.builder().input(inputs)
-                .dense(256, Activation.RELU)
-                .dense(128, Activation.RELU)
-                .dense(classes, Activation.SOFTMAX)
-                .loss(Losses.softmaxCrossEntropy())
-                .optimizer(new Adam(o.learningRate))
-                .initializer(Initializer.HE)
-                .seed(o.seed)
-                .backend(backend)
-                .build();
+        return o.model == TrainingOptions.Architecture.cnn
+                ? ImageModels.cnn(classes, o.learningRate, o.seed, backend)
+                : ImageModels.mlp(inputs, classes, o.learningRate, o.seed, backend);
     }
 
     /**
@@ -87,12 +63,12 @@ final class ImageClassifierTraining {
     Trained train(Path dataDir, String missingDataHint, TrainingOptions o, Backend backend) throws IOException {
         o.validate();
         TrainTest data = MnistData.load(dataDir, o.limit, o.testLimit, missingDataHint);
-        Sequential model = factory.create(data.train().featureCount(), classNames.size(), o, backend);
-        out.printf(Locale.ROOT, "%s: %d training and %d test samples from %s%n%s%n", example, data.train().size(),
-                data.test().size(), dataDir.toAbsolutePath(), model);
+        Sequential model = model(data.train().featureCount(), classNames.size(), o, backend);
+        out.printf(Locale.ROOT, "%s: %d training and %d test samples from %s%n%s%n%s%n", example, data.train().size(),
+                data.test().size(), dataDir.toAbsolutePath(), model, model.summary());
 
         HistoryListener log = new HistoryListener();
-        History history = model.fit(data.train(), FitConfig.builder().epochs(o.epochs).batchSize(o.batch).seed(o.seed)
+        History history = model.fit(data.train(), FitConfig.builder().epochs(o.epochs).batchSize(o.batch()).seed(o.seed)
                 .recordStepLosses(false)
                 .schedule(o.learningRateSchedule())
                 .listener(new EvaluationListener(TEST_ACCURACY, data.test(), Predictions::accuracy))
@@ -118,7 +94,8 @@ final class ImageClassifierTraining {
             new RunReport(example)
                     .put("backend", backend.name())
                     .put("epochs", history.epochs())
-                    .put("batch", o.batch)
+                    .put("model", o.model.name())
+                    .put("batch", o.batch())
                     .put("learningRate", o.learningRate)
                     .put("schedule", o.schedule.name())
                     .put("seed", o.seed)

@@ -82,6 +82,20 @@ class DigitsCommandTest {
     }
 
     @Test
+    void theCnnRunsThroughTheSameCommand() throws IOException {
+        // Wiring only (two batches are too few to learn; the MLP test above checks learning): the CNN of --model cnn
+        // trains, is evaluated, draws its mistakes and classifies a picture.
+        Cli.Result r = Cli.run("digits", "--backend", "plain", "--model", "cnn", "--data", data.toString(), "--epochs",
+                "1", "--limit", "128", "--test-limit", "50", "--target-accuracy", "0", "--out", dir.toString(),
+                "--no-plot", "--image", seven(dir).toString());
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("layer0: conv2d 32 3x3"), r.out());
+        assertTrue(r.out().contains("Learned: test accuracy "), r.out());
+        assertTrue(r.out().contains("  3. "), r.out());
+        Cli.png(dir.resolve("digits-misclassified.png"), 448, 350);
+    }
+
+    @Test
     void tooLittleTrainingFailsWithTheNumbers() {
         Cli.Result r = Cli.run("digits", "--backend", "plain", "--data", data.toString(), "--epochs", "1",
                 "--limit", "30", "--out", dir.toString(), "--no-plot");
