@@ -18,21 +18,4 @@ final class BackendOption {
         }
         return Backends.get();
     }
-
-    /**
-     * As {@link #resolve()}, but when neither {@code --backend}, the system property nor the
-     * environment names a backend, {@code preferred} is used instead of the highest priority,
-     * with a note saying why.
-     */
-    Backend resolvePreferring(String preferred, String why) {
-        if (name == null && isBlank(System.getProperty(Backends.PROPERTY)) && isBlank(System.getenv(Backends.ENV))) {
-            name = preferred;
-            System.out.println("Using the " + preferred + " backend: " + why + " (choose another with --backend NAME).");
-        }
-        return resolve();
-    }
-
-    private static boolean isBlank(String s) {
-        return s == null || s.isBlank();
-    }
 }

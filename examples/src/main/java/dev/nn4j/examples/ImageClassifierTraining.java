@@ -28,11 +28,15 @@ final class ImageClassifierTraining {
     /** Name of the per-epoch test accuracy in the curves and the report. */
     static final String TEST_ACCURACY = "test_accuracy";
 
+    /** A trained model (open: close it), the data it was trained and tested on, and its test accuracy. */
+    record Trained(Sequential model, TrainTest data, double accuracy) {
+    }
+
     private final String example;
     private final List<String> classNames;
     private final PrintStream out = System.out;
 
-    /** A demo called {@code example} (report and file names) with these class names. */
+    /** A demo called {@code example} (report and file names) with these class names, training {@link #model}. */
     ImageClassifierTraining(String example, List<String> classNames) {
         this.example = example;
         this.classNames = classNames;
@@ -45,8 +49,18 @@ final class ImageClassifierTraining {
                 : ImageModels.mlp(inputs, classes, o.learningRate, o.seed, backend);
     }
 
-    /** Loads {@code dataDir}, trains, evaluates and writes the outputs; returns the exit code. */
+    /**
+     * Loads {@code dataDir}, trains, evaluates and writes the outputs; returns the exit code:
+     * 1 when {@code --target-accuracy} is set and not reached, with both numbers printed.
+     */
     int run(Path dataDir, String missingDataHint, TrainingOptions o, Backend backend) throws IOException {
+        Trained t = train(dataDir, missingDataHint, o, backend);
+        t.model().close();
+        return o.targetAccuracy == null ? 0 : Goal.atLeast("test accuracy", o.targetAccuracy).report(t.accuracy(), out);
+    }
+
+    /** As {@link #run}, but returns the trained model (still open) with its data and accuracy. */
+    Trained train(Path dataDir, String missingDataHint, TrainingOptions o, Backend backend) throws IOException {
         o.validate();
         TrainTest data = MnistData.load(dataDir, o.limit, o.testLimit, missingDataHint);
         Sequential model = model(data.train().featureCount(), classNames.size(), o, backend);
@@ -98,8 +112,7 @@ final class ImageClassifierTraining {
                     .write(o.report);
             out.println("Report written to " + o.report.toAbsolutePath());
         }
-        model.close();
-        return o.targetAccuracy != null && accuracy < o.targetAccuracy ? 1 : 0;
+        return new Trained(model, data, accuracy);
     }
 
     /** Seconds spent in training batches only (without the per-epoch test evaluation), from each epoch's speed. */

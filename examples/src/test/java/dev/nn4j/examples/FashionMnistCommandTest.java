@@ -116,7 +116,8 @@ class FashionMnistCommandTest {
 
     @Test
     void everyDemoIsRegistered() {
-        for (String name : new String[] {"fashion-mnist", "mnist", "predict", "xor", "backends"}) {
+        for (String name : new String[] {"fashion-mnist", "mnist", "predict", "xor", "color", "streetlight",
+                "neuroevolution", "digits", "synthetic-digits", "backends"}) {
             assertEquals(0, Main.run(name, "--help"), name);
         }
         assertEquals(2, Main.run("predict"), "predict needs --model and --data");

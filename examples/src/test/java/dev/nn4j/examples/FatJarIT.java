@@ -20,6 +20,7 @@ import org.junit.jupiter.api.Test;
  */
 class FatJarIT {
     private static final Path JAR = Path.of("target", "nn4j-examples.jar");
+    private static final String OUT = Path.of("target", "fatjar-it-out").toString();
 
     private record Run(int code, String output) {
     }
@@ -68,7 +69,7 @@ class FatJarIT {
         assertTrue(env.output.contains("default: ejml (environment variable NN4J_BACKEND=ejml)"), env.output);
         Run prop = java(Map.of("NN4J_BACKEND", "ejml"), "-Dnn4j.backend=plain", "backends");
         assertTrue(prop.output.contains("default: plain (system property nn4j.backend=plain)"), prop.output);
-        Run xor = java(Map.of("NN4J_BACKEND", "ejml"), "xor");
+        Run xor = java(Map.of("NN4J_BACKEND", "ejml"), "xor", "--out", OUT);
         assertEquals(0, xor.code, xor.output);
         assertTrue(xor.output.contains("on ejml"), xor.output);
     }
@@ -91,7 +92,7 @@ class FatJarIT {
         Run r = java(Map.of(), "-Dnn4j.backend=tpu", "backends");
         assertTrue(r.output.contains("default: none: unknown backend 'tpu' (system property nn4j.backend). "
                 + "Available: plain, ejml, nd4j."), r.output);
-        Run xor = java(Map.of(), "xor", "--backend", "tpu");
+        Run xor = java(Map.of(), "xor", "--backend", "tpu", "--out", OUT);
         assertEquals(2, xor.code, xor.output);
     }
 }

@@ -3,81 +3,124 @@ package dev.nn4j.examples;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.backend.Backends;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
-import org.junit.jupiter.api.AfterEach;
+import java.awt.Color;
+import java.awt.image.BufferedImage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import javax.imageio.ImageIO;
+import javax.imageio.ImageReader;
+import javax.imageio.stream.ImageInputStream;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class XorCommandTest {
-    private final PrintStream stdout = System.out;
-    private final PrintStream stderr = System.err;
+    @TempDir
+    Path dir;
 
-    @AfterEach
-    void restore() {
-        System.setOut(stdout);
-        System.setErr(stderr);
-        Backends.setDefault(null);
-    }
-
-    private Result run(String... args) {
-        ByteArrayOutputStream out = new ByteArrayOutputStream();
-        ByteArrayOutputStream err = new ByteArrayOutputStream();
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        int code = Main.run(args);
-        System.setOut(stdout);
-        System.setErr(stderr);
-        return new Result(code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
-    }
-
-    private record Result(int code, String out, String err) {
+    private Cli.Result xor(String... args) {
+        String[] all = new String[args.length + 3];
+        all[0] = "xor";
+        all[1] = "--out";
+        all[2] = dir.toString();
+        System.arraycopy(args, 0, all, 3, args.length);
+        return Cli.run(all);
     }
 
     @Test
-    void learnsXorAndPrintsTheTruthTable() {
-        Result r = run("xor", "--seed", "1");
-        assertEquals(0, r.code, r.out + r.err);
-        assertTrue(r.out.contains("  a  b | target | output"), r.out);
-        assertTrue(r.out.contains("  1  0 |   1    | 0.9"), r.out);
-        assertTrue(r.out.contains("Learned after 27,000 steps"), r.out);
-        assertTrue(r.out.contains("on plain"), r.out);
+    void learnsXorPrintsTheTruthTableAndDrawsTheSurface() throws IOException {
+        Cli.Result r = xor("--seed", "1", "--backend", "plain");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("  a  b | target | output"), r.out());
+        assertTrue(r.out().contains("  1  0 |   1    | 0.9"), r.out());
+        assertTrue(r.out().contains("Trained 27,000 steps"), r.out());
+        assertTrue(r.out().contains("on plain"), r.out());
+        assertTrue(r.out().matches("(?s).*Learned: worst \\|output - target\\| 0\\.0\\d+ <= threshold 0\\.1\\n.*"),
+                r.out());
+
+        BufferedImage img = Cli.png(dir.resolve("xor-surface.png"), 420, 420);
+        // Cells near (1, 0) and (0, 1) must be shaded as output ~1 (orange), near (0, 0) and (1, 1) as ~0 (blue).
+        assertOrange(img, 10 + 37 * 10 + 5, 10 + 37 * 10 + 5);   // a = 0.94, b = 0.06
+        assertOrange(img, 10 + 2 * 10 + 5, 10 + 2 * 10 + 5);     // a = 0.06, b = 0.94
+        assertBlue(img, 10 + 2 * 10 + 5, 10 + 37 * 10 + 5);      // a = 0.06, b = 0.06
+        assertBlue(img, 10 + 37 * 10 + 5, 10 + 2 * 10 + 5);      // a = 0.94, b = 0.94
+        assertEquals(Color.BLACK.getRGB(), img.getRGB(10 + 400 + 8, 10 + 400), "ring of the point (1, 0)");
+    }
+
+    private static void assertOrange(BufferedImage img, int x, int y) {
+        Color c = new Color(img.getRGB(x, y));
+        assertTrue(c.getRed() > 200 && c.getBlue() < 150, "orange at " + x + "," + y + ": " + c);
+    }
+
+    private static void assertBlue(BufferedImage img, int x, int y) {
+        Color c = new Color(img.getRGB(x, y));
+        assertTrue(c.getBlue() > 150 && c.getRed() < 150, "blue at " + x + "," + y + ": " + c);
     }
 
     @Test
-    void exitsWithOneWhenItDidNotLearn() {
-        Result r = run("xor", "--max-steps", "1000");
-        assertEquals(1, r.code, r.out);
-        assertTrue(r.out.contains("NOT learned after 1,000 steps"), r.out);
+    void framesMakeAnAnimatedGifAndTheSizeFollowsGridAndCell() throws IOException {
+        Cli.Result r = xor("--backend", "plain", "--frames", "4000", "--grid", "20", "--cell", "6");
+        assertEquals(0, r.code(), r.all());
+        Cli.png(dir.resolve("xor-surface.png"), 140, 140);
+        Path gif = dir.resolve("xor-learning.gif");
+        try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
+            ImageReader reader = ImageIO.getImageReaders(in).next();
+            reader.setInput(in);
+            assertEquals("gif", reader.getFormatName().toLowerCase());
+            // 27,000 steps: frames at steps 0, 4000, ..., 24000, and the last one.
+            assertEquals(8, reader.getNumImages(true));
+            assertEquals(140, reader.read(7).getWidth());
+        }
+        assertTrue(r.out().contains("(8 frames)"), r.out());
+    }
+
+    @Test
+    void deeperNetworksAndOtherActivationsLearnToo() throws IOException {
+        Cli.Result r = xor("--backend", "plain", "--hidden", "8,8", "--activation", "tanh", "--learning-rate", "0.05");
+        assertEquals(0, r.code(), r.all());
+        assertTrue(r.out().contains("NeuralNetwork 2-8-8-1 tanh"), r.out());
+        assertTrue(Files.size(dir.resolve("xor-surface.png")) > 0);
+    }
+
+    @Test
+    void exitsWithOneAndTheNumbersWhenItDidNotLearn() {
+        Cli.Result r = xor("--backend", "plain", "--max-steps", "1000");
+        assertEquals(1, r.code(), r.out());
+        assertTrue(r.out().contains("Trained 1,000 steps"), r.out());
+        assertTrue(r.out().matches("(?s).*NOT learned: worst \\|output - target\\| 0\\.\\d+ is above the threshold "
+                + "0\\.1\\n.*"), r.out());
     }
 
     @Test
     void sameSeedSameResultOnEveryBackend() {
-        String plain = run("xor", "--backend", "plain", "--max-steps", "3000").out;
-        String ejml = run("xor", "--backend", "ejml", "--max-steps", "3000").out;
+        String plain = xor("--backend", "plain", "--max-steps", "3000").out();
+        String ejml = xor("--backend", "ejml", "--max-steps", "3000").out();
         assertEquals(table(plain), table(ejml));
     }
 
     private static String table(String out) {
-        return out.substring(out.indexOf("  a  b"), out.indexOf("NOT learned"));
+        return out.substring(out.indexOf("  a  b"), out.indexOf("Trained"));
     }
 
     @Test
-    void unknownBackendIsAUsageErrorListingTheAvailableOnes() {
-        Result r = run("xor", "--backend", "cuda");
-        assertEquals(2, r.code);
-        assertTrue(r.err.startsWith("error: unknown backend 'cuda' (requested by name). Available: "), r.err);
-        assertTrue(r.err.contains("plain"), r.err);
+    void badOptionsAreUsageErrors() {
+        Cli.Result r = xor("--backend", "cuda");
+        assertEquals(2, r.code());
+        assertTrue(r.err().startsWith("error: unknown backend 'cuda' (requested by name). Available: "), r.err());
+        assertTrue(r.err().contains("plain"), r.err());
+        assertEquals(2, xor("--backend", "plain", "--activation", "softmax").code());
+        assertEquals(2, xor("--backend", "plain", "--activation", "wobbly").code());
+        assertEquals(2, xor("--backend", "plain", "--frames", "0").code());
+        assertEquals(2, xor("--backend", "plain", "--grid", "1").code());
     }
 
     @Test
     void backendsCommandListsEveryBackend() {
-        Result r = run("backends");
-        assertEquals(0, r.code);
+        Cli.Result r = Cli.run("backends");
+        assertEquals(0, r.code());
         for (String name : new String[] {"plain", "ejml", "nd4j"}) {
-            assertTrue(r.out.contains("  " + name + " "), r.out);
+            assertTrue(r.out().contains("  " + name + " "), r.out());
         }
-        assertTrue(r.out.contains("default: plain (highest priority (30) among available backends: fastest on a CPU"), r.out);
+        assertTrue(r.out().contains("default: plain (highest priority (30) among available backends: fastest on a CPU"), r.out());
     }
 }
