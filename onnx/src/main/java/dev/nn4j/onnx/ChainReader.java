@@ -146,7 +146,9 @@ final class ChainReader {
             throw new IllegalArgumentException("value '" + current + "' feeds no node and is not the graph output '"
                     + output + "'");
         }
-        if (next.size() > 1 || ElementwiseFunction.OPS.contains(next.get(0).op()) && !isBiasAdd(next.get(0))) {
+        String op = next.get(0).op();
+        boolean direct = op.equals("Tanh") || (op.equals("Add") && isBiasAdd(next.get(0)));
+        if (next.size() > 1 || ElementwiseFunction.OPS.contains(op) && !direct) {
             elementwiseRegion(next);
             return;
         }
@@ -155,11 +157,8 @@ final class ChainReader {
             throw n.error("is reached twice: the graph has a cycle");
         }
         visited.add(n);
-        for (int i = 1; i < n.proto.getInputCount(); i++) {
-            String in = n.proto.getInput(i);
-            if (in.equals(current)) {
-                throw n.error("takes '" + current + "' twice; nn4j imports only a linear chain");
-            }
+        if (n.proto.getInputList().stream().filter(current::equals).count() > 1) {
+            throw n.error("takes '" + current + "' twice; nn4j imports only a linear chain");
         }
         translate(n);
     }
@@ -278,7 +277,7 @@ final class ChainReader {
         ImportedLayer last = layers.get(layers.size() - 1);
         int k = n.proto.getInput(0).equals(current) ? 1 : 0;
         addBias(n, last.values.get("bias"), constant(n, k), 1f);
-        moveTo(n);
+        current = single(n, n.proto.getOutputList(), "output");   // an activation may still fold in
     }
 
     /** Adds {@code scale * c} to {@code bias [out]}, c being [out], [1, out], [1] or a scalar. */
