@@ -173,12 +173,12 @@ final class ChainReader {
             case "Tanh": n.allowOnly(); unary(n, Activation.TANH); break;
             case "LeakyRelu": {
                 n.allowOnly("alpha");
-                unary(n, checked(n, () -> Activation.leakyRelu(n.floatAttr("alpha", 0.01f))));
+                unary(n, checked(n, () -> Activation.leakyRelu(n.decimalAttr("alpha", 0.01))));
                 break;
             }
             case "Elu": {
                 n.allowOnly("alpha");
-                unary(n, checked(n, () -> Activation.elu(n.floatAttr("alpha", 1.0f))));
+                unary(n, checked(n, () -> Activation.elu(n.decimalAttr("alpha", 1.0))));
                 break;
             }
             case "Softmax": softmax(n); break;

@@ -76,8 +76,9 @@ public final class OnnxImport {
     static Sequential fromBytes(Path file, byte[] bytes, Backend backend, DType dtype, Loss loss, Optimizer optimizer)
             throws OnnxFormatException {
         ModelProto proto = parse(file, bytes);
-        ChainReader reader = new ChainReader(proto);
+        ChainReader reader;
         try {
+            reader = new ChainReader(proto);
             reader.read();
         } catch (IllegalArgumentException e) {
             throw new OnnxFormatException(file, e.getMessage(), e);

@@ -60,6 +60,15 @@ final class OnnxNode {
         return a == null ? dflt : a.getF();
     }
 
+    /**
+     * A FLOAT attribute as the shortest decimal that gives the same float ({@code 0.3f} reads
+     * as 0.3, not 0.30000001192092896): ONNX stores attributes in float32, the writer meant the decimal.
+     */
+    double decimalAttr(String name, double dflt) {
+        AttributeProto a = typed(name, AttributeProto.AttributeType.FLOAT);
+        return a == null ? dflt : Double.parseDouble(Float.toString(a.getF()));
+    }
+
     String stringAttr(String name, String dflt) {
         AttributeProto a = typed(name, AttributeProto.AttributeType.STRING);
         return a == null ? dflt : a.getS().toString(StandardCharsets.UTF_8);
