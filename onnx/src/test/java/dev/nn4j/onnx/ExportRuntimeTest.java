@@ -7,7 +7,6 @@ import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -29,18 +28,12 @@ class ExportRuntimeTest {
     }
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        TestSupport.backends().forEach(b -> {
-            for (Activation f : activations()) {
-                out.add(Arguments.of(b, f));
-            }
-        });
-        return out.stream();
+        return TestSupport.onEveryBackend(activations());
     }
 
-    @ParameterizedTest(name = "{0} {1}")
+    @ParameterizedTest(name = "{0} on {1}")
     @MethodSource("cases")
-    void mlpMatchesOnnxRuntime(String backend, Activation f) throws Exception {
+    void mlpMatchesOnnxRuntime(Activation f, String backend) throws Exception {
         Activation hidden = f.isRowWise() ? Activation.TANH : f;
         try (Sequential model = Sequential.builder().input(7)
                 .dense(9, hidden).dense(6, f).dense(3, f)

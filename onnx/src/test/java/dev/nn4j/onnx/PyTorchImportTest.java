@@ -3,7 +3,6 @@ package dev.nn4j.onnx;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.nn.Sequential;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;
@@ -22,13 +21,7 @@ class PyTorchImportTest {
     }
 
     static Stream<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        TestSupport.backends().forEach(b -> {
-            for (String f : fixtures()) {
-                out.add(Arguments.of(f, b));
-            }
-        });
-        return out.stream();
+        return TestSupport.onEveryBackend(fixtures());
     }
 
     @ParameterizedTest(name = "{0} on {1}")

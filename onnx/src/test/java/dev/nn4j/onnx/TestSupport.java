@@ -21,6 +21,11 @@ final class TestSupport {
         return Stream.of("plain", "ejml", "nd4j");
     }
 
+    /** One {@code (item, backend)} case per backend for each item. */
+    static Stream<org.junit.jupiter.params.provider.Arguments> onEveryBackend(java.util.List<?> items) {
+        return backends().flatMap(b -> items.stream().map(i -> org.junit.jupiter.params.provider.Arguments.of(i, b)));
+    }
+
     static Backend backend(String name) {
         return Backends.get(name);
     }
