@@ -44,6 +44,19 @@ class FlattenByReshape(nn.Module):
         return x.reshape(-1, self.n)
 
 
+class ViewBatch(nn.Module):
+    """Conv, then x.view(x.size(0), -1): PyTorch writes Shape, Gather, Unsqueeze, Concat and Reshape."""
+
+    def __init__(self):
+        super().__init__()
+        self.conv = nn.Conv2d(1, 3, 3)
+        self.fc = nn.Linear(3 * 4 * 4, 2)
+
+    def forward(self, x):
+        x = torch.relu(self.conv(x))
+        return self.fc(x.view(x.size(0), -1))
+
+
 def randomize_batchnorm(model):
     """Gives every BatchNorm non-trivial gamma, beta and running statistics."""
     for m in model.modules():
@@ -103,6 +116,7 @@ def main():
         nn.Conv2d(5, 4, 1), nn.ELU(), nn.AdaptiveAvgPool2d(1), FlattenByReshape(4),       # 4
         nn.Linear(4, 3))
     write("cnn_gap", cnn_gap, (4, 3, 7, 7))
+    write("cnn_view", ViewBatch(), (2, 1, 6, 6))
 
 
 if __name__ == "__main__":

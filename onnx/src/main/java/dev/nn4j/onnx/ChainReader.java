@@ -141,7 +141,12 @@ final class ChainReader {
 
     /** Consumes the node(s) after {@link #current}. */
     private void step() {
-        List<OnnxNode> next = consumers.getOrDefault(current, List.of());
+        List<OnnxNode> next = new ArrayList<>(consumers.getOrDefault(current, List.of()));
+        next.removeIf(visited::contains);
+        if (next.size() > 1 && next.removeIf(c -> c.op().equals("Shape") && shapeSubgraph(c))) {
+            // the Shape reads only the size of the current value: the data still flows along one chain
+            next.removeIf(visited::contains);
+        }
         if (next.isEmpty()) {
             throw new IllegalArgumentException("value '" + current + "' feeds no node and is not the graph output '"
                     + output + "'");
@@ -375,11 +380,11 @@ final class ChainReader {
             size *= d;
         }
         boolean zeroCopies = n.intAttr("allowzero", 0) == 0;
+        boolean keepsBatch = target.length == 2 && (target[0] == ShapeArithmetic.BATCH || (zeroCopies && target[0] == 0));
         boolean ok = target.length == 2
-                && ((target[0] == -1 && target[1] == size)
-                || (zeroCopies && target[0] == 0 && (target[1] == -1 || target[1] == size)));
+                && ((target[0] == -1 && target[1] == size) || (keepsBatch && (target[1] == -1 || target[1] == size)));
         if (!ok) {
-            throw n.error("shape " + Arrays.toString(target) + " of a [batch, " + join(shape) + "] value: nn4j imports "
+            throw n.error("shape " + Arrays.toString(target).replace(String.valueOf(ShapeArithmetic.BATCH), "batch") + " of a [batch, " + join(shape) + "] value: nn4j imports "
                     + "Reshape only to [batch, " + size + "] (as [-1, " + size + "] or [0, -1])");
         }
         flattenTo2D(n);
@@ -407,6 +412,33 @@ final class ChainReader {
         }
         current = n.proto.getOutput(0);
         closeBias();
+    }
+
+    // ---- shape arithmetic (x.view(x.size(0), -1)) ----
+
+    /**
+     * Evaluates the integer nodes fed by {@code shapeNode} (Shape of the current value) and
+     * stores their results as INT64 constants, so a Reshape reads its target from them.
+     */
+    private boolean shapeSubgraph(OnnxNode shapeNode) {
+        Map<String, long[]> known = new HashMap<>();
+        known.put(single(shapeNode, shapeNode.proto.getOutputList(), "output"), ShapeArithmetic.shapeOf(shapeNode, shape));
+        visited.add(shapeNode);
+        int start = order.get(shapeNode.proto);
+        for (OnnxNode n : nodes) {
+            if (order.get(n.proto) <= start || visited.contains(n) || !ShapeArithmetic.OPS.contains(n.op())) {
+                continue;
+            }
+            long[] v = ShapeArithmetic.apply(n, known, constants);
+            if (v != null) {
+                known.put(single(n, n.proto.getOutputList(), "output"), v);
+                visited.add(n);
+            }
+        }
+        for (Map.Entry<String, long[]> e : known.entrySet()) {
+            constants.put(e.getKey(), OnnxTensors.longTensor(e.getKey(), e.getValue()));
+        }
+        return true;
     }
 
     // ---- element-wise subgraphs (activations written out as several nodes) ----

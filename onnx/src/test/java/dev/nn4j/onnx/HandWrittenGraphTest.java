@@ -82,6 +82,31 @@ class HandWrittenGraphTest {
         }
     }
 
+    @Test
+    void reshapeToTheBatchSizeReadFromShape() throws Exception {
+        // x.view(x.size(0), -1) as PyTorch writes it
+        byte[] m = Graphs.input(2)
+                .init(OnnxTensors.longTensor("zero", new long[] {0}).toBuilder().clearDims().build())
+                .init(OnnxTensors.longTensor("axes", new long[] {0}))
+                .init(OnnxTensors.longTensor("minus1", new long[] {-1}))
+                .init("W", new long[] {2, 1}, 1, 2)
+                .node("Shape", in("x"), "s").node("Gather", in("s", "zero"), "b", GraphBuilder.intAttr("axis", 0))
+                .node("Unsqueeze", in("b", "axes"), "b1").node("Concat", in("b1", "minus1"), "target",
+                        GraphBuilder.intAttr("axis", 0))
+                .node("Reshape", in("x", "target"), "flat").node("Gemm", in("flat", "W"), "y")
+                .output("y", 1);
+        try (Sequential s = load(m)) {
+            assertEquals(1, s.layers().size());
+            assertArrayEquals(new double[] {5}, s.predict(new double[] {1, 2}), 1e-12);
+        }
+        String bad = error(Graphs.input(2).init(OnnxTensors.longTensor("one", new long[] {1}))
+                .init(OnnxTensors.longTensor("minus1", new long[] {-1})).init("W", new long[] {2, 1}, 1, 2)
+                .node("Shape", in("x"), "s").node("Gather", in("s", "one"), "b")
+                .node("Concat", in("b", "minus1"), "target", GraphBuilder.intAttr("axis", 0))
+                .node("Reshape", in("x", "target"), "flat").node("Gemm", in("flat", "W"), "y").output("y", 1));
+        assertTrue(bad.contains("shape [2, -1]") && bad.contains("(Reshape)"), bad);
+    }
+
     private static Graphs dense2() {
         return Graphs.input(2).init("W", new long[] {2, 2}, 1, 0, 0, 1);
     }
