@@ -259,6 +259,7 @@ final class ChainReader {
 
     private void dense(OnnxNode n, int in, int out, float[] w, float[] bias) {
         ImportedLayer l = new ImportedLayer(n.label, true, f -> new dev.nn4j.nn.DenseConfig(in, out, f));
+        l.dense = true;
         l.values.put("weights", w);
         l.values.put("bias", bias);
         l.biasOpen = true;
@@ -271,7 +272,7 @@ final class ChainReader {
         }
         ImportedLayer last = layers.get(layers.size() - 1);
         String other = n.proto.getInput(0).equals(current) ? n.proto.getInput(1) : n.proto.getInput(0);
-        return last.biasOpen && constants.containsKey(other);
+        return last.biasOpen && last.dense && constants.containsKey(other);
     }
 
     private void biasAdd(OnnxNode n) {
@@ -331,8 +332,11 @@ final class ChainReader {
     }
 
     private void dropout(OnnxNode n) {
-        n.allowOnly("seed");
+        n.allowOnly("seed", "ratio", "is_test");
         requireInputs(n, 1, 3);
+        if (n.intAttr("is_test", 1) == 0) {
+            throw n.error("is_test=0 is training mode; nn4j imports Dropout in inference form only");
+        }
         if (n.proto.getInputCount() == 3 && !n.proto.getInput(2).isEmpty()) {
             long[] training = OnnxTensors.longsOrBool(constant(n, 2));
             if (training.length != 1 || training[0] != 0) {
@@ -341,7 +345,7 @@ final class ChainReader {
         }
         for (int i = 1; i < n.proto.getOutputCount(); i++) {
             String mask = n.proto.getOutput(i);
-            if (!mask.isEmpty() && (consumers.containsKey(mask) || mask.equals(output))) {
+            if (isUsed(mask)) {
                 throw n.error("its mask output '" + mask + "' is used; nn4j imports Dropout in inference form only");
             }
         }
@@ -553,6 +557,11 @@ final class ChainReader {
         if (!layers.isEmpty()) {
             layers.get(layers.size() - 1).biasOpen = false;
         }
+    }
+
+    /** True when {@code value} is named and feeds a node or is the graph output. */
+    boolean isUsed(String value) {
+        return !value.isEmpty() && (consumers.containsKey(value) || value.equals(output));
     }
 
     int[] shape() {

@@ -17,6 +17,8 @@ final class ImportedLayer {
     private final Function<Activation, LayerConfig> config;
     final Map<String, float[]> values = new LinkedHashMap<>();
     Activation activation = Activation.IDENTITY;
+    /** A Dense layer: an Add after it may be its bias. */
+    boolean dense;
     /** True while an Add may still fold into this layer's bias (a Dense right after its MatMul/Gemm). */
     boolean biasOpen;
 
