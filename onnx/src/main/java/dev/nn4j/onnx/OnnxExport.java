@@ -90,7 +90,7 @@ public final class OnnxExport {
                 .addAllNode(g.nodes())
                 .addAllInitializer(g.initializers())
                 .addInput(valueInfo(INPUT, LayerShapes.inputShape(model)))
-                .addOutput(valueInfo(OUTPUT, new int[] {model.outputSize()}))
+                .addOutput(valueInfo(OUTPUT, LayerShapes.outputShape(model)))
                 .build();
         return ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)

@@ -7,6 +7,7 @@ import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
 import dev.nn4j.backend.Backend;
 import dev.nn4j.nn.Activation;
+import dev.nn4j.nn.ActivationConfig;
 import dev.nn4j.nn.DenseConfig;
 import dev.nn4j.nn.LayerConfig;
 import dev.nn4j.nn.Loss;
@@ -141,7 +142,8 @@ public final class OnnxImport {
         if (id != null) {
             return Losses.parse(id);
         }
-        boolean softmax = last instanceof DenseConfig && ((DenseConfig) last).activation().equals(Activation.SOFTMAX);
+        boolean softmax = last instanceof DenseConfig && ((DenseConfig) last).activation().equals(Activation.SOFTMAX)
+                || last instanceof ActivationConfig && ((ActivationConfig) last).activation().equals(Activation.SOFTMAX);
         return softmax ? Losses.softmaxCrossEntropy() : Losses.mse();
     }
 

@@ -17,7 +17,7 @@ class PyTorchImportTest {
 
     static List<String> fixtures() {
         return List.of("mlp", "matmul_add", "act_identity", "act_sigmoid", "act_tanh", "act_relu", "act_leaky_relu",
-                "act_softmax", "act_elu", "act_gelu");
+                "act_softmax", "act_elu", "act_gelu", "cnn", "cnn_gap", "cnn_view");
     }
 
     static Stream<Arguments> cases() {
