@@ -4,11 +4,15 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nn4j.nn.Activation;
+import dev.nn4j.nn.DropoutConfig;
+import dev.nn4j.nn.LayerConfig;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.RmsProp;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -39,6 +43,39 @@ class RoundTripTest {
                 }
                 float[] x = TestSupport.randomInput(9 * 6, 4);
                 assertArrayEquals(TestSupport.predict(original, x, 9), TestSupport.predict(back, x, 9));
+            }
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void cnnWithEveryLayerTypeSurvivesExportAndImport(String backend, @TempDir Path dir) throws Exception {
+        Path file = dir.resolve("cnn.onnx");
+        try (Sequential original = CnnExportRuntimeTest.everyLayer(backend)) {
+            CnnExportRuntimeTest.randomStatistics(original, 2);
+            OnnxExport.save(original, file);
+            try (Sequential back = OnnxImport.load(file, TestSupport.backend(backend))) {
+                // the same layer types but dropout (left out of ONNX); padding comes back resolved to explicit sizes
+                List<String> kept = new ArrayList<>();
+                for (LayerConfig c : original.layerConfigs()) {
+                    if (!(c instanceof DropoutConfig)) {
+                        kept.add(c.type());
+                    }
+                }
+                List<String> got = new ArrayList<>();
+                for (LayerConfig c : back.layerConfigs()) {
+                    got.add(c.type());
+                }
+                assertEquals(kept, got);
+                List<Parameter> a = original.savedTensors();
+                List<Parameter> b = back.savedTensors();
+                assertEquals(a.size(), b.size());
+                for (int i = 0; i < a.size(); i++) {
+                    assertArrayEquals(a.get(i).value().toFloatArray(), b.get(i).value().toFloatArray(),
+                            a.get(i).name() + " vs " + b.get(i).name());
+                }
+                float[] x = TestSupport.randomInput(4 * 2 * 11 * 10, 8);
+                assertArrayEquals(TestSupport.predict(original, x, 4), TestSupport.predict(back, x, 4), 1e-6f);
             }
         }
     }
