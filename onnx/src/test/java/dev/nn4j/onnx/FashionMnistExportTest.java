@@ -10,6 +10,10 @@ import dev.nn4j.io.ModelFile;
 import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Padding;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
+import dev.nn4j.tensor.Tensor;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.train.FitConfig;
@@ -22,16 +26,18 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.MethodSource;
 
 /**
- * The README's Fashion-MNIST MLP (784-256-128-10), trained briefly on the plain backend and
- * exported: ONNX Runtime's outputs on 1000 test images match nn4j's on every backend.
+ * Trained Fashion-MNIST models, exported: the README's MLP (784-256-128-10) and a small CNN
+ * with batch norm, trained briefly on the plain backend; ONNX Runtime's outputs on 1000 test
+ * images match nn4j's on every backend.
  */
 class FashionMnistExportTest {
-    static final TestSupport.Worst WORST = new TestSupport.Worst("nn4j predict vs ONNX Runtime, trained Fashion-MNIST MLP");
+    static final TestSupport.Worst WORST = new TestSupport.Worst("nn4j predict vs ONNX Runtime, trained Fashion-MNIST models");
     static final int TEST = 1000;
 
     @TempDir
     static Path dir;
     static Path saved;
+    static Path savedCnn;
     static Dataset test;
 
     @BeforeAll
@@ -48,6 +54,30 @@ class FashionMnistExportTest {
             m.fit(data.train().first(5000), FitConfig.builder().epochs(1).batchSize(32).build());
             ModelFile.save(m, saved);
         }
+        savedCnn = dir.resolve("fashion-cnn.nn4j");
+        try (Sequential m = Sequential.builder().input(1, 28, 28)
+                .conv2d(8, 3, Padding.same(), Activation.RELU).maxPool(2)
+                .conv2d(16, 3, Padding.same(), Activation.IDENTITY).batchNorm().activation(Activation.RELU).maxPool(2)
+                .flatten().dropout(0.25).dense(10, Activation.SOFTMAX)
+                .loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3)).initializer(Initializer.HE)
+                .backend(TestSupport.backend("plain")).build()) {
+            trainSteps(m, data.train(), 64, 30);
+            ModelFile.save(m, savedCnn);
+        }
+    }
+
+    /** {@code steps} mini-batch steps over the first {@code steps * batch} samples, as [batch, 1, 28, 28] images. */
+    static void trainSteps(Sequential m, Dataset train, int batch, int steps) {
+        float[] f = train.features();
+        float[] t = train.targets();
+        try (Tensor x = m.backend().create(DType.FLOAT32, m.batchShape(batch));
+             Tensor y = m.backend().create(DType.FLOAT32, Shape.of(batch, 10))) {
+            for (int s = 0; s < steps; s++) {
+                x.setRange(f, s * batch * 784, batch * 784);
+                y.setRange(t, s * batch * 10, batch * 10);
+                m.trainStep(x, y);
+            }
+        }
     }
 
     static java.util.stream.Stream<String> backends() {
@@ -63,6 +93,20 @@ class FashionMnistExportTest {
             float[] ort = OrtRunner.run(OnnxExport.toBytes(m), x, TEST, 784);
             double d = TestSupport.maxDiff(ort, ours);
             WORST.record(d, "fashion-mnist MLP on " + backend);
+            assertTrue(d <= ExportRuntimeTest.TOLERANCE, "max |nn4j - ORT| = " + d + " on " + backend);
+        }
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void trainedCnnMatchesOnnxRuntime(String backend) throws Exception {
+        try (Sequential m = ModelFile.load(savedCnn, TestSupport.backend(backend))) {
+            int n = 200;
+            float[] x = Arrays.copyOf(test.features(), n * 784);
+            float[] ours = TestSupport.predict(m, x, n);
+            float[] ort = OrtRunner.run(OnnxExport.toBytes(m), x, n, 1, 28, 28);
+            double d = TestSupport.maxDiff(ort, ours);
+            WORST.record(d, "fashion-mnist CNN on " + backend);
             assertTrue(d <= ExportRuntimeTest.TOLERANCE, "max |nn4j - ORT| = " + d + " on " + backend);
         }
     }

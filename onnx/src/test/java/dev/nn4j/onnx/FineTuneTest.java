@@ -5,6 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.data.Dataset;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
+import dev.nn4j.tensor.Tensor;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;
 import org.junit.jupiter.api.Test;
@@ -33,6 +36,46 @@ class FineTuneTest {
             History h = model.fit(data, FitConfig.builder().epochs(30).batchSize(20).build());
             double after = model.loss(data);
             assertTrue(after < 0.7 * before, "loss " + before + " -> " + after + " (" + h + ")");
+        }
+    }
+
+    @Test
+    void importedCnnWithBatchNormTrains() throws Exception {
+        Fixture f = Fixture.load("cnn");
+        try (Sequential model = OnnxImport.load(f.onnx(), TestSupport.backend("plain"))) {
+            // new task on 2x10x10 images: class = which quarter of the image is brightest (5 classes: 4 + "none")
+            int n = 120;
+            int per = 2 * 10 * 10;
+            float[] x = TestSupport.randomInput(n * per, 31);
+            int[] labels = new int[n];
+            for (int i = 0; i < n; i++) {
+                labels[i] = i % 5;
+                if (labels[i] < 4) {
+                    int r0 = labels[i] / 2 * 5;
+                    int c0 = labels[i] % 2 * 5;
+                    for (int r = r0; r < r0 + 5; r++) {
+                        for (int c = c0; c < c0 + 5; c++) {
+                            x[i * per + r * 10 + c] += 2;
+                        }
+                    }
+                }
+            }
+            // whole-batch steps on [n, 2, 10, 10] tensors with the model's own optimizer (Adam)
+            float[] t = new float[n * 5];
+            for (int i = 0; i < n; i++) {
+                t[i * 5 + labels[i]] = 1;
+            }
+            try (Tensor xs = model.backend().create(DType.FLOAT32, model.batchShape(n));
+                 Tensor ts = model.backend().create(DType.FLOAT32, Shape.of(n, 5))) {
+                xs.setAll(x);
+                ts.setAll(t);
+                double before = model.loss(xs, ts);
+                for (int step = 0; step < 40; step++) {
+                    model.trainStep(xs, ts);
+                }
+                double after = model.loss(xs, ts);
+                assertTrue(after < 0.7 * before, "loss " + before + " -> " + after);
+            }
         }
     }
 }
