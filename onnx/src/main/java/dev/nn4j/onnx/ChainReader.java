@@ -22,9 +22,9 @@ import java.util.Set;
 /**
  * Reads an ONNX graph as a chain of nn4j layers: from the one graph input, node by node, to
  * the one graph output. Every node must take the previous value and otherwise only constants
- * (initializers or Constant nodes); an activation folds into the Dense before it. Throws
- * {@link IllegalArgumentException} naming the node, op and attribute at fault. One instance
- * per graph.
+ * (initializers or Constant nodes); an activation folds into the dense or conv layer before
+ * it. Throws {@link IllegalArgumentException} naming the node, op and attribute at fault. One
+ * instance per graph.
  */
 final class ChainReader {
     private final ModelProto model;

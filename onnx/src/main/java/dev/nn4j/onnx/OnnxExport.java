@@ -27,11 +27,16 @@ import java.util.Properties;
  * runtimes load.
  *
  * <p>The graph is a chain from the input {@value #INPUT} {@code [batch, ...per-sample shape]}
- * to the output {@value #OUTPUT} {@code [batch, outputs]}; {@code batch} is a dynamic dimension.
- * Opset {@value #OPSET} of the default domain (IR version {@value #IR_VERSION}), float32
- * tensors whatever the model's dtype. Each layer becomes: dense, a {@code Gemm} (weights
- * {@code [in x out]} as stored, bias {@code [out]}) and its activation; sigmoid, tanh, ReLU,
- * leaky ReLU and ELU (with alpha), softmax (axis 1), GELU as the opset-20 {@code Gelu} with
+ * ({@code [batch, features]} or {@code [batch, C, H, W]}) to the output {@value #OUTPUT}
+ * {@code [batch, outputs]}; {@code batch} is a dynamic dimension. Opset {@value #OPSET} of the
+ * default domain (IR version {@value #IR_VERSION}), float32 tensors whatever the model's dtype.
+ * Each layer becomes: dense, a {@code Gemm} (weights {@code [in x out]} as stored, bias
+ * {@code [out]}); conv, a {@code Conv} (weights {@code [F, C, kh, kw]}, explicit pads); max and
+ * average pooling, {@code MaxPool} and {@code AveragePool} ({@code count_include_pad=0});
+ * global average pooling, {@code GlobalAveragePool} + {@code Flatten}; flatten, {@code Flatten};
+ * batch norm, {@code BatchNormalization} with the running statistics (inference form); dropout,
+ * nothing. Activations (of dense and conv layers, or standalone): sigmoid, tanh, ReLU, leaky
+ * ReLU and ELU (with alpha), softmax (axis 1), GELU as the opset-20 {@code Gelu} with
  * {@code approximate="tanh"} (nn4j's GELU is the tanh approximation); identity adds no node.
  * Initializers keep nn4j's parameter names ({@code layer0.weights}). A layer type with no ONNX
  * form is an {@link IllegalArgumentException} naming the layer.

@@ -27,13 +27,17 @@ import java.util.Map;
 
 /**
  * Builds a {@link Sequential} from an ONNX model whose graph is a linear chain of supported
- * nodes: {@code Gemm} (any transB, alpha and beta) or {@code MatMul} + {@code Add} as Dense;
- * {@code Relu}, {@code Sigmoid}, {@code Tanh}, {@code LeakyRelu}, {@code Elu},
+ * nodes: {@code Gemm} (any transB, alpha and beta) or {@code MatMul} + {@code Add} as dense;
+ * {@code Conv} (group 1, dilations 1, explicit pads or auto_pad VALID/SAME_UPPER);
+ * {@code MaxPool} and {@code AveragePool} (ceil_mode 0; padding only with
+ * count_include_pad 0); {@code GlobalAveragePool}; {@code BatchNormalization} (inference
+ * form); {@code Relu}, {@code Sigmoid}, {@code Tanh}, {@code LeakyRelu}, {@code Elu},
  * {@code Softmax} (over the features), {@code Gelu} with {@code approximate="tanh"} and
- * PyTorch's written-out tanh-GELU, folded into the layer before; {@code Flatten} or
- * {@code Reshape} to {@code [batch, features]}; {@code Dropout}, {@code Identity} and an
- * all-zero {@code Pad} as pass-through. Initializers may use raw_data, float_data or
- * double_data; values become float32 unless asked otherwise.
+ * PyTorch's written-out tanh-GELU, folded into the dense or conv layer before or else a
+ * standalone activation layer; {@code Flatten} or {@code Reshape} to {@code [batch, features]}
+ * (also with a target computed by {@code Shape}/{@code Gather}/{@code Concat});
+ * {@code Dropout}, {@code Identity} and an all-zero {@code Pad} as pass-through. Initializers
+ * may use raw_data, float_data or double_data; values become float32 unless asked otherwise.
  *
  * <p>The input must be {@code [batch, features]} or {@code [batch, C, H, W]} with fixed sizes
  * but the batch. Anything else (an unsupported op or attribute, a branching graph, a
