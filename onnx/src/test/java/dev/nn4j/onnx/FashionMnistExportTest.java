@@ -11,9 +11,6 @@ import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Padding;
-import dev.nn4j.tensor.DType;
-import dev.nn4j.tensor.Shape;
-import dev.nn4j.tensor.Tensor;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.train.FitConfig;
@@ -61,22 +58,8 @@ class FashionMnistExportTest {
                 .flatten().dropout(0.25).dense(10, Activation.SOFTMAX)
                 .loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3)).initializer(Initializer.HE)
                 .backend(TestSupport.backend("plain")).build()) {
-            trainSteps(m, data.train(), 64, 30);
+            m.fit(data.train().first(2000), FitConfig.builder().epochs(1).batchSize(64).build());
             ModelFile.save(m, savedCnn);
-        }
-    }
-
-    /** {@code steps} mini-batch steps over the first {@code steps * batch} samples, as [batch, 1, 28, 28] images. */
-    static void trainSteps(Sequential m, Dataset train, int batch, int steps) {
-        float[] f = train.features();
-        float[] t = train.targets();
-        try (Tensor x = m.backend().create(DType.FLOAT32, m.batchShape(batch));
-             Tensor y = m.backend().create(DType.FLOAT32, Shape.of(batch, 10))) {
-            for (int s = 0; s < steps; s++) {
-                x.setRange(f, s * batch * 784, batch * 784);
-                y.setRange(t, s * batch * 10, batch * 10);
-                m.trainStep(x, y);
-            }
         }
     }
 
