@@ -66,6 +66,35 @@ class OnnxCommandsTest {
     }
 
     @Test
+    void exportsTheDefaultCnnAndPredictsFromTheOnnxFile(@TempDir Path dir) throws Exception {
+        assumeTrue(MnistFormat.isPresent(MnistFormat.DEBIAN_FASHION_MNIST),
+                "Fashion-MNIST is not installed in " + MnistFormat.DEBIAN_FASHION_MNIST);
+        Path saved = dir.resolve("cnn.nn4j");
+        Path onnx = dir.resolve("cnn.onnx");
+        try (Sequential m = ImageModels.cnn(10, 1e-3, 42, Backends.get("plain"))) {
+            ModelFile.save(m, saved);
+        }
+        String text = run(0, "export", "--model", saved.toString(), "--onnx", onnx.toString());
+        assertTrue(text.contains("written to"), text);
+        String predicted = run(0, "predict", "--model", onnx.toString(), "--data", MnistFormat.DEBIAN_FASHION_MNIST.toString(),
+                "--backend", "plain", "--test-limit", "100");
+        assertTrue(predicted.contains("Test accuracy: "), predicted);
+        try (Sequential original = ModelFile.load(saved, Backends.get("plain"));
+             Sequential back = OnnxImport.load(onnx, Backends.get("plain"))) {
+            double[][] x = new double[2][784];
+            for (int i = 0; i < 784; i++) {
+                x[0][i] = (i % 17) / 17.0;
+                x[1][i] = (i % 5) / 5.0;
+            }
+            double[][] want = original.predict(x);
+            double[][] got = back.predict(x);
+            for (int r = 0; r < 2; r++) {
+                assertArrayEquals(want[r], got[r], 1e-6);
+            }
+        }
+    }
+
+    @Test
     void aBrokenOnnxFileIsAUsageError(@TempDir Path dir) throws Exception {
         assumeTrue(MnistFormat.isPresent(MnistFormat.DEBIAN_FASHION_MNIST),
                 "Fashion-MNIST is not installed in " + MnistFormat.DEBIAN_FASHION_MNIST);
