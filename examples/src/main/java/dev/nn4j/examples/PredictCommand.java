@@ -5,6 +5,7 @@ import dev.nn4j.data.Dataset;
 import dev.nn4j.data.MnistFormat;
 import dev.nn4j.io.ModelFile;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.onnx.OnnxImport;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
@@ -13,9 +14,13 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-/** {@code predict}: loads a saved model and evaluates it on the test set of an MNIST-layout directory. */
+/**
+ * {@code predict}: loads a saved model (nn4j's model file, or an ONNX model when the name ends
+ * in {@code .onnx}) and evaluates it on the test set of an MNIST-layout directory.
+ */
 @Command(name = "predict", mixinStandardHelpOptions = true,
-        description = "Evaluates a saved model on the test set of an MNIST-layout directory (accuracy and confusion matrix).")
+        description = "Evaluates a saved model (nn4j model file, or ONNX when FILE ends in .onnx) on the test set of an "
+                + "MNIST-layout directory (accuracy and confusion matrix).")
 final class PredictCommand implements Callable<Integer> {
     /** Which class names to print. */
     enum ClassNames { fashion, digits }
@@ -23,7 +28,7 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     BackendOption backend = new BackendOption();
 
-    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved with --save.")
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved with --save, or an ONNX model (FILE.onnx) such as one exported from PyTorch.")
     Path model;
 
     @Option(names = "--data", paramLabel = "DIR", required = true,
@@ -49,7 +54,7 @@ final class PredictCommand implements Callable<Integer> {
         List<String> names = fashion ? MnistFormat.FASHION_CLASS_NAMES : MnistFormat.DIGIT_CLASS_NAMES;
         Dataset test = MnistData.loadTest(data, testLimit, fashion ? MnistData.FASHION_HINT : MnistData.DIGITS_HINT);
         long start = System.nanoTime();
-        try (Sequential m = ModelFile.load(model, b)) {
+        try (Sequential m = isOnnx(model) ? OnnxImport.load(model, b) : ModelFile.load(model, b)) {
             System.out.printf(Locale.ROOT, "%s loaded from %s%n", m, model.toAbsolutePath());
             double accuracy = ClassifierEvaluation.run(m, test, names, System.out);
             double seconds = (System.nanoTime() - start) / 1e9;
@@ -61,5 +66,10 @@ final class PredictCommand implements Callable<Integer> {
             }
         }
         return 0;
+    }
+
+    /** True for a file name ending in {@code .onnx} (any case). */
+    static boolean isOnnx(Path file) {
+        return String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT).endsWith(".onnx");
     }
 }

@@ -1,0 +1,39 @@
+package dev.nn4j.examples;
+
+import dev.nn4j.backend.Backend;
+import dev.nn4j.io.ModelFile;
+import dev.nn4j.nn.Sequential;
+import dev.nn4j.onnx.OnnxExport;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+/** {@code export}: writes a model saved by nn4j as an ONNX model for ONNX Runtime, PyTorch and other runtimes. */
+@Command(name = "export", mixinStandardHelpOptions = true,
+        description = "Writes a saved nn4j model as ONNX (opset " + OnnxExport.OPSET + ", dynamic batch dimension).")
+final class ExportCommand implements Callable<Integer> {
+
+    @Mixin
+    BackendOption backend = new BackendOption();
+
+    @Option(names = "--model", paramLabel = "FILE", required = true, description = "A model saved with --save.")
+    Path model;
+
+    @Option(names = "--onnx", paramLabel = "OUT", required = true, description = "The ONNX file to write.")
+    Path onnx;
+
+    @Override
+    public Integer call() throws Exception {
+        Backend b = backend.resolve();
+        try (Sequential m = ModelFile.load(model, b)) {
+            OnnxExport.save(m, onnx);
+            System.out.printf(Locale.ROOT, "%s%nwritten to %s (%d bytes, ONNX opset %d, input '%s', output '%s')%n", m,
+                    onnx.toAbsolutePath(), Files.size(onnx), OnnxExport.OPSET, OnnxExport.INPUT, OnnxExport.OUTPUT);
+        }
+        return 0;
+    }
+}
