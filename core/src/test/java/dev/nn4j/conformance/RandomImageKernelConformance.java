@@ -39,6 +39,7 @@ public abstract class RandomImageKernelConformance extends ConformanceSupport {
         {3, 4, 3, 5, 5, 1, 1, 1, 1, 0, 0, 0, 0},      // 1x1
         {2, 3, 5, 4, 2, 1, 1, 2, 2, 0, 0, 0, 0},      // 1x1 stride 2
         {1, 2, 4, 9, 3, 3, 5, 1, 2, 1, 2, 1, 2},      // wide kernel, stride 1x2
+        {2, 2, 5, 5, 2, 2, 3, 1, 1, 2, 0, 0, 1},      // explicit padding that is neither symmetric nor SAME
         {2, 1, 28, 28, 4, 5, 5, 1, 1, 0, 0, 0, 0},    // LeNet's first layer, smaller
         {10, 16, 28, 28, 2, 3, 3, 1, 1, 1, 1, 1, 1},  // 10 images > one chunk of 2^20 patch values (9 images)
     };
