@@ -118,29 +118,51 @@ final class ImageReference {
     }
 
     /**
-     * Index into {@code x} of each window's maximum over the taps inside the input, the first in
-     * row-major window order on ties (a later tap wins only when strictly greater).
+     * The indices into {@code x} of the window of output {@code (oy, ox)} of image {@code b},
+     * channel {@code ch}, that lie inside the input, in row-major window order.
      */
-    static int[] argmax(double[] x, Window g) {
-        int[] arg = new int[g.n() * g.c() * g.oh() * g.ow()];
+    static int[] taps(Window g, int b, int ch, int oy, int ox) {
+        int[] all = new int[g.kh() * g.kw()];
+        int n = 0;
+        for (int ky = 0; ky < g.kh(); ky++) {
+            for (int kx = 0; kx < g.kw(); kx++) {
+                int iy = g.row(oy, ky);
+                int ix = g.col(ox, kx);
+                if (g.inside(iy, ix)) {
+                    all[n++] = g.x(b, ch, iy, ix);
+                }
+            }
+        }
+        return java.util.Arrays.copyOf(all, n);
+    }
+
+    /** {@code taps} of every pooling output, in output order ({@code [n, c, oh, ow]}). */
+    private static int[][] windows(Window g) {
+        int[][] w = new int[g.n() * g.c() * g.oh() * g.ow()][];
         for (int b = 0; b < g.n(); b++) {
             for (int ch = 0; ch < g.c(); ch++) {
                 for (int oy = 0; oy < g.oh(); oy++) {
                     for (int ox = 0; ox < g.ow(); ox++) {
-                        int best = -1;
-                        for (int ky = 0; ky < g.kh(); ky++) {
-                            for (int kx = 0; kx < g.kw(); kx++) {
-                                int iy = g.row(oy, ky);
-                                int ix = g.col(ox, kx);
-                                if (g.inside(iy, ix) && (best < 0 || x[g.x(b, ch, iy, ix)] > x[best])) {
-                                    best = g.x(b, ch, iy, ix);
-                                }
-                            }
-                        }
-                        arg[g.out(b, ch, g.c(), oy, ox)] = best;
+                        w[g.out(b, ch, g.c(), oy, ox)] = taps(g, b, ch, oy, ox);
                     }
                 }
             }
+        }
+        return w;
+    }
+
+    /** Index of each window's maximum, the first in row-major window order on ties (a later tap wins only when strictly greater). */
+    static int[] argmax(double[] x, Window g) {
+        int[][] windows = windows(g);
+        int[] arg = new int[windows.length];
+        for (int o = 0; o < windows.length; o++) {
+            int best = windows[o][0];
+            for (int i : windows[o]) {
+                if (x[i] > x[best]) {
+                    best = i;
+                }
+            }
+            arg[o] = best;
         }
         return arg;
     }
@@ -163,57 +185,24 @@ final class ImageReference {
         return dx;
     }
 
-    /** Taps of output {@code (oy, ox)} inside the input: the average's divisor. */
-    private static int count(Window g, int oy, int ox) {
-        int n = 0;
-        for (int ky = 0; ky < g.kh(); ky++) {
-            for (int kx = 0; kx < g.kw(); kx++) {
-                if (g.inside(g.row(oy, ky), g.col(ox, kx))) {
-                    n++;
-                }
-            }
-        }
-        return n;
-    }
-
+    /** The mean over each window's taps inside the input (the divisor counts only those). */
     static double[] avgPool(double[] x, Window g) {
-        double[] y = new double[g.n() * g.c() * g.oh() * g.ow()];
-        for (int b = 0; b < g.n(); b++) {
-            for (int ch = 0; ch < g.c(); ch++) {
-                for (int oy = 0; oy < g.oh(); oy++) {
-                    for (int ox = 0; ox < g.ow(); ox++) {
-                        double s = 0;
-                        for (int ky = 0; ky < g.kh(); ky++) {
-                            for (int kx = 0; kx < g.kw(); kx++) {
-                                if (g.inside(g.row(oy, ky), g.col(ox, kx))) {
-                                    s += x[g.x(b, ch, g.row(oy, ky), g.col(ox, kx))];
-                                }
-                            }
-                        }
-                        y[g.out(b, ch, g.c(), oy, ox)] = s / count(g, oy, ox);
-                    }
-                }
+        int[][] windows = windows(g);
+        double[] y = new double[windows.length];
+        for (int o = 0; o < windows.length; o++) {
+            for (int i : windows[o]) {
+                y[o] += x[i] / windows[o].length;
             }
         }
         return y;
     }
 
     static double[] avgPoolBackward(double[] dy, Window g) {
+        int[][] windows = windows(g);
         double[] dx = new double[g.n() * g.c() * g.h() * g.w()];
-        for (int b = 0; b < g.n(); b++) {
-            for (int ch = 0; ch < g.c(); ch++) {
-                for (int oy = 0; oy < g.oh(); oy++) {
-                    for (int ox = 0; ox < g.ow(); ox++) {
-                        double share = dy[g.out(b, ch, g.c(), oy, ox)] / count(g, oy, ox);
-                        for (int ky = 0; ky < g.kh(); ky++) {
-                            for (int kx = 0; kx < g.kw(); kx++) {
-                                if (g.inside(g.row(oy, ky), g.col(ox, kx))) {
-                                    dx[g.x(b, ch, g.row(oy, ky), g.col(ox, kx))] += share;
-                                }
-                            }
-                        }
-                    }
-                }
+        for (int o = 0; o < windows.length; o++) {
+            for (int i : windows[o]) {
+                dx[i] += dy[o] / windows[o].length;
             }
         }
         return dx;

@@ -72,17 +72,26 @@ public abstract class RandomImageKernelConformance extends ConformanceSupport {
         return g;
     }
 
+    /** Random input images {@code [n, c, h, w]} in [-1, 1). */
+    private Tensor images(DType dt, SplittableRandom rnd, Window r) {
+        return random(dt, rnd, -1, 1, r.n(), r.c(), r.h(), r.w());
+    }
+
+    /** Random weights {@code [filters, c, kh, kw]} in [-0.5, 0.5). */
+    private Tensor filters(DType dt, SplittableRandom rnd, Window r, int filters) {
+        return random(dt, rnd, -0.5, 0.5, filters, r.c(), r.kh(), r.kw());
+    }
+
     @ParameterizedTest
     @EnumSource(DType.class)
     void convForwardMatchesTheDefinition(DType dt) {
         SplittableRandom rnd = new SplittableRandom(SEED);
         for (int i = 0; i < CONVS.length; i++) {
-            int[] p = CONVS[i];
-            Window r = window(p, 5);
-            int filters = p[4];
+            Window r = window(CONVS[i], 5);
+            int filters = CONVS[i][4];
             ConvGeometry g = geometry(r);
-            Tensor x = random(dt, rnd, -1, 1, r.n(), r.c(), r.h(), r.w());
-            Tensor w = random(dt, rnd, -0.5, 0.5, filters, r.c(), r.kh(), r.kw());
+            Tensor x = images(dt, rnd, r);
+            Tensor w = filters(dt, rnd, r, filters);
             Tensor bias = i % 2 == 0 ? random(dt, rnd, -1, 1, filters) : null;
             Activation f = ACTIVATIONS[i % ACTIVATIONS.length];
             double[] z = ImageReference.conv(x.toDoubleArray(), w.toDoubleArray(),
@@ -107,12 +116,11 @@ public abstract class RandomImageKernelConformance extends ConformanceSupport {
     void convBackwardMatchesTheDefinition(DType dt) {
         SplittableRandom rnd = new SplittableRandom(SEED + 1);
         for (int i = 0; i < CONVS.length; i++) {
-            int[] p = CONVS[i];
-            Window r = window(p, 5);
-            int filters = p[4];
+            Window r = window(CONVS[i], 5);
+            int filters = CONVS[i][4];
             ConvGeometry g = geometry(r);
-            Tensor x = random(dt, rnd, -1, 1, r.n(), r.c(), r.h(), r.w());
-            Tensor w = random(dt, rnd, -0.5, 0.5, filters, r.c(), r.kh(), r.kw());
+            Tensor x = images(dt, rnd, r);
+            Tensor w = filters(dt, rnd, r, filters);
             Tensor dz = random(dt, rnd, -1, 1, r.n(), filters, r.oh(), r.ow());
             double[][] ref = ImageReference.convBackward(x.toDoubleArray(), w.toDoubleArray(), dz.toDoubleArray(),
                     r, filters);
@@ -231,8 +239,8 @@ public abstract class RandomImageKernelConformance extends ConformanceSupport {
             Window r = window(p, 5);
             ConvGeometry g = geometry(r);
             int filters = p[4];
-            Tensor x = random(dt, rnd, -1, 1, r.n(), r.c(), r.h(), r.w());
-            Tensor w = random(dt, rnd, -0.5, 0.5, filters, r.c(), r.kh(), r.kw());
+            Tensor x = images(dt, rnd, r);
+            Tensor w = filters(dt, rnd, r, filters);
             Tensor bias = random(dt, rnd, -1, 1, filters);
             Tensor dz = random(dt, rnd, -1, 1, r.n(), filters, r.oh(), r.ow());
             Tensor[] here = convAll(x, w, bias, dz, g, filters);
