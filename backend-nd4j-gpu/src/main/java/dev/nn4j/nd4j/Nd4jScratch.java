@@ -44,8 +44,8 @@ import org.nd4j.linalg.factory.Nd4j;
  * from their arrays after each call so that they keep no tensor reachable.
  */
 final class Nd4jScratch {
-    /** Scratch arrays kept at most: a few per layer shape and batch size in a training step. */
-    static final int MAX_ARRAYS = 32;
+    /** Scratch arrays kept at most: a few per layer shape and batch size in a training step (a CNN step uses a few dozen). */
+    static final int MAX_ARRAYS = 64;
     /** No integer arguments, for {@link #custom}. */
     static final long[] NO_INTS = {};
 
