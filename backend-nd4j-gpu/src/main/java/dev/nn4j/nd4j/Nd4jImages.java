@@ -4,6 +4,7 @@ import dev.nn4j.backend.ConvGeometry;
 import dev.nn4j.nn.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 
 /**
  * The image and batch-normalisation kernels as libnd4j's own ops, run through the calling
@@ -82,23 +83,42 @@ final class Nd4jImages {
     }
 
     /**
-     * {@code dw}, {@code db} (if not null) and {@code dx} (if not null) with libnd4j's
-     * {@code conv2d_bp}. The op always computes the input gradient; without {@code dx} it goes to
-     * scratch. For {@code db} the op is given a zero bias (its values are not used).
+     * {@code dw}, {@code db} (if not null) and {@code dx} (if not null) by im2col and ND4J's gemm:
+     * libnd4j's {@code im2col} (symmetric padding only: in SAME mode its columns did not match
+     * {@code conv2d}'s, so asymmetric SAME goes to the heap) gathers the patches into a scratch {@code [N, C, kh, kw, Ho, Wo]}, then per image {@code dW += dz_n · cols_nᵀ}, {@code dcols_n = Wᵀ · dz_n} into the
+     * same scratch, and {@code col2im} adds the columns back into {@code dx}; {@code db} is
+     * a sum over N, Ho, Wo. False when {@code g} needs the heap path. Measured about 30x faster than libnd4j's
+     * {@code conv2d_bp} at the Fashion CNN's second layer (see the module README).
      */
     static boolean conv2dBackward(Nd4jScratch s, INDArray x, INDArray w, INDArray dz, ConvGeometry g, INDArray dw,
                                   INDArray db, INDArray dx) {
         long[] window = window(g);
-        if (window == null) {
-            return false;
+        if (window == null || window[8] != 0) {
+            return false;         // libnd4j's im2col in SAME mode placed the padding differently (dw off)
         }
-        INDArray gradI = dx != null ? dx : s.like("conv2d dx", x);
-        long[] args = with(window, NCHW, WEIGHTS_OIHW);
+        int n = g.batch();
+        long filters = w.size(0);
+        long patch = g.patchSize();
+        long pixels = g.outPixels();
+        INDArray cols = s.array("conv2d cols", x.dataType(), n, g.channels(), g.kernelH(), g.kernelW(),
+                g.outHeight(), g.outWidth());
+        s.custom(s.op("im2col"), new INDArray[] {x}, cols, window, 0.0);
+        INDArray cols3 = cols.reshape('c', n, patch, pixels);
+        INDArray dz3 = dz.reshape('c', n, filters, pixels);
+        INDArray dw2 = dw.reshape('c', filters, patch);
+        for (int i = 0; i < n; i++) {
+            s.gemm(false, true, 1.0, dz3.slice(i), cols3.slice(i), i == 0 ? 0.0 : 1.0, dw2);
+        }
         if (db != null) {
-            INDArray bias = s.constant("conv2d zero bias", 0.0, x.dataType(), w.size(0));
-            s.custom(s.op("conv2d_bp"), new INDArray[] {x, w, bias, dz}, new INDArray[] {gradI, dw, db}, args);
-        } else {
-            s.custom(s.op("conv2d_bp"), new INDArray[] {x, w, dz}, new INDArray[] {gradI, dw}, args);
+            s.reduce((p, q, z) -> new Sum(p, z, 0, 2, 3), "sum over N, H, W", dz, null, db);
+        }
+        if (dx != null) {
+            INDArray w2 = w.reshape('c', filters, patch);
+            for (int i = 0; i < n; i++) {
+                s.gemm(true, false, 1.0, w2, dz3.slice(i), 0.0, cols3.slice(i));
+            }
+            s.custom(s.op("col2im"), new INDArray[] {cols}, dx, new long[] {g.strideH(), g.strideW(), g.padTop(),
+                g.padLeft(), g.height(), g.width(), 1, 1, 0});
         }
         return true;
     }
