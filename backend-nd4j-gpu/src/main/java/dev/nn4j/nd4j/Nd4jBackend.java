@@ -98,6 +98,16 @@ public final class Nd4jBackend implements Backend {
         return Nd4jTensor.zeros(this, dtype, shape);
     }
 
+    /**
+     * A view of {@code t} with another shape of the same size: the same native buffer under
+     * ND4J's {@code reshape('c', ...)}, no copy. Closing the view leaves {@code t}'s buffer alone;
+     * the view must not be used after {@code t} is closed.
+     */
+    @Override
+    public Tensor reshape(Tensor t, Shape shape) {
+        return ((Nd4jTensor) t).view(shape);
+    }
+
     /** Bytes of ND4J buffers allocated right now (host memory on CPU), -1 if unknown; starts ND4J. */
     public long liveBufferBytes() {
         requireAvailable("liveBufferBytes");

@@ -37,14 +37,15 @@ import org.nd4j.linalg.factory.Nd4j;
  *       ND4J's scalar-op constructors allocate a new scalar array each time, freed only by the
  *       garbage collector;</li>
  *   <li>one reduction op per (op, data type, dimension), whose constructor allocates the array
- *       of dimensions.</li>
+ *       of dimensions;</li>
+ *   <li>one op object per libnd4j op name ({@link #op}) for the image and batch-norm ops.</li>
  * </ul>
  * Not thread-safe: {@link Nd4jKernels} keeps one instance per thread. Op objects are detached
  * from their arrays after each call so that they keep no tensor reachable.
  */
 final class Nd4jScratch {
-    /** Scratch arrays kept at most: a few per layer shape and batch size in a training step. */
-    static final int MAX_ARRAYS = 32;
+    /** Scratch arrays kept at most: a few per layer shape and batch size in a training step (a CNN step uses a few dozen). */
+    static final int MAX_ARRAYS = 64;
     /** No integer arguments, for {@link #custom}. */
     static final long[] NO_INTS = {};
 
@@ -81,6 +82,8 @@ final class Nd4jScratch {
     };
     private final Map<String, BaseScalarOp> scalarOps = new HashMap<>();
     private final Map<String, BaseReduceOp> reduceOps = new HashMap<>();
+    private final Map<String, DynamicCustomOp> namedOps = new HashMap<>();
+    private final INDArray[] outputs1 = new INDArray[1];
     private OpContext context;
     private long arraysCreated;
 
@@ -178,6 +181,16 @@ final class Nd4jScratch {
      * integer and floating-point arguments ({@code iArgs}, {@code tArgs}; may be empty).
      */
     void custom(CustomOp op, INDArray[] inputs, INDArray output, long[] iArgs, double... tArgs) {
+        outputs1[0] = output;
+        try {
+            custom(op, inputs, outputs1, iArgs, tArgs);
+        } finally {
+            outputs1[0] = null;
+        }
+    }
+
+    /** As {@link #custom(CustomOp, INDArray[], INDArray, long[], double...)} for ops with several outputs, in order. */
+    void custom(CustomOp op, INDArray[] inputs, INDArray[] outputs, long[] iArgs, double... tArgs) {
         if (context == null) {
             context = Nd4j.getExecutioner().buildContext();
         }
@@ -192,12 +205,22 @@ final class Nd4jScratch {
         for (int i = 0; i < inputs.length; i++) {
             c.setInputArray(i, inputs[i]);
         }
-        c.setOutputArray(0, output);
+        for (int i = 0; i < outputs.length; i++) {
+            c.setOutputArray(i, outputs[i]);
+        }
         try {
             Nd4j.getExecutioner().exec(op, c);
         } finally {
             c.purge();
         }
+    }
+
+    /**
+     * The libnd4j custom op called {@code name} (e.g. {@code "conv2d"}), made once per thread; its
+     * arguments come from the op context at each {@link #custom} call, so it holds none itself.
+     */
+    DynamicCustomOp op(String name) {
+        return namedOps.computeIfAbsent(name, n -> DynamicCustomOp.builder(n).build());
     }
 
     /** {@code z = alpha·op(a)·op(b) + beta·z} with ND4J's {@code Mmul} (BLAS gemm). */
@@ -243,7 +266,7 @@ final class Nd4jScratch {
 
     /** {@code y = y + alpha · x} (libnd4j's {@code axpy}: output = input 0 + alpha · input 1). */
     void axpy(double alpha, INDArray x, INDArray y) {
-        custom(DynamicCustomOp.builder("axpy").build(), new INDArray[] {y, x}, y, NO_INTS, alpha);
+        custom(op("axpy"), new INDArray[] {y, x}, y, NO_INTS, alpha);
     }
 
     /**
@@ -257,6 +280,7 @@ final class Nd4jScratch {
         scalarOps.values().forEach(op -> op.scalar().close());
         scalarOps.clear();
         reduceOps.clear();
+        namedOps.clear();
         if (context != null) {
             try {
                 context.close();

@@ -9,8 +9,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A tensor stored in one ND4J {@link INDArray}: FLOAT or DOUBLE, 'c' (row-major) order, never
- * a view, so flat index {@code i} is buffer element {@code i}.
+ * A tensor stored in one ND4J {@link INDArray}: FLOAT or DOUBLE, 'c' (row-major) order and
+ * contiguous from offset 0, so flat index {@code i} is buffer element {@code i}. A tensor made by
+ * {@link #view} shares the buffer of another one under another shape (a reshape).
  *
  * <p>The buffer lives in native memory (host memory on CPU, device memory with CUDA).
  * {@link #close()} frees it at once; after that every use throws
@@ -22,22 +23,48 @@ import org.nd4j.linalg.factory.Nd4j;
  */
 public final class Nd4jTensor extends Tensor {
     private final INDArray array;
+    /** Set for views: closing one leaves the shared buffer to the tensor that owns it. */
+    private final boolean view;
     private boolean closed;
 
-    private Nd4jTensor(Nd4jBackend backend, DType dtype, Shape shape, INDArray array) {
+    private Nd4jTensor(Nd4jBackend backend, DType dtype, Shape shape, INDArray array, boolean view) {
         super(backend, dtype, shape);
         this.array = array;
+        this.view = view;
     }
 
-    /** A zero tensor; ND4J must have started (see {@link Nd4jBackend#create}). */
-    static Nd4jTensor zeros(Nd4jBackend backend, DType dtype, Shape shape) {
+    private static long[] longs(Shape shape) {
         int[] dims = shape.dims();
         long[] longDims = new long[dims.length];
         for (int i = 0; i < dims.length; i++) {
             longDims[i] = dims[i];
         }
-        INDArray a = Nd4j.create(dataType(dtype), longDims, 'c');
-        return new Nd4jTensor(backend, dtype, shape, a);
+        return longDims;
+    }
+
+    /** A zero tensor; ND4J must have started (see {@link Nd4jBackend#create}). */
+    static Nd4jTensor zeros(Nd4jBackend backend, DType dtype, Shape shape) {
+        INDArray a = Nd4j.create(dataType(dtype), longs(shape), 'c');
+        return new Nd4jTensor(backend, dtype, shape, a, false);
+    }
+
+    /**
+     * This tensor's elements under {@code shape} (same size), sharing the native buffer: ND4J's
+     * {@code reshape('c', ...)} of a contiguous 'c' array is a view, no copy. Writes through either
+     * tensor show in both; closing the view frees nothing; the view must not be used once the
+     * tensor that owns the buffer is closed.
+     */
+    Nd4jTensor view(Shape shape) {
+        INDArray v = array().reshape('c', longs(shape));
+        if (v.data().addressPointer().address() != array.data().addressPointer().address()) {
+            throw new IllegalStateException("nd4j reshape: " + shape() + " -> " + shape + " was copied, not viewed");
+        }
+        return new Nd4jTensor((Nd4jBackend) backend(), dtype(), shape, v, true);
+    }
+
+    /** True for a tensor made by {@link #view}, which does not own its buffer. */
+    public boolean isView() {
+        return view;
     }
 
     /** The ND4J element type of {@code dtype}. */
@@ -119,12 +146,15 @@ public final class Nd4jTensor extends Tensor {
         }
     }
 
-    /** Frees the native buffer now; later uses throw {@link IllegalStateException}; idempotent. */
+    /**
+     * Frees the native buffer now (a view only marks itself closed: the buffer is its owner's);
+     * later uses throw {@link IllegalStateException}; idempotent.
+     */
     @Override
     public void close() {
         if (!closed) {
             closed = true;
-            if (array.closeable()) {
+            if (!view && array.closeable()) {
                 array.close();
             }
         }

@@ -50,6 +50,10 @@ public record ConvGeometry(int batch, int channels, int height, int width,
         if (input.rank() != 4) {
             throw new IllegalArgumentException("window geometry: input is " + input + "; NCHW images [batch x channels x height x width] are required");
         }
+        if (kernelH < 1 || kernelW < 1 || strideH < 1 || strideW < 1) {
+            throw new IllegalArgumentException("window geometry: kernel " + kernelH + "x" + kernelW + " and stride "
+                    + strideH + "x" + strideW + " must be >= 1");
+        }
         int h = input.dim(2);
         int w = input.dim(3);
         if (h + pad[0] + pad[2] < kernelH || w + pad[1] + pad[3] < kernelW) {

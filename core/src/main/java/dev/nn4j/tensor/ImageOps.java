@@ -56,13 +56,13 @@ public final class ImageOps {
 
     /** Max pooling {@code x [N,C,H,W] -> y [N,C,Ho,Wo]}. */
     public static void maxPool2d(Tensor x, ConvGeometry g, Tensor y) {
-        checkPool("maxPool2d", x, g, y);
+        checkPool("maxPool2d", "x", x, "y", y, g);
         x.backend().kernels().maxPool2d(x, g, y);
     }
 
     /** Max pooling's input gradient {@code dx [N,C,H,W]} from {@code dy [N,C,Ho,Wo]} and the forward input {@code x}. */
     public static void maxPool2dBackward(Tensor x, Tensor dy, ConvGeometry g, Tensor dx) {
-        checkPool("maxPool2d backward", x, g, dy);
+        checkPool("maxPool2d backward", "x", x, "dy", dy, g);
         same("maxPool2d backward", "dx", dx, x);
         expect("maxPool2d backward", "dx", dx, x.shape());
         x.backend().kernels().maxPool2dBackward(x, dy, g, dx);
@@ -70,13 +70,13 @@ public final class ImageOps {
 
     /** Average pooling {@code x [N,C,H,W] -> y [N,C,Ho,Wo]}; padding is not counted in the divisor. */
     public static void avgPool2d(Tensor x, ConvGeometry g, Tensor y) {
-        checkPool("avgPool2d", x, g, y);
+        checkPool("avgPool2d", "x", x, "y", y, g);
         x.backend().kernels().avgPool2d(x, g, y);
     }
 
     /** Average pooling's input gradient {@code dx [N,C,H,W]} from {@code dy [N,C,Ho,Wo]}. */
     public static void avgPool2dBackward(Tensor dy, ConvGeometry g, Tensor dx) {
-        checkPool("avgPool2d backward", dx, g, dy);
+        checkPool("avgPool2d backward", "dx", dx, "dy", dy, g);
         dy.backend().kernels().avgPool2dBackward(dy, g, dx);
     }
 
@@ -139,10 +139,11 @@ public final class ImageOps {
         }
     }
 
-    private static void checkPool(String op, Tensor x, ConvGeometry g, Tensor y) {
-        expect(op, "x", x, g.inputShape());
-        same(op, "y", y, x);
-        expect(op, "y", y, g.outputShape(g.channels()));
+    /** {@code in} must be the geometry's input shape, {@code out} its output shape; each is named as the caller's parameter. */
+    private static void checkPool(String op, String inName, Tensor in, String outName, Tensor out, ConvGeometry g) {
+        expect(op, inName, in, g.inputShape());
+        same(op, outName, out, in);
+        expect(op, outName, out, g.outputShape(g.channels()));
         if (g.padTop() >= g.kernelH() || g.padBottom() >= g.kernelH() || g.padLeft() >= g.kernelW()
                 || g.padRight() >= g.kernelW()) {
             throw new IllegalArgumentException(op + ": " + g + "; pooling padding must be smaller than the window");

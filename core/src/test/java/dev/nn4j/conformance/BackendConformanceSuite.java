@@ -45,6 +45,38 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class ImageKernels extends ImageKernelConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class RandomImageKernels extends RandomImageKernelConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class ImageGradients extends ImageGradientConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class ImageShapeErrors extends ImageShapeErrorConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class Tensors extends TensorConformance {
         @Override
         protected Backend backend() {
