@@ -66,10 +66,8 @@ run_jmh 1 "$out/jmh-result.json"
 if $two_settings; then
   n=$(nproc)
   run_jmh "$n" "$out/jmh-result-threads-matmul.json" -p impl=nd4j,raw-nd4j 'Matmul'
-  run_jmh "$n" "$out/jmh-result-threads-steps.json" -p impl=nd4j,dl4j '(Train|Xor)StepBenchmark'
-  run_jmh "$n" "$out/jmh-result-threads-cnn.json" -p impl=dl4j 'CnnStepBenchmark'
-  results+=("$out/jmh-result-threads-matmul.json" "$out/jmh-result-threads-steps.json"
-            "$out/jmh-result-threads-cnn.json")
+  run_jmh "$n" "$out/jmh-result-threads-steps.json" -p impl=nd4j,dl4j 'StepBenchmark'
+  results+=("$out/jmh-result-threads-matmul.json" "$out/jmh-result-threads-steps.json")
 fi
 
 peer=()
