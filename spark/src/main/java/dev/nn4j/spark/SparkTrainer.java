@@ -8,7 +8,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
-import org.apache.spark.SparkException;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
@@ -115,11 +114,15 @@ public final class SparkTrainer {
         String backend = workerBackend != null ? workerBackend : model.backend().name();
         JavaRDD<Shard> shards = Sharding.shard(data, workers);
         try {
-            int largest = check(model, Sharding.inspect(shards, backend), backend);
+            List<Sharding.Info> infos;
+            try {
+                infos = Sharding.inspect(shards, backend);
+            } catch (Exception e) {   // Spark throws SparkException without declaring it
+                throw new IllegalStateException("spark fit: sharding the data failed: " + rootMessage(e), e);
+            }
+            int largest = check(model, infos, backend);
             int stepsPerEpoch = (largest + batchSizePerWorker - 1) / batchSizePerWorker;
             return run(sc, model, shards, epochs, stepsPerEpoch, backend);
-        } catch (SparkException e) {
-            throw new IllegalStateException("spark fit: sharding the data failed: " + rootMessage(e), e);
         } finally {
             shards.unpersist(false);
         }
@@ -156,7 +159,7 @@ public final class SparkTrainer {
     }
 
     private SparkFit run(JavaSparkContext sc, Sequential model, JavaRDD<Shard> shards, int epochs, int stepsPerEpoch,
-                         String backend) throws SparkException {
+                         String backend) {
         int k = sync == Sync.GRADIENT ? 1 : averagingEvery;
         int roundsPerEpoch = (stepsPerEpoch + k - 1) / k;
         long shuffleSeed = seed != null ? seed : model.seed();
@@ -213,12 +216,14 @@ public final class SparkTrainer {
     /** One Spark job: broadcast, compute on every shard, combine. */
     private RoundStats round(JavaSparkContext sc, Sequential model, JavaRDD<Shard> shards, RoundPlan plan) {
         long t0 = System.nanoTime();
-        Broadcast<byte[]> bytes = sc.broadcast(ModelFile.toBytes(model, plan.withState()));
+        // Before the optimizer's first step there is no state to send (and Adam's bare step counter would not load).
+        boolean sendState = plan.withState() && hasParameterState(model);
+        Broadcast<byte[]> bytes = sc.broadcast(ModelFile.toBytes(model, sendState));
         long t1 = System.nanoTime();
         List<WorkerResult> results;
         try {
             results = shards.mapPartitions(new RoundTask(bytes, plan), true).collect();
-        } catch (RuntimeException e) {
+        } catch (Exception e) {   // a SparkException once Spark gives up retrying, undeclared
             bytes.destroy();
             throw new IllegalStateException(where(plan) + " failed after Spark's retries: " + rootMessage(e), e);
         }
@@ -251,6 +256,16 @@ public final class SparkTrainer {
         long t3 = System.nanoTime();
         return new RoundStats(plan.epoch(), plan.round(), plan.steps(), examples, lossSum / examples,
                 (t1 - t0) / 1e6, (t2 - t1) / 1e6, slowest / 1e6, (t3 - t2) / 1e6);
+    }
+
+    private static boolean hasParameterState(Sequential model) {
+        String first = model.parameters().get(0).name() + ".";
+        for (String key : model.optimizer().exportState(model.parameters()).keySet()) {
+            if (key.startsWith(first)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private static String where(RoundPlan plan) {
