@@ -1,0 +1,120 @@
+package dev.nn4j.examples;
+
+import dev.nn4j.backend.Backend;
+import dev.nn4j.data.TrainTest;
+import dev.nn4j.eval.Predictions;
+import dev.nn4j.nn.Sequential;
+import dev.nn4j.spark.RoundStats;
+import dev.nn4j.spark.Samples;
+import dev.nn4j.spark.SparkFit;
+import dev.nn4j.spark.SparkProgressBar;
+import dev.nn4j.spark.SparkTrainer;
+import dev.nn4j.spark.Sync;
+import dev.nn4j.train.FitConfig;
+import dev.nn4j.train.History;
+import dev.nn4j.train.listeners.ProgressBarListener;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import org.apache.spark.SparkConf;
+import org.apache.spark.api.java.JavaSparkContext;
+
+/**
+ * The body of {@link SparkCommand}, in a class of its own because it names Spark types: it is
+ * loaded only after the command has found Spark on the class path.
+ */
+final class SparkTraining {
+    private final SparkCommand o;
+    private final Backend backend;
+    private final PrintStream out = System.out;
+
+    SparkTraining(SparkCommand options, Backend backend) {
+        this.o = options;
+        this.backend = backend;
+    }
+
+    int run() throws IOException {
+        TrainTest data = MnistData.load(o.data, o.limit, o.testLimit, MnistData.FASHION_HINT);
+        TrainingOptions model = new TrainingOptions();
+        model.learningRate = o.learningRate;
+        model.seed = o.seed;
+        Sequential mlp = ImageClassifierTraining.model(data.train().featureCount(), 10, model, backend);
+        RunReport report = new RunReport("spark").put("backend", backend.name()).put("epochs", o.epochs)
+                .put("batchPerWorker", o.batch).put("trainSamples", data.train().size())
+                .put("testSamples", data.test().size()).put("processors", Runtime.getRuntime().availableProcessors());
+        double examplesPerSecond;
+        if (o.single) {
+            FitConfig.Builder config = FitConfig.builder().epochs(o.epochs).batchSize(o.batch).seed(o.seed)
+                    .recordStepLosses(false);
+            if (!o.noProgress) {
+                config.listener(new ProgressBarListener());
+            }
+            History h = mlp.fit(data.train(), config.build());
+            examplesPerSecond = h.samplesSeen() / h.seconds();
+            out.printf(Locale.ROOT, "single machine: %d epochs in %.2f s, %.0f examples/s, final loss %.4f%n",
+                    h.epochs(), h.seconds(), examplesPerSecond, h.finalLoss());
+            report.put("mode", "single").put("seconds", h.seconds()).put("finalLoss", h.finalLoss());
+        } else {
+            SparkConf conf = new SparkConf().setAppName("nn4j-fashion-mnist");
+            String master = o.master != null ? o.master : conf.get("spark.master", "local[2]");
+            conf.setMaster(master);
+            if (master.startsWith("local")) {
+                conf.set("spark.driver.host", "127.0.0.1").set("spark.driver.bindAddress", "127.0.0.1")
+                        .set("spark.ui.enabled", "false");
+            }
+            try (JavaSparkContext sc = new JavaSparkContext(conf)) {
+                sc.setLogLevel("WARN");
+                SparkTrainer.Builder b = SparkTrainer.builder().workers(o.workers).batchSizePerWorker(o.batch)
+                        .sync(o.sync.equals("gradient") ? Sync.GRADIENT : Sync.PARAMETERS)
+                        .averageOptimizerState(!o.noStateAveraging).seed(o.seed);
+                if (o.sync.equals("parameters")) {
+                    b.averagingEvery(o.every);
+                }
+                if (!o.noProgress) {
+                    b.listener(new SparkProgressBar());
+                }
+                SparkTrainer trainer = b.build();
+                out.printf("%s on %s, %s%n", trainer, master, mlp.toString().lines().findFirst().orElse(""));
+                SparkFit fit = trainer.fit(sc, mlp, Samples.parallelize(sc, data.train(), o.workers), o.epochs);
+                examplesPerSecond = fit.examplesPerSecond();
+                out.println(fit);
+                double[] m = fit.meanRoundMillis();
+                report.put("mode", o.sync).put("master", master).put("workers", o.workers)
+                        .put("averagingEvery", o.sync.equals("gradient") ? 1 : o.every)
+                        .put("stateAveraging", !o.noStateAveraging).put("seconds", fit.seconds())
+                        .put("rounds", fit.rounds().size()).put("meanBroadcastMillis", m[0])
+                        .put("meanComputeMillis", m[1]).put("meanWorkerMillis", m[2]).put("meanAggregateMillis", m[3])
+                        .put("epochLosses", fit.epochLosses()).put("perRound", perRound(fit.rounds()));
+            }
+        }
+        double accuracy = Predictions.accuracy(mlp, data.test());
+        out.printf(Locale.ROOT, "test accuracy %.4f%n", accuracy);
+        if (o.report != null) {
+            report.put("examplesPerSecond", examplesPerSecond).put("testAccuracy", accuracy).write(o.report);
+            out.println("Report written to " + o.report.toAbsolutePath());
+        }
+        mlp.close();
+        return 0;
+    }
+
+    private static List<Map<String, Object>> perRound(List<RoundStats> rounds) {
+        List<Map<String, Object>> out = new ArrayList<>();
+        for (RoundStats r : rounds) {
+            Map<String, Object> m = new LinkedHashMap<>();
+            m.put("epoch", r.epoch());
+            m.put("steps", r.steps());
+            m.put("examples", r.examples());
+            m.put("loss", r.loss());
+            m.put("broadcastMillis", r.broadcastMillis());
+            m.put("computeMillis", r.computeMillis());
+            m.put("workerMillis", r.workerMillis());
+            m.put("aggregateMillis", r.aggregateMillis());
+            out.add(m);
+        }
+        return out;
+    }
+}
