@@ -12,6 +12,8 @@ import dev.nn4j.spark.SparkTrainer;
 import dev.nn4j.spark.Sync;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;
+import dev.nn4j.train.listeners.HistoryListener;
+import dev.nn4j.train.listeners.MetricsLog;
 import dev.nn4j.train.listeners.ProgressBarListener;
 import java.io.IOException;
 import java.io.PrintStream;
@@ -47,9 +49,11 @@ final class SparkTraining {
                 .put("batchPerWorker", o.batch).put("trainSamples", data.train().size())
                 .put("testSamples", data.test().size()).put("processors", Runtime.getRuntime().availableProcessors());
         double examplesPerSecond;
+        double steady;   // examples/s after the first epoch (JIT warm-up), when there is more than one
         if (o.single) {
+            HistoryListener log = new HistoryListener();
             FitConfig.Builder config = FitConfig.builder().epochs(o.epochs).batchSize(o.batch).seed(o.seed)
-                    .recordStepLosses(false);
+                    .recordStepLosses(false).listener(log);
             if (!o.noProgress) {
                 config.listener(new ProgressBarListener());
             }
@@ -57,7 +61,14 @@ final class SparkTraining {
             examplesPerSecond = h.samplesSeen() / h.seconds();
             out.printf(Locale.ROOT, "single machine: %d epochs in %.2f s, %.0f examples/s, final loss %.4f%n",
                     h.epochs(), h.seconds(), examplesPerSecond, h.finalLoss());
-            report.put("mode", "single").put("seconds", h.seconds()).put("finalLoss", h.finalLoss());
+            double[] perEpoch = log.log().series(MetricsLog.SAMPLES_PER_SECOND);
+            double steadySeconds = 0;
+            for (int e = Math.min(1, perEpoch.length - 1); e < perEpoch.length; e++) {
+                steadySeconds += data.train().size() / perEpoch[e];
+            }
+            steady = data.train().size() * (perEpoch.length - Math.min(1, perEpoch.length - 1)) / steadySeconds;
+            report.put("mode", "single").put("seconds", h.seconds()).put("finalLoss", h.finalLoss())
+                    .put("epochLosses", log.log().series(MetricsLog.LOSS));
         } else {
             SparkConf conf = new SparkConf().setAppName("nn4j-fashion-mnist");
             String master = o.master != null ? o.master : conf.get("spark.master", "local[2]");
@@ -81,6 +92,7 @@ final class SparkTraining {
                 out.printf("%s on %s, %s%n", trainer, master, mlp.toString().lines().findFirst().orElse(""));
                 SparkFit fit = trainer.fit(sc, mlp, Samples.parallelize(sc, data.train(), o.workers), o.epochs);
                 examplesPerSecond = fit.examplesPerSecond();
+                steady = steadyExamplesPerSecond(fit.rounds());
                 out.println(fit);
                 double[] m = fit.meanRoundMillis();
                 report.put("mode", o.sync).put("master", master).put("workers", o.workers)
@@ -92,13 +104,26 @@ final class SparkTraining {
             }
         }
         double accuracy = Predictions.accuracy(mlp, data.test());
-        out.printf(Locale.ROOT, "test accuracy %.4f%n", accuracy);
+        out.printf(Locale.ROOT, "test accuracy %.4f; %.0f examples/s after the first epoch%n", accuracy, steady);
         if (o.report != null) {
-            report.put("examplesPerSecond", examplesPerSecond).put("testAccuracy", accuracy).write(o.report);
+            report.put("examplesPerSecond", examplesPerSecond).put("steadyExamplesPerSecond", steady).put("testAccuracy", accuracy).write(o.report);
             out.println("Report written to " + o.report.toAbsolutePath());
         }
         mlp.close();
         return 0;
+    }
+
+    private static double steadyExamplesPerSecond(List<RoundStats> rounds) {
+        int from = rounds.get(rounds.size() - 1).epoch() > 0 ? 1 : 0;
+        long examples = 0;
+        double millis = 0;
+        for (RoundStats r : rounds) {
+            if (r.epoch() >= from) {
+                examples += r.examples();
+                millis += r.totalMillis();
+            }
+        }
+        return examples / (millis / 1e3);
     }
 
     private static List<Map<String, Object>> perRound(List<RoundStats> rounds) {
