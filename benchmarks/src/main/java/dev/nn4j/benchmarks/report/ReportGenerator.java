@@ -62,9 +62,25 @@ public final class ReportGenerator {
                 chartLink.toString().replace('\\', '/'), jarDescription());
         createParent(md);
         createParent(png);
-        Files.writeString(md, MarkdownReport.render(header, sets));
+        Files.writeString(md, MarkdownReport.render(header, sets) + keptSections(md));
         BenchmarkChart.write(sets, png);
         System.out.println("wrote " + md + " and " + png);
+    }
+
+    /**
+     * Marks the start of sections other benchmarks write into the same file (the Spark scaling
+     * runs); regenerating keeps everything from this line on.
+     */
+    static final String KEEP_MARKER = "<!-- Sections below come from other benchmarks; ReportGenerator keeps them. -->";
+
+    /** The kept tail of an existing report (from {@link #KEEP_MARKER}), or "". */
+    private static String keptSections(Path md) throws IOException {
+        if (!Files.isRegularFile(md)) {
+            return "";
+        }
+        String old = Files.readString(md);
+        int at = old.indexOf(KEEP_MARKER);
+        return at < 0 ? "" : "\n" + old.substring(at);
     }
 
     /** The size of the jar this class runs from, which is the one the benchmarks ran from when run.sh calls it. */

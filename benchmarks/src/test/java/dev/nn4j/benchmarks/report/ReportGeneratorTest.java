@@ -29,6 +29,12 @@ class ReportGeneratorTest {
         assertTrue(text.contains("| dl4j | 2.00 ms ± n/a | 64,000 | 1.00× |"), text);
         assertTrue(text.contains("`OMP_NUM_THREADS=1`"), text);
         assertTrue(text.contains("![benchmark chart](benchmarks.png)"), text);
+        String kept = ReportGenerator.KEEP_MARKER + "\n\n## Spark scaling\n\nhand-made table\n";
+        Files.writeString(md, text + kept);
+        ReportGenerator.main(new String[] {"--md", md.toString(), "--png", png.toString(), "--command", "run it",
+            json.toString()});
+        String again = Files.readString(md);
+        assertTrue(again.endsWith(kept) && !again.contains("Smoke run"), again);
         BufferedImage image = ImageIO.read(png.toFile());
         assertEquals(1400, image.getWidth());
     }
