@@ -70,7 +70,11 @@ final class SparkTraining {
             report.put("mode", "single").put("seconds", h.seconds()).put("finalLoss", h.finalLoss())
                     .put("epochLosses", log.log().series(MetricsLog.LOSS));
         } else {
-            SparkConf conf = new SparkConf().setAppName("nn4j-fashion-mnist");
+            // Model bytes are float data: LZ4 cannot shrink them, and a result above the default 1 MB
+            // direct-result size takes a detour through the block manager. Both are overridable with --conf.
+            SparkConf conf = new SparkConf().setAppName("nn4j-fashion-mnist")
+                    .setIfMissing("spark.broadcast.compress", "false")
+                    .setIfMissing("spark.task.maxDirectResultSize", "64m");
             String master = o.master != null ? o.master : conf.get("spark.master", "local[2]");
             conf.setMaster(master);
             if (master.startsWith("local")) {

@@ -229,6 +229,22 @@ class SparkTrainerTest {
                 .fit(sc, model(DType.FLOAT32, () -> new Sgd(0.1)), wrong, 0));
     }
 
+    /** The README's example, as written there (with a small dataset and quiet progress bar). */
+    @Test
+    void readmeExample() {
+        Sequential model = model(DType.FLOAT32, () -> new Adam(0.02));
+        Dataset data = data(256);
+        JavaSparkContext javaSparkContext = sc;
+        PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
+        SparkFit fit = SparkTrainer.builder().workers(2).batchSizePerWorker(64)
+                .sync(Sync.PARAMETERS).averagingEvery(64)
+                .listener(new SparkProgressBar(quiet, false)).build()
+                .fit(javaSparkContext, model, Samples.parallelize(javaSparkContext, data, 2), 5);
+        assertEquals(5, fit.rounds().size(), "two steps per epoch fit in one round");
+        assertTrue(fit.epochLosses()[4] < fit.epochLosses()[0], fit.toString());
+        assertEquals(model, fit.model());
+    }
+
     @Test
     void listenersRunOnTheDriverAndTheHistorySplitsEachRound() {
         Dataset data = data(64);
