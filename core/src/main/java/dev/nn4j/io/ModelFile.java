@@ -122,7 +122,7 @@ public final class ModelFile {
 
     private static void writeFormat(Sequential model, boolean withState, OutputStream raw) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        for (Parameter p : model.parameters()) {
+        for (Parameter p : model.savedTensors()) {
             entries.add(new Entry(p.name(), model.dtype(), p.shape().dims(), p.value().toDoubleArray()));
         }
         if (withState) {
@@ -264,7 +264,7 @@ public final class ModelFile {
         Sequential model = builder.build();
         long offset = PREAMBLE + headerLength;
         Map<String, double[]> state = new HashMap<>();
-        List<Parameter> params = model.parameters();
+        List<Parameter> params = model.savedTensors();
         int paramIndex = 0;
         for (TensorInfo t : tensors) {
             double[] values = readValues(ch, offset, t, file);
@@ -290,7 +290,7 @@ public final class ModelFile {
         }
         if (!state.isEmpty()) {
             try {
-                model.optimizer().importState(params, state);
+                model.optimizer().importState(model.parameters(), state);
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(file, "optimizer state: " + e.getMessage(), e);
             }
