@@ -17,7 +17,11 @@ final class Aggregation {
     private Aggregation() {
     }
 
-    /** Σ_k w_k · g_k into every parameter's gradient (the gradient of the mean loss over all the round's examples). */
+    /**
+     * Σ_k w_k · g_k into every parameter's gradient (the gradient of the mean loss over all the
+     * round's examples), and Σ_k w_k · s_k into every statistic (batch norm's running mean and
+     * variance, which the driver never computes itself in this mode).
+     */
     static void averageGradients(Sequential model, List<WorkerResult> results) {
         List<Parameter> params = model.parameters();
         long total = examples(results);
@@ -30,21 +34,33 @@ final class Aggregation {
             }
             params.get(p).gradient().setAll(sum);
         }
+        List<Parameter> stats = model.statistics();
+        for (int s = 0; s < stats.size(); s++) {
+            double[] sum = new double[stats.get(s).size()];
+            for (WorkerResult r : results) {
+                if (r.examples() > 0) {
+                    addScaled(sum, r.statistics()[s], (double) r.examples() / total);
+                }
+            }
+            stats.get(s).set(sum);
+        }
     }
 
     /**
-     * Σ_k w_k · θ_k into the parameters and, when {@code withState}, the optimizer state the
+     * Σ_k w_k · θ_k into the parameters and the statistics (batch norm's running mean and
+     * variance) and, when {@code withState}, the optimizer state the
      * same way, except counters (entries that belong to no parameter, such as Adam's step),
      * which take the largest worker's value. Workers without examples this round are left out.
      */
     static void averageModels(Sequential model, List<WorkerResult> results, boolean withState)
             throws ModelFormatException {
         List<Parameter> params = model.parameters();
+        List<Parameter> saved = model.savedTensors();
         long total = examples(results);
-        double[][] sums = new double[params.size()][];
+        double[][] sums = new double[saved.size()][];
         Map<String, double[]> state = new LinkedHashMap<>();
-        for (int p = 0; p < params.size(); p++) {
-            sums[p] = new double[params.get(p).size()];
+        for (int p = 0; p < saved.size(); p++) {
+            sums[p] = new double[saved.get(p).size()];
         }
         for (WorkerResult r : results) {
             if (r.examples() == 0) {
@@ -52,19 +68,20 @@ final class Aggregation {
             }
             double w = (double) r.examples() / total;
             try (Sequential worker = ModelFile.fromBytes(r.model(), model.backend(), model.dtype())) {
-                List<Parameter> wp = worker.parameters();
-                for (int p = 0; p < params.size(); p++) {
-                    addScaled(sums[p], wp.get(p).value().toDoubleArray(), w);
+                List<Parameter> ws = worker.savedTensors();
+                for (int p = 0; p < saved.size(); p++) {
+                    addScaled(sums[p], ws.get(p).value().toDoubleArray(), w);
                 }
                 if (withState) {
-                    for (Map.Entry<String, double[]> e : worker.optimizer().exportState(wp).entrySet()) {
+                    for (Map.Entry<String, double[]> e
+                            : worker.optimizer().exportState(worker.parameters()).entrySet()) {
                         combineState(state, e.getKey(), e.getValue(), w, isCounter(e.getKey(), params));
                     }
                 }
             }
         }
-        for (int p = 0; p < params.size(); p++) {
-            params.get(p).set(sums[p]);
+        for (int p = 0; p < saved.size(); p++) {
+            saved.get(p).set(sums[p]);
         }
         if (withState && !state.isEmpty()) {
             model.optimizer().importState(params, state);

@@ -53,6 +53,7 @@ final class RoundTask implements FlatMapFunction<Iterator<Shard>, WorkerResult> 
             long examples = 0;
             double lossSum = 0;
             double[][] gradients = null;
+            double[][] statistics = null;
             Tensor[] full = null;
             Tensor[] last = null;
             try {
@@ -69,7 +70,8 @@ final class RoundTask implements FlatMapFunction<Iterator<Shard>, WorkerResult> 
                     lossSum += loss * rows;
                     examples += rows;
                     if (plan.sync() == Sync.GRADIENT) {
-                        gradients = gradients(m.parameters());
+                        gradients = values(m.parameters(), true);
+                        statistics = values(m.statistics(), false);
                     }
                 }
             } finally {
@@ -77,7 +79,7 @@ final class RoundTask implements FlatMapFunction<Iterator<Shard>, WorkerResult> 
                 close(last);
             }
             byte[] bytes = plan.sync() == Sync.PARAMETERS && examples > 0 ? ModelFile.toBytes(m, plan.withState()) : null;
-            return List.of(new WorkerResult(shard.index, examples, lossSum, gradients, bytes,
+            return List.of(new WorkerResult(shard.index, examples, lossSum, gradients, statistics, bytes,
                     System.nanoTime() - start)).iterator();
         }
     }
@@ -98,10 +100,12 @@ final class RoundTask implements FlatMapFunction<Iterator<Shard>, WorkerResult> 
         }
     }
 
-    private static double[][] gradients(List<Parameter> parameters) {
-        double[][] out = new double[parameters.size()][];
+    /** Each tensor's gradient ({@code gradient}) or value, as an array. */
+    private static double[][] values(List<Parameter> tensors, boolean gradient) {
+        double[][] out = new double[tensors.size()][];
         for (int i = 0; i < out.length; i++) {
-            out[i] = parameters.get(i).gradient().toDoubleArray();
+            Parameter p = tensors.get(i);
+            out[i] = (gradient ? p.gradient() : p.value()).toDoubleArray();
         }
         return out;
     }

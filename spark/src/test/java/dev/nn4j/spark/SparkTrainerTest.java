@@ -111,12 +111,19 @@ class SparkTrainerTest {
                 actual.parameters().get(0).value().toDoubleArray()[0], "training must have moved the weights");
     }
 
+    /** Parameters and statistics (batch norm's running mean and variance) must match bit for bit. */
     private static void assertBitwiseEqual(Sequential expected, Sequential actual) {
-        for (int p = 0; p < expected.parameters().size(); p++) {
-            Parameter a = expected.parameters().get(p);
-            assertArrayEquals(a.value().toDoubleArray(), actual.parameters().get(p).value().toDoubleArray(), 0.0,
+        for (int p = 0; p < expected.savedTensors().size(); p++) {
+            Parameter a = expected.savedTensors().get(p);
+            assertArrayEquals(a.value().toDoubleArray(), actual.savedTensors().get(p).value().toDoubleArray(), 0.0,
                     a.name());
         }
+    }
+
+    private static Sequential batchNormModel() {
+        return Sequential.builder().input(5).dense(7, Activation.IDENTITY).batchNorm().activation(Activation.TANH)
+                .dense(3, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(0.02)).seed(11)
+                .backend(Backends.get("plain")).build();
     }
 
     @Test
@@ -153,6 +160,28 @@ class SparkTrainerTest {
         assertBitwiseEqual(expected, p.model());
         assertEquals(4, p.rounds().size(), "5 steps per epoch in rounds of 3 and 2");
         assertEquals(List.of(3, 2, 3, 2), p.rounds().stream().map(RoundStats::steps).toList());
+    }
+
+    @Test
+    void batchNormStatisticsTravelWithTheModelAndAreAveraged() {
+        Dataset data = data(40);
+        Sequential expected = batchNormModel();
+        expected.fit(data, FitConfig.builder().epochs(2).batchSize(8).shuffle(false).build());
+        assertEquals(2, expected.statistics().size(), "running mean and variance");
+        for (SparkTrainer t : List.of(trainer(1, 8).build(),
+                trainer(1, 8).sync(Sync.PARAMETERS).averagingEvery(2).build())) {
+            Sequential m = batchNormModel();
+            t.fit(sc, m, Samples.parallelize(sc, data, 2), 2);
+            assertBitwiseEqual(expected, m);
+        }
+        for (SparkTrainer t : List.of(trainer(2, 4).build(),
+                trainer(2, 4).sync(Sync.PARAMETERS).averagingEvery(2).build())) {
+            Sequential m = batchNormModel();
+            double[] before = m.statistics().get(0).value().toDoubleArray();
+            t.fit(sc, m, Samples.parallelize(sc, data, 2), 1);
+            double[] after = m.statistics().get(0).value().toDoubleArray();
+            assertNotEquals(before[0], after[0], "the driver's running mean must follow the workers'");
+        }
     }
 
     @Test
