@@ -36,7 +36,8 @@ import org.apache.spark.broadcast.Broadcast;
  * (n not a multiple of workers) the smaller shards' last batch is smaller or empty, and
  * weighting by examples keeps the average exact. Without shuffling, {@link Sync#GRADIENT}
  * therefore equals single-machine {@code fit} without shuffling at batch
- * {@code workers · batchSizePerWorker}.
+ * {@code workers · batchSizePerWorker} (for models without batch norm, whose workers normalise
+ * with their own batches). Batch norm's running statistics are averaged like the parameters.
  *
  * <p>Failed tasks are retried by Spark (spark.task.maxFailures; {@code local[N]} does not retry,
  * {@code local[N,F]} does): a task depends only on the broadcast bytes, its cached shard and

@@ -6,7 +6,8 @@ public enum Sync {
      * Every round is one optimizer step: each worker computes the gradient of its batch, the
      * driver averages them weighted by examples and steps its optimizer. Equal (up to rounding)
      * to single-machine training with a batch of {@code workers · batchSizePerWorker}, for every
-     * optimizer; one Spark job per step, so it pays the synchronisation cost every step.
+     * optimizer (batch norm aside: each worker normalises with its own batch); one Spark job per
+     * step, so it pays the synchronisation cost every step.
      */
     GRADIENT,
     /**
