@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Spark scaling benchmark of nn4j-spark: the Fashion-MNIST MLP (784-256-128-10, Adam 1e-3) trained
+# Spark scaling benchmark of nn4j-spark (spark-examples/spark.sh): the Fashion-MNIST MLP (784-256-128-10, Adam 1e-3) trained
 #   - on one machine without Spark (the baseline),
 #   - on local[1] with 1 worker and local[2] with 2 workers, parameter averaging every K steps,
 #   - on local[2] with gradient averaging,
@@ -25,14 +25,14 @@ ks=${KS:-"1 4 16 64 256"}
 out=${OUT:-benchmarks/target/spark}
 extra=(${EXTRA:-})   # e.g. EXTRA="--limit 4000 --test-limit 1000" for a smoke run
 mkdir -p "$out"
-if [ ! -f examples/target/nn4j-examples.jar ] || [ ! -f examples/target/spark-classpath.txt ]; then
-  mvn -B -q -pl examples -am package -DskipTests
+if [ ! -f spark-examples/target/nn4j-spark-examples.jar ] || [ ! -f spark-examples/target/spark-classpath.txt ]; then
+  mvn -B -q -pl spark-examples -am package -DskipTests
 fi
 run() {
   local name=$1
   shift
   echo "$(date -u +%H:%M:%S) $name: $*"
-  JAVA_OPTS="-XX:ActiveProcessorCount=1 -Xmx3g" examples/spark.sh --epochs "$epochs" \
+  JAVA_OPTS="-XX:ActiveProcessorCount=1 -Xmx3g" spark-examples/spark.sh --epochs "$epochs" \
     --batch "$batch" --no-progress --report "$out/$name.json" "${extra[@]}" "$@" > "$out/$name.log" 2>&1 \
     || { echo "$name failed, see $out/$name.log" >&2; return 1; }
   grep -E "examples/s|test accuracy" "$out/$name.log" | sed 's/^/    /'

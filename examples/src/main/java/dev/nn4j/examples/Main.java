@@ -10,7 +10,7 @@ import picocli.CommandLine.Command;
 @Command(name = "nn4j-examples", mixinStandardHelpOptions = true, version = "nn4j examples 0.1.0",
         description = "Replays the classic neural-network demos with nn4j.",
         subcommands = {XorCommand.class, FashionMnistCommand.class, MnistCommand.class, PredictCommand.class,
-                SparkCommand.class, BackendsCommand.class, CommandLine.HelpCommand.class})
+                BackendsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 
     @CommandLine.Spec

@@ -1,4 +1,4 @@
-package dev.nn4j.examples;
+package dev.nn4j.spark.examples;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,11 +15,11 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The {@code spark} command on real data: a short parameter-averaging run on {@code local[2]}
+ * The example application on real data: a short parameter-averaging run on {@code local[2]}
  * (one SparkContext, started and stopped by the command) and the same model with
  * {@code --single}. Skipped when Fashion-MNIST is not installed.
  */
-class SparkCommandTest {
+class FashionMnistOnSparkTest {
     @TempDir
     Path dir;
 
@@ -28,7 +28,7 @@ class SparkCommandTest {
         assumeTrue(MnistFormat.isPresent(MnistFormat.DEBIAN_FASHION_MNIST),
                 "Fashion-MNIST is not installed in " + MnistFormat.DEBIAN_FASHION_MNIST);
         Path spark = dir.resolve("spark.json");
-        assertEquals(0, Main.run("spark", "--backend", "plain", "--master", "local[2]", "--workers", "2",
+        assertEquals(0, FashionMnistOnSpark.run("--master", "local[2]", "--workers", "2",
                 "--batch", "32", "--every", "8", "--epochs", "2", "--limit", "2048", "--test-limit", "500",
                 "--no-progress", "--report", spark.toString()));
         Map<String, Object> r = JSON.std.mapFrom(Files.readString(spark));
@@ -40,7 +40,7 @@ class SparkCommandTest {
         assertTrue(accuracy > 0.6, "10 classes, chance 0.1; a short run reaches about 0.75; got " + accuracy);
 
         Path single = dir.resolve("single.json");
-        assertEquals(0, Main.run("spark", "--single", "--backend", "plain", "--batch", "32", "--epochs", "2",
+        assertEquals(0, FashionMnistOnSpark.run("--single", "--batch", "32", "--epochs", "2",
                 "--limit", "2048", "--test-limit", "500", "--no-progress", "--report", single.toString()));
         Map<String, Object> s = JSON.std.mapFrom(Files.readString(single));
         assertEquals("single", s.get("mode"));
@@ -49,6 +49,6 @@ class SparkCommandTest {
 
     @Test
     void anUnknownSyncModeIsAUsageError() {
-        assertEquals(2, Main.run("spark", "--sync", "sometimes", "--single"));
+        assertEquals(2, FashionMnistOnSpark.run("--sync", "sometimes", "--single"));
     }
 }

@@ -1,9 +1,17 @@
-package dev.nn4j.examples;
+package dev.nn4j.spark.examples;
 
+import com.fasterxml.jackson.jr.ob.JSON;
 import dev.nn4j.backend.Backend;
+import dev.nn4j.backend.Backends;
+import dev.nn4j.data.Dataset;
+import dev.nn4j.data.MnistFormat;
 import dev.nn4j.data.TrainTest;
 import dev.nn4j.eval.Predictions;
+import dev.nn4j.nn.Activation;
+import dev.nn4j.nn.Initializer;
+import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.optim.Adam;
 import dev.nn4j.spark.RoundStats;
 import dev.nn4j.spark.Samples;
 import dev.nn4j.spark.SparkFit;
@@ -16,6 +24,8 @@ import dev.nn4j.train.listeners.HistoryListener;
 import dev.nn4j.train.listeners.MetricsLog;
 import dev.nn4j.train.listeners.ProgressBarListener;
 import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,28 +36,59 @@ import org.apache.spark.SparkConf;
 import org.apache.spark.api.java.JavaSparkContext;
 
 /**
- * The body of {@link SparkCommand}, in a class of its own because it names Spark types: it is
- * loaded only after the command has found Spark on the class path.
+ * The body of {@link FashionMnistOnSpark}, in a class of its own because it names Spark types:
+ * it is loaded only after the command has found Spark on the class path.
  */
 final class SparkTraining {
-    private final SparkCommand o;
+    private final FashionMnistOnSpark o;
     private final Backend backend;
     private final PrintStream out = System.out;
 
-    SparkTraining(SparkCommand options, Backend backend) {
+    SparkTraining(FashionMnistOnSpark options) {
         this.o = options;
-        this.backend = backend;
+        this.backend = Backends.get(options.backend);
+    }
+
+    /** The MLP 784-256-128-10 of the examples' fashion-mnist command. */
+    private Sequential model(int inputs) {
+        return Sequential.builder().input(inputs)
+                .dense(256, Activation.RELU)
+                .dense(128, Activation.RELU)
+                .dense(10, Activation.SOFTMAX)
+                .loss(Losses.softmaxCrossEntropy())
+                .optimizer(new Adam(o.learningRate))
+                .initializer(Initializer.HE)
+                .seed(o.seed)
+                .backend(backend)
+                .build();
+    }
+
+    private TrainTest load() throws IOException {
+        TrainTest all;
+        try {
+            all = MnistFormat.load(o.data);
+        } catch (NoSuchFileException e) {
+            throw new IllegalArgumentException("no data in " + o.data.toAbsolutePath() + " (" + e.getMessage()
+                    + "); install Fashion-MNIST with 'apt-get install dataset-fashion-mnist' or pass --data DIR");
+        }
+        return new TrainTest(first(all.train(), o.limit), first(all.test(), o.testLimit));
+    }
+
+    private static Dataset first(Dataset data, Integer limit) {
+        return limit == null || limit >= data.size() ? data : data.first(limit);
     }
 
     int run() throws IOException {
-        TrainTest data = MnistData.load(o.data, o.limit, o.testLimit, MnistData.FASHION_HINT);
-        TrainingOptions model = new TrainingOptions();
-        model.learningRate = o.learningRate;
-        model.seed = o.seed;
-        Sequential mlp = ImageClassifierTraining.model(data.train().featureCount(), 10, model, backend);
-        RunReport report = new RunReport("spark").put("backend", backend.name()).put("epochs", o.epochs)
-                .put("batchPerWorker", o.batch).put("trainSamples", data.train().size())
-                .put("testSamples", data.test().size()).put("processors", Runtime.getRuntime().availableProcessors());
+        TrainTest data = load();
+        Sequential mlp = model(data.train().featureCount());
+        Map<String, Object> report = new LinkedHashMap<>();
+        report.put("example", "fashion-mnist-on-spark");
+        report.put("backend", backend.name());
+        report.put("epochs", o.epochs);
+        report.put("batchPerWorker", o.batch);
+        report.put("trainSamples", data.train().size());
+        report.put("testSamples", data.test().size());
+        report.put("processors", Runtime.getRuntime().availableProcessors());
         double examplesPerSecond;
         double steady;   // examples/s after the first epoch (JIT warm-up), when there is more than one
         if (o.single) {
@@ -67,8 +108,10 @@ final class SparkTraining {
                 steadySeconds += data.train().size() / perEpoch[e];
             }
             steady = data.train().size() * (perEpoch.length - Math.min(1, perEpoch.length - 1)) / steadySeconds;
-            report.put("mode", "single").put("seconds", h.seconds()).put("finalLoss", h.finalLoss())
-                    .put("epochLosses", log.log().series(MetricsLog.LOSS));
+            report.put("mode", "single");
+            report.put("seconds", h.seconds());
+            report.put("finalLoss", h.finalLoss());
+            report.put("epochLosses", log.log().series(MetricsLog.LOSS));
         } else {
             // Model bytes are float data: LZ4 cannot shrink them, and a result above the default 1 MB
             // direct-result size takes a detour through the block manager. Both are overridable with --conf.
@@ -99,18 +142,29 @@ final class SparkTraining {
                 steady = steadyExamplesPerSecond(fit.rounds());
                 out.println(fit);
                 double[] m = fit.meanRoundMillis();
-                report.put("mode", o.sync).put("master", master).put("workers", o.workers)
-                        .put("averagingEvery", o.sync.equals("gradient") ? 1 : o.every)
-                        .put("stateAveraging", !o.noStateAveraging).put("seconds", fit.seconds())
-                        .put("rounds", fit.rounds().size()).put("meanBroadcastMillis", m[0])
-                        .put("meanComputeMillis", m[1]).put("meanWorkerMillis", m[2]).put("meanAggregateMillis", m[3])
-                        .put("epochLosses", fit.epochLosses()).put("perRound", perRound(fit.rounds()));
+                report.put("mode", o.sync);
+                report.put("master", master);
+                report.put("workers", o.workers);
+                report.put("averagingEvery", o.sync.equals("gradient") ? 1 : o.every);
+                report.put("stateAveraging", !o.noStateAveraging);
+                report.put("seconds", fit.seconds());
+                report.put("rounds", fit.rounds().size());
+                report.put("meanBroadcastMillis", m[0]);
+                report.put("meanComputeMillis", m[1]);
+                report.put("meanWorkerMillis", m[2]);
+                report.put("meanAggregateMillis", m[3]);
+                report.put("epochLosses", fit.epochLosses());
+                report.put("perRound", perRound(fit.rounds()));
             }
         }
         double accuracy = Predictions.accuracy(mlp, data.test());
         out.printf(Locale.ROOT, "test accuracy %.4f; %.0f examples/s after the first epoch%n", accuracy, steady);
         if (o.report != null) {
-            report.put("examplesPerSecond", examplesPerSecond).put("steadyExamplesPerSecond", steady).put("testAccuracy", accuracy).write(o.report);
+            report.put("examplesPerSecond", examplesPerSecond);
+            report.put("steadyExamplesPerSecond", steady);
+            report.put("testAccuracy", accuracy);
+            Files.writeString(o.report, JSON.std.with(JSON.Feature.PRETTY_PRINT_OUTPUT).asString(report)
+                    + System.lineSeparator());
             out.println("Report written to " + o.report.toAbsolutePath());
         }
         mlp.close();
