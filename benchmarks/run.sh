@@ -4,6 +4,7 @@
 #   benchmarks/run.sh                 full suite, about 12-15 minutes on 2 cores
 #   benchmarks/run.sh --smoke         every benchmark once, very short iterations (minutes; numbers are rough)
 #   benchmarks/run.sh --one-setting   skip the second pass (native threads = nproc)
+#   benchmarks/run.sh --no-pytorch    skip the PyTorch peer (benchmarks/pytorch_peer.py)
 #   benchmarks/run.sh [...] -- ARGS   extra JMH arguments for every pass, e.g. --one-setting -- 'Xor'
 #                                     (a pattern given here adds to pass 2's own patterns, so combine
 #                                     patterns with --one-setting)
@@ -13,17 +14,23 @@
 # that use native threads (nd4j, raw-nd4j, dl4j) with OMP_NUM_THREADS=$(nproc), ND4J's default,
 # into jmh-result-threads-*.json. JMH cannot set environment variables per fork, so each pass
 # exports OMP_NUM_THREADS for all of its forks and records it as -Dbench.OMP_NUM_THREADS=N.
+# Then /usr/bin/python3 benchmarks/pytorch_peer.py times the same training steps in PyTorch
+# (1 and 2 threads) into benchmarks/target/pytorch-peer.json, when python3-torch is installed;
+# without it the report simply has no PyTorch rows. benchmarks/notes.md (measurements made
+# outside JMH, and how far each performance target is) is copied into the report.
 # Run it on a quiet machine: other load distorts the 2-thread numbers most.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
 smoke=false
 two_settings=true
+pytorch=true
 jmh_extra=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --smoke) smoke=true ;;
     --one-setting) two_settings=false ;;
+    --no-pytorch) pytorch=false ;;
     --) shift; jmh_extra=("$@"); break ;;
     *) echo "run.sh: unknown option $1 (see the header of $0)" >&2; exit 2 ;;
   esac
@@ -59,13 +66,36 @@ run_jmh 1 "$out/jmh-result.json"
 if $two_settings; then
   n=$(nproc)
   run_jmh "$n" "$out/jmh-result-threads-matmul.json" -p impl=nd4j,raw-nd4j 'Matmul'
-  run_jmh "$n" "$out/jmh-result-threads-steps.json" -p impl=nd4j,dl4j 'StepBenchmark'
-  results+=("$out/jmh-result-threads-matmul.json" "$out/jmh-result-threads-steps.json")
+  run_jmh "$n" "$out/jmh-result-threads-steps.json" -p impl=nd4j,dl4j '(Train|Xor)StepBenchmark'
+  run_jmh "$n" "$out/jmh-result-threads-cnn.json" -p impl=dl4j 'CnnStepBenchmark'
+  results+=("$out/jmh-result-threads-matmul.json" "$out/jmh-result-threads-steps.json"
+            "$out/jmh-result-threads-cnn.json")
 fi
+
+peer=()
+if $pytorch; then
+  if [ -x /usr/bin/python3 ] && /usr/bin/python3 -c 'import torch' 2>/dev/null; then
+    seconds=2
+    $smoke && seconds=0.2
+    if /usr/bin/python3 benchmarks/pytorch_peer.py --out "$out/pytorch-peer.json" --seconds "$seconds"; then
+      peer=(--pytorch "$out/pytorch-peer.json")
+    else
+      echo "run.sh: benchmarks/pytorch_peer.py failed; the report has no PyTorch rows" >&2
+    fi
+  else
+    echo "run.sh: /usr/bin/python3 cannot import torch (apt-get install -y python3-torch libopenblas0-pthread);"\
+         "the report has no PyTorch rows"
+  fi
+fi
+
+notes=()
+[ -f benchmarks/notes.md ] && notes=(--notes benchmarks/notes.md)
 
 command="benchmarks/run.sh"
 $smoke && command+=" --smoke"
 $two_settings || command+=" --one-setting"
+$pytorch || command+=" --no-pytorch"
 [ ${#jmh_extra[@]} -gt 0 ] && command+=" -- ${jmh_extra[*]}"
 java -Djava.awt.headless=true -cp "$jar" dev.nn4j.benchmarks.report.ReportGenerator \
-    --md docs/benchmarks.md --png docs/benchmarks.png --command "$command" ${note:+--note "$note"} "${results[@]}"
+    --md docs/benchmarks.md --png docs/benchmarks.png --command "$command" ${note:+--note "$note"} \
+    ${peer[@]+"${peer[@]}"} ${notes[@]+"${notes[@]}"} "${results[@]}"

@@ -63,6 +63,23 @@ class EjmlGemmTest {
     }
 
     @Test
+    void theTransposedScratchIsReusedAcrossShapesWithoutLeakingOldValues() {
+        SplittableRandom rnd = new SplittableRandom(11);
+        int[][] shapes = {{5, 7, 3}, {40, 30, 50}, {2, 3, 4}, {9, 64, 1}};   // m, n, k; grows, shrinks, grows
+        for (DType dtype : DType.values()) {
+            for (int[] s : shapes) {
+                EjmlTensor a = random(dtype, rnd, s[0], s[2]);
+                EjmlTensor b = random(dtype, rnd, s[1], s[2]);
+                EjmlTensor c = random(dtype, rnd, s[0], s[1]);
+                double[] expected = naive(false, true, 0.5, a, b, 2, c.toDoubleArray());
+                EjmlGemm.run(false, true, 0.5, a, b, 2, c, false);
+                assertClose(expected, c, dtype == DType.FLOAT32 ? 1e-5 : 1e-12,
+                        dtype + " A·Bᵀ " + s[0] + "x" + s[2] + " by " + s[2] + "x" + s[1]);
+            }
+        }
+    }
+
+    @Test
     void alphaAndBetaCombineWithTheOldContentOfC() {
         double[][] alphaBeta = {{0.5, -2}, {1, 1}, {-1.5, 0.25}, {2, 0}};
         for (DType dtype : DType.values()) {

@@ -20,9 +20,12 @@ import dev.nn4j.tensor.Tensor;
  * when the garbage collector finds them.
  */
 public final class Nd4jBackend implements Backend {
-    /** Priority on CPU: above plain (10) and EJML (20). */
-    public static final int PRIORITY_CPU = 30;
-    /** Priority when ND4J runs on a CUDA device. */
+    /**
+     * Priority on CPU: below plain (30) and EJML (20). Its fixed cost per call (15-90 µs) made it
+     * slower than plain on every nn4j workload measured on a CPU (docs/benchmarks.md).
+     */
+    public static final int PRIORITY_CPU = 15;
+    /** Priority when ND4J runs on a CUDA device: above every CPU backend. */
     public static final int PRIORITY_CUDA = 40;
 
     private final Nd4jKernels kernels = new Nd4jKernels();
@@ -49,6 +52,14 @@ public final class Nd4jBackend implements Backend {
         } catch (LinkageError e) {
             return PRIORITY_CPU;
         }
+    }
+
+    @Override
+    public String priorityReason() {
+        return priority() == PRIORITY_CUDA
+                ? "runs on a CUDA device, ahead of the CPU backends"
+                : "on a CPU its fixed cost per call (15-90 us) made it slower than plain on every nn4j workload"
+                + " measured (docs/benchmarks.md); 40 with a CUDA device";
     }
 
     @Override

@@ -7,7 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
+import dev.nn4j.nn.Activation;
+import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Sequential;
+import dev.nn4j.optim.Sgd;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.toy.NeuralNetwork;
 import org.junit.jupiter.api.Test;
 
 /** Discovery, selection and self-description of the nd4j backend (CPU build). */
@@ -23,15 +28,33 @@ class Nd4jBackendTest {
     }
 
     @Test
-    void defaultChoicePrefersNd4jOverPlain() {
+    void onCpuASmallModelGetsPlainEvenWithNd4jOnTheClassPath() {
         assertTrue(Backends.all().stream().anyMatch(b -> b.name().equals("plain")),
                 "plain must be on the test class path for this test: " + Backends.all());
-        Backend chosen = Backends.get();
         if (System.getProperty(Backends.PROPERTY) == null && System.getenv(Backends.ENV) == null) {
-            assertEquals("nd4j", chosen.name(), Backends.describe());
+            assertEquals("plain", Backends.get().name(), Backends.describe());
+            assertTrue(Backends.reason().startsWith("highest priority (30) among available backends: fastest on a CPU"),
+                    Backends.reason());
+            try (Sequential model = Sequential.builder().input(2).dense(4, Activation.TANH)
+                    .dense(1, Activation.SIGMOID).loss(Losses.mse()).optimizer(new Sgd(0.1)).build()) {
+                assertEquals("plain", model.backend().name());
+                assertTrue(model.toString().contains("backend plain: default, highest priority (30)"), model.toString());
+            }
+            assertTrue(new NeuralNetwork(2, 4, 1, 7).toString().endsWith("on plain"));
         }
         assertEquals(Nd4jBackend.PRIORITY_CPU, Backends.get("nd4j").priority());
-        assertTrue(Backends.get("nd4j").priority() > Backends.get("plain").priority());
+        assertTrue(Backends.get("nd4j").priority() < Backends.get("plain").priority());
+        assertTrue(Backends.describe().contains("priority because: on a CPU its fixed cost per call"),
+                Backends.describe());
+    }
+
+    @Test
+    void anExplicitChoiceStillGetsNd4j() {
+        try (Sequential model = Sequential.builder().input(2).dense(1, Activation.SIGMOID).loss(Losses.mse())
+                .optimizer(new Sgd(0.1)).backend(Backends.get("nd4j")).build()) {
+            assertEquals("nd4j", model.backend().name());
+            assertTrue(model.toString().contains("backend nd4j: set on the model builder"), model.toString());
+        }
     }
 
     @Test

@@ -28,7 +28,8 @@ class PlainBackendTest {
     void describesItself() {
         Backend b = Backends.get("plain");
         assertEquals("plain", b.name());
-        assertEquals(10, b.priority());
+        assertEquals(PlainBackend.PRIORITY, b.priority());
+        assertTrue(b.priorityReason().startsWith("fastest on a CPU"), b.priorityReason());
         assertTrue(b.isAvailable());
         String device = b.device();
         assertTrue(device.startsWith("CPU: pure Java"), device);

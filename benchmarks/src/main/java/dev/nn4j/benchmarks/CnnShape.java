@@ -1,53 +1,44 @@
 package dev.nn4j.benchmarks;
 
-import java.util.Random;
-
 /**
- * The benchmarked CNNs on 1x28x28 images at batch 64, and one fixed batch for them (pixels
- * uniform in [0, 1), one-hot labels of random classes), the same for nn4j, DL4J and PyTorch:
+ * The benchmarked convolutional networks on 1x28x28 images at batch {@value #BATCH}, and one
+ * fixed batch for them: pixels uniform in [0, 1) in NCHW order, one-hot labels of random
+ * classes. The same networks run in {@code benchmarks/pytorch_peer.py}.
  * <ul>
- * <li>{@link #LENET}: conv 5x5x20 - max pool 2 - conv 5x5x50 - max pool 2 - dense 500 ReLU -
- *     dense 10 softmax (the convolutions without activation, as in Caffe's and DL4J's LeNet);</li>
- * <li>{@link #FASHION}: nn4j's default Fashion-MNIST CNN, conv 3x3x32 SAME (no bias) - batch norm -
- *     ReLU - max pool 2 - conv 3x3x64 SAME (no bias) - batch norm - ReLU - max pool 2 - dense 128
- *     ReLU - dropout 0.25 - dense 10 softmax.</li>
+ *   <li>{@value #LENET}: conv 5x5x20 - maxpool 2 - conv 5x5x50 - maxpool 2 - dense 500 ReLU -
+ *       dense 10 softmax (the convolutions have no activation);</li>
+ *   <li>{@value #FASHION_CNN}: conv 3x3x32 same, no bias - batch norm - ReLU - maxpool 2 -
+ *       conv 3x3x64 same, no bias - batch norm - ReLU - maxpool 2 - dense 128 ReLU -
+ *       dropout 0.25 - dense 10 softmax.</li>
  * </ul>
- * Both train with softmax cross-entropy and Adam (learning rate 1e-3).
+ * Both train with softmax cross-entropy and Adam at {@value #LEARNING_RATE}.
  */
 public final class CnnShape {
-    /** LeNet's name in the reports. */
+    /** Name of the LeNet network (JMH parameter {@code net}, PyTorch workload). */
     public static final String LENET = "lenet";
-    /** The Fashion CNN's name in the reports. */
-    public static final String FASHION = "fashion-cnn";
-    /** Samples per training step. */
-    public static final int BATCH = 64;
-    /** Image side. */
+    /** Name of nn4j's Fashion-MNIST CNN. */
+    public static final String FASHION_CNN = "fashion-cnn";
+    /** Image height and width. */
     public static final int SIDE = 28;
     /** Output classes. */
     public static final int CLASSES = 10;
+    /** Samples per training step. */
+    public static final int BATCH = 64;
     /** Adam's learning rate. */
     public static final double LEARNING_RATE = 1e-3;
+    /** Fraction of the dense layer's outputs the Fashion CNN's dropout zeroes while training. */
+    public static final double DROPOUT = 0.25;
 
     private CnnShape() {
     }
 
-    /** {@code [BATCH x 1 x 28 x 28]} pixels, row-major. */
+    /** {@code [BATCH x 1 x SIDE x SIDE]} pixels, NCHW. */
     public static float[] images(long seed) {
-        Random rnd = new Random(seed);
-        float[] x = new float[BATCH * SIDE * SIDE];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rnd.nextFloat();
-        }
-        return x;
+        return FixedBatch.uniform(seed, BATCH * SIDE * SIDE);
     }
 
     /** {@code [BATCH x CLASSES]} one-hot labels, row-major. */
     public static float[] labels(long seed) {
-        Random rnd = new Random(seed + 1);
-        float[] y = new float[BATCH * CLASSES];
-        for (int r = 0; r < BATCH; r++) {
-            y[r * CLASSES + rnd.nextInt(CLASSES)] = 1f;
-        }
-        return y;
+        return FixedBatch.oneHot(seed, BATCH, CLASSES);
     }
 }

@@ -1,7 +1,5 @@
 package dev.nn4j.benchmarks;
 
-import java.util.Random;
-
 /**
  * The benchmarked MLP, 784-256-128-10 at batch 128 (Fashion-MNIST sized), and one fixed
  * batch for it: pixels uniform in [0, 1), one-hot labels of random classes.
@@ -25,21 +23,11 @@ public final class MlpShape {
 
     /** {@code [BATCH x INPUT]} pixels, row-major. */
     public static float[] features(long seed) {
-        Random rnd = new Random(seed);
-        float[] x = new float[BATCH * INPUT];
-        for (int i = 0; i < x.length; i++) {
-            x[i] = rnd.nextFloat();
-        }
-        return x;
+        return FixedBatch.uniform(seed, BATCH * INPUT);
     }
 
     /** {@code [BATCH x CLASSES]} one-hot labels, row-major. */
     public static float[] labels(long seed) {
-        Random rnd = new Random(seed + 1);
-        float[] y = new float[BATCH * CLASSES];
-        for (int r = 0; r < BATCH; r++) {
-            y[r * CLASSES + rnd.nextInt(CLASSES)] = 1f;
-        }
-        return y;
+        return FixedBatch.oneHot(seed, BATCH, CLASSES);
     }
 }

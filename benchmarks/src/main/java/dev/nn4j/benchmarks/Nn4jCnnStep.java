@@ -24,22 +24,22 @@ final class Nn4jCnnStep implements TrainingStep {
         y = backend.fromArray(CnnShape.labels(seed), CnnShape.BATCH, CnnShape.CLASSES);
     }
 
-    /** The network called {@code net} ({@link CnnShape#LENET} or {@link CnnShape#FASHION}). */
+    /** The network called {@code net} ({@link CnnShape#LENET} or {@link CnnShape#FASHION_CNN}). */
     static Sequential build(String net, Backend backend, long seed) {
         Sequential.Builder b = Sequential.builder().input(1, CnnShape.SIDE, CnnShape.SIDE);
         if (CnnShape.LENET.equals(net)) {
             b.conv2d(20, 5, Padding.valid(), Activation.IDENTITY).maxPool(2)
                     .conv2d(50, 5, Padding.valid(), Activation.IDENTITY).maxPool(2)
                     .flatten().dense(500, Activation.RELU);
-        } else if (CnnShape.FASHION.equals(net)) {
+        } else if (CnnShape.FASHION_CNN.equals(net)) {
             b.layer(Conv2DConfig.of(32, 3, Padding.same(), Activation.IDENTITY).withBias(false)).batchNorm()
                     .activation(Activation.RELU).maxPool(2)
                     .layer(Conv2DConfig.of(64, 3, Padding.same(), Activation.IDENTITY).withBias(false)).batchNorm()
                     .activation(Activation.RELU).maxPool(2)
-                    .flatten().dense(128, Activation.RELU).dropout(0.25);
+                    .flatten().dense(128, Activation.RELU).dropout(CnnShape.DROPOUT);
         } else {
             throw new IllegalArgumentException("unknown network '" + net + "'; known: " + CnnShape.LENET + ", "
-                    + CnnShape.FASHION);
+                    + CnnShape.FASHION_CNN);
         }
         return b.dense(CnnShape.CLASSES, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy())
                 .optimizer(new Adam(CnnShape.LEARNING_RATE)).initializer(Initializer.HE).seed(seed).backend(backend)

@@ -6,7 +6,6 @@ import org.openjdk.jmh.annotations.BenchmarkMode;
 import org.openjdk.jmh.annotations.Level;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.annotations.OutputTimeUnit;
-import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Scope;
 import org.openjdk.jmh.annotations.Setup;
 import org.openjdk.jmh.annotations.State;
@@ -14,8 +13,9 @@ import org.openjdk.jmh.annotations.TearDown;
 
 /**
  * The measured call shared by the training benchmarks: one {@link TrainingStep#run()} of a
- * network built in {@link #setUp()} for the {@code impl} parameter (an nn4j backend name or
- * {@code dl4j}). Subclasses build the step and set the iteration counts.
+ * network built in {@link #setUp()} from the subclass's parameters (an {@code impl}, an nn4j
+ * backend name or {@code dl4j}, and for some a network). Subclasses declare the parameters,
+ * build the step and set the iteration counts.
  */
 @State(Scope.Benchmark)
 @BenchmarkMode(Mode.AverageTime)
@@ -24,21 +24,20 @@ public abstract class StepBenchmarkBase {
     /** Seed of the weights and the data, the same for every implementation. */
     protected static final long SEED = 42;
 
-    /** An nn4j backend name, or {@code dl4j}. */
-    @Param({"plain", "ejml", "nd4j", "dl4j"})
-    public String impl;
-
     private TrainingStep step;
 
-    /** A new step for {@code impl}. */
-    protected abstract TrainingStep create(String impl);
+    /** A new step for the subclass's parameters. */
+    protected abstract TrainingStep create();
+
+    /** The parameters, for messages, e.g. {@code "nd4j"} or {@code "lenet on dl4j"}. */
+    protected abstract String describe();
 
     /** Builds the network and its data, and checks that a few steps give finite results. */
     @Setup(Level.Trial)
     public void setUp() {
-        step = create(impl);
+        step = create();
         try {
-            step.verify(getClass().getSimpleName() + " on " + impl);
+            step.verify(getClass().getSimpleName() + " " + describe());
         } catch (RuntimeException e) {
             step.close();
             throw e;

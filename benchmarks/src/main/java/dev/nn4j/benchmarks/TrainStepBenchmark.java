@@ -2,6 +2,7 @@ package dev.nn4j.benchmarks;
 
 import org.openjdk.jmh.annotations.Fork;
 import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Param;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
@@ -15,8 +16,17 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = 4, time = 2)
 public class TrainStepBenchmark extends StepBenchmarkBase {
 
+    /** An nn4j backend name, or {@code dl4j}. */
+    @Param({"plain", "ejml", "nd4j", "dl4j"})
+    public String impl;
+
     @Override
-    protected TrainingStep create(String name) {
-        return "dl4j".equals(name) ? new Dl4jMlpStep(SEED) : new Nn4jMlpStep(name, SEED);
+    protected TrainingStep create() {
+        return "dl4j".equals(impl) ? Dl4jFitStep.mlp(SEED) : new Nn4jMlpStep(impl, SEED);
+    }
+
+    @Override
+    protected String describe() {
+        return "on " + impl;
     }
 }

@@ -23,9 +23,19 @@ public interface Backend {
 
     /**
      * Rank used to choose the default backend: the available backend with the highest
-     * priority wins. Plain is 10, EJML 20, ND4J 30 on CPU and 40 with a CUDA device.
+     * priority wins. Priorities follow measured speed on nn4j's own workloads (see
+     * docs/benchmarks.md): ND4J 40 with a CUDA device, plain 30, ND4J on CPU 15, EJML 10.
      */
     int priority();
+
+    /**
+     * Why {@link #priority()} is what it is, in one sentence a user can check, e.g. the
+     * measurement it follows; shown by {@link Backends#describe()} and in the reason for the
+     * default. Empty by default.
+     */
+    default String priorityReason() {
+        return "";
+    }
 
     /** Whether this backend can run in this JVM, and if not, why. May load native code once. */
     Availability availability();

@@ -67,9 +67,9 @@ public final class Sequential implements AutoCloseable {
     private final Initializer initializer;
     private final long seed;
     private final Backend backend;
+    private final String backendReason;
     private final DType dtype;
     private final Shape inputShape;
-    private final String backendChoice;
     private final Rng rng;
     private final Rng maskRng;
     private final Backprop train;
@@ -93,7 +93,7 @@ public final class Sequential implements AutoCloseable {
         this.initializer = b.initializer;
         this.seed = b.seed;
         this.backend = b.backend;
-        this.backendChoice = b.backendChoice;
+        this.backendReason = b.backendReason;
         this.dtype = b.dtype;
         this.inputShape = inputShape;
         this.rng = new Rng(seed);
@@ -516,22 +516,23 @@ public final class Sequential implements AutoCloseable {
                 parameterCount() + stats, parameterCount(), stats)).toString();
     }
 
-    /** Which backend the model runs on and why it was chosen, e.g. {@code plain (set by the model builder)}. */
+    /** Which backend the model runs on and why it was chosen, e.g. {@code plain (set on the model builder)}. */
     public String backendChoice() {
-        return backend.name() + " (" + backendChoice + ")";
+        return backend.name() + " (" + backendReason + ")";
     }
 
-    /** A description: one line per layer, the loss, the optimizer, backend (and why) and dtype. */
+    /** A description: one line per layer, the loss, the optimizer, dtype, and the backend with why it was chosen. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Sequential (").append(parameterCount()).append(" parameters, ")
-                .append(dtype).append(" on ").append(backendChoice()).append(", input ").append(inputShape)
+                .append(dtype).append(" on ").append(backend.name()).append(", input ").append(inputShape)
                 .append(")\n");
         for (int i = 0; i < layers.size(); i++) {
             sb.append("  layer").append(i).append(": ").append(layers.get(i).config()).append('\n');
         }
         return sb.append("  loss ").append(loss.id()).append(", optimizer ").append(optimizer)
-                .append(", initializer ").append(initializer.id()).append(", seed ").append(seed).toString();
+                .append(", initializer ").append(initializer.id()).append(", seed ").append(seed)
+                .append("\n  backend ").append(backend.name()).append(": ").append(backendReason).toString();
     }
 
     private Tensor checkInput(String op, Tensor x) {
@@ -584,7 +585,7 @@ public final class Sequential implements AutoCloseable {
         private Initializer initializer = Initializer.XAVIER;
         private long seed = DEFAULT_SEED;
         private Backend backend;
-        private String backendChoice = "set by the model builder";
+        private String backendReason = "set on the model builder";
         private DType dtype = DType.FLOAT32;
 
         private Builder() {
@@ -708,7 +709,7 @@ public final class Sequential implements AutoCloseable {
         /** The backend (default {@link Backends#get()}, resolved at {@link #build()}). */
         public Builder backend(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "model builder: backend");
-            this.backendChoice = "set by the model builder";
+            this.backendReason = "set on the model builder";
             return this;
         }
 
@@ -746,8 +747,8 @@ public final class Sequential implements AutoCloseable {
                         + loss.outputRequirement() + "; layer" + lastIndex + " (" + last + ") uses " + out.id());
             }
             if (backend == null) {
+                backendReason = "default, " + Backends.reason();
                 backend = Backends.get();
-                backendChoice = "the default backend; Backends.describe() says why";
             }
             List<Layer> layers = new ArrayList<>();
             Shape shape = in;

@@ -23,6 +23,26 @@ class BackendsTest {
     }
 
     @Test
+    void theReasonForTheDefaultRepeatsTheWinnersPriorityReason() {
+        Backend fast = new FakeBackend("fast", 30, Availability.yes(), "fastest measured on a CPU");
+        Backend slowNative = new FakeBackend("native", 15, Availability.yes(), "15 us per call on a CPU");
+        Backends.Selection s = Backends.choose(List.of(slowNative, fast, plain), null, null, null);
+        assertSame(fast, s.backend());
+        assertEquals("highest priority (30) among available backends: fastest measured on a CPU", s.why());
+    }
+
+    @Test
+    void anExplicitChoiceWinsOverAFasterPriorityAtEveryLevel() {
+        Backend fast = new FakeBackend("fast", 30, Availability.yes(), "fastest measured on a CPU");
+        Backend slowNative = new FakeBackend("native", 15, Availability.yes(), "15 us per call on a CPU");
+        List<Backend> both = List.of(fast, slowNative);
+        assertSame(slowNative, Backends.choose(both, "native", null, null).backend());
+        assertSame(slowNative, Backends.choose(both, null, "native", null).backend());
+        assertSame(slowNative, Backends.choose(both, null, null, "native").backend());
+        assertEquals("environment variable NN4J_BACKEND=native", Backends.choose(both, null, null, "native").why());
+    }
+
+    @Test
     void systemPropertyOverridesPriority() {
         Backends.Selection s = Backends.choose(all, null, "plain", null);
         assertSame(plain, s.backend());

@@ -16,9 +16,14 @@ public final class Main implements Runnable {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
-    /** Runs the command line and exits with its code. */
+    /**
+     * Runs the command line and exits with its code. Without {@code --add-modules
+     * jdk.incubator.vector} the demos run in a child JVM that has it ({@link VectorModuleRelaunch};
+     * {@code NN4J_RELAUNCH=0} turns this off).
+     */
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code = VectorModuleRelaunch.relaunchIfUseful(Main.class.getName(), args);
+        System.exit(code >= 0 ? code : run(args));
     }
 
     /** Runs the command line and returns the exit code (for tests). */

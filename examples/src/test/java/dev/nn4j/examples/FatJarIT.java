@@ -42,6 +42,8 @@ class FatJarIT {
         }
         ProcessBuilder pb = new ProcessBuilder(cmd).redirectErrorStream(true);
         pb.environment().remove("NN4J_BACKEND");
+        pb.environment().remove("NN4J_RELAUNCH");
+        pb.environment().remove("NN4J_RELAUNCHED");
         pb.environment().put("OMP_NUM_THREADS", "1");
         pb.environment().putAll(env);
         Process p = pb.start();
@@ -57,7 +59,7 @@ class FatJarIT {
         for (String name : new String[] {"plain", "ejml", "nd4j"}) {
             assertTrue(r.output.matches("(?s).*\\n  " + name + " +priority +\\d+  available\\n.*"), r.output);
         }
-        assertTrue(r.output.contains("default: nd4j (highest priority (30) among available backends)"), r.output);
+        assertTrue(r.output.contains("default: plain (highest priority (30) among available backends: fastest on a CPU"), r.output);
     }
 
     @Test
@@ -72,10 +74,23 @@ class FatJarIT {
     }
 
     @Test
+    void withoutTheFlagTheJarRestartsWithTheVectorModuleAndKeepsTheExitCode() throws Exception {
+        Run r = java(Map.of(), "-Dnn4j.backend=ejml", "backends");
+        assertEquals(0, r.code, r.output);
+        assertTrue(r.output.contains("gemm: vector-"), r.output);
+        assertTrue(r.output.contains("default: ejml (system property nn4j.backend=ejml)"), "properties reach the child: "
+                + r.output);
+        Run off = java(Map.of("NN4J_RELAUNCH", "0"), "backends");
+        assertTrue(off.output.contains("gemm: scalar"), off.output);
+        Run failing = java(Map.of(), "xor", "--max-steps", "1", "--tolerance", "0");
+        assertEquals(1, failing.code, "the child's exit code: " + failing.output);
+    }
+
+    @Test
     void unknownBackendFailsWithTheList() throws Exception {
         Run r = java(Map.of(), "-Dnn4j.backend=tpu", "backends");
         assertTrue(r.output.contains("default: none: unknown backend 'tpu' (system property nn4j.backend). "
-                + "Available: nd4j, ejml, plain."), r.output);
+                + "Available: plain, ejml, nd4j."), r.output);
         Run xor = java(Map.of(), "xor", "--backend", "tpu");
         assertEquals(2, xor.code, xor.output);
     }

@@ -78,6 +78,6 @@ class XorCommandTest {
         for (String name : new String[] {"plain", "ejml", "nd4j"}) {
             assertTrue(r.out.contains("  " + name + " "), r.out);
         }
-        assertTrue(r.out.contains("default: nd4j (highest priority (30) among available backends)"), r.out);
+        assertTrue(r.out.contains("default: plain (highest priority (30) among available backends: fastest on a CPU"), r.out);
     }
 }

@@ -18,7 +18,7 @@ final class Engines {
     static boolean vectorAvailable() {
         try {
             return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent()
-                    && VectorGemm.MR > 0;
+                    && VectorGemm.L > 0;
         } catch (LinkageError e) {
             return false;
         }
@@ -29,7 +29,7 @@ final class Engines {
         String forced = System.getProperty(PROPERTY, "");
         switch (forced) {
             case "":
-                return vectorAvailable() ? new VectorGemm() : new ScalarGemm();
+                return vectorAvailable() ? VectorGemm.forThisCpu() : new ScalarGemm();
             case "scalar":
                 return new ScalarGemm();
             case "vector":
@@ -37,7 +37,7 @@ final class Engines {
                     throw new IllegalStateException(PROPERTY + "=vector, but module jdk.incubator.vector"
                             + " is not present: run java with --add-modules jdk.incubator.vector");
                 }
-                return new VectorGemm();
+                return VectorGemm.forThisCpu();
             default:
                 throw new IllegalStateException(PROPERTY + " must be 'vector' or 'scalar', was '" + forced + "'");
         }

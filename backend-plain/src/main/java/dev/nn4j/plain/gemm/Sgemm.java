@@ -19,13 +19,17 @@ package dev.nn4j.plain.gemm;
  *
  * <p>With {@code beta == 0} the previous content of C is ignored, even NaN; with
  * {@code alpha == 0} or {@code k == 0}, A and B are not read. C must not overlap A or B.
- * Thread-safe: concurrent calls with disjoint outputs are allowed.
+ * Thread-safe: concurrent calls with disjoint outputs are allowed. The first product of at
+ * least 128³ multiply-adds on the scalar engine logs a warning naming the JVM flag
+ * ({@link ScalarEngineWarning}).
  */
 public final class Sgemm {
     /** Smallest {@code m * n * k} that is split between threads. */
     static final long PARALLEL_MIN_WORK = 128L * 128 * 128;
 
     private static final GemmEngine ENGINE = Engines.select();
+    private static final ScalarEngineWarning SCALAR_WARNING =
+            new ScalarEngineWarning(ENGINE, System.getProperty(Engines.PROPERTY, ""));
 
     private Sgemm() {
     }
@@ -41,10 +45,11 @@ public final class Sgemm {
     public static void sgemm(boolean transA, boolean transB, int m, int n, int k, float alpha,
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
+        SCALAR_WARNING.check(m, n, k);
         sgemm(ENGINE, GemmPool.THREADS, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
-    /** A description of the engine in use, such as {@code "vector-512 8x32"} or {@code "scalar 4x32"}. */
+    /** A description of the engine in use, such as {@code "vector-256 6x16"}, {@code "vector-512 12x32"} or {@code "scalar 4x128"}. */
     public static String engineName() {
         return ENGINE.name();
     }

@@ -1,11 +1,14 @@
 package dev.nn4j.plain.gemm;
 
+import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.List;
 
 import org.junit.jupiter.api.Test;
 
 /**
- * Each engine (Vector API and scalar) on the packed path, single-threaded and split between
+ * Each engine (every Vector API tile, and scalar) on the packed path, single-threaded and split between
  * two threads, against the naive reference; shapes cover 1xN, Nx1, odd sizes and blocks that
  * cross the engines' kc, mc and nc boundaries. The direct loops are bypassed here.
  */
@@ -23,20 +26,37 @@ class GemmEnginesTest {
         }
     }
 
-    @Test
-    void vectorEngineMatchesReference() {
+    /** Every tile, whatever this CPU would pick: on AVX2 the AVX-512 tile runs on 256-bit vectors. */
+    static List<GemmEngine> vectorTiles() {
         assertTrue(Engines.vectorAvailable(), "tests run with --add-modules jdk.incubator.vector");
-        run(new VectorGemm(), 1);
+        return List.of(new VectorTile12x2(), new VectorTile6x2());
+    }
+
+    @Test
+    void everyVectorTileMatchesReference() {
+        for (GemmEngine tile : vectorTiles()) {
+            run(tile, 1);
+        }
+    }
+
+    @Test
+    void everyVectorTileMatchesReferenceOnTwoThreads() {
+        for (GemmEngine tile : vectorTiles()) {
+            run(tile, 2);
+        }
+    }
+
+    @Test
+    void tileFollowsTheRegisterCount() {
+        GemmEngine chosen = VectorGemm.forThisCpu();
+        assertEquals(VectorGemm.vectorRegisters() >= 32 ? VectorTile12x2.MR : VectorTile6x2.MR, chosen.mr,
+                chosen.name());
+        assertEquals(2 * VectorGemm.L, chosen.nr, chosen.name());
     }
 
     @Test
     void scalarEngineMatchesReference() {
         run(new ScalarGemm(), 1);
-    }
-
-    @Test
-    void threadedVectorEngineMatchesReference() {
-        run(new VectorGemm(), 2);
     }
 
     @Test

@@ -20,7 +20,9 @@ public final class GemmTiming {
 
     public static void main(String[] args) {
         String mode = args[0];
-        GemmEngine engine = mode.equals("scalar") ? new ScalarGemm() : new VectorGemm();
+        GemmEngine engine = mode.equals("scalar") ? new ScalarGemm()
+                : mode.equals("12x2") ? new VectorTile12x2() : mode.equals("6x2") ? new VectorTile6x2()
+                : VectorGemm.forThisCpu();
         int threads = Integer.parseInt(args[1]);
         System.out.println(mode + ": engine " + (mode.equals("public") ? Sgemm.engineName() : engine.name())
                 + ", threads " + threads);
@@ -68,17 +70,22 @@ public final class GemmTiming {
         com.sun.management.ThreadMXBean mx = (com.sun.management.ThreadMXBean) java.lang.management.ManagementFactory.getThreadMXBean();
         long bytes0 = mx.getCurrentThreadAllocatedBytes();
         List<Double> g = new ArrayList<>();
+        List<Double> cpu = new ArrayList<>();
         for (int round = 0; round < 9; round++) {
             long t0 = System.nanoTime();
+            long cpu0 = mx.getCurrentThreadCpuTime();
             for (int i = 0; i < reps; i++) {
                 call(mode, engine, threads, ta, tb, m, n, k, a, lda, b, ldb, c);
             }
             g.add(flops * reps / (System.nanoTime() - t0));
+            cpu.add(flops * reps / (mx.getCurrentThreadCpuTime() - cpu0));
         }
+        cpu.sort(null);
         double bytesPerCall = (mx.getCurrentThreadAllocatedBytes() - bytes0 - 9 * 16) / (9.0 * reps);
         g.sort(null);
         double median = g.get(g.size() / 2);
-        System.out.printf("%-16s median %6.1f GFLOP/s  (min %6.1f, max %6.1f)  %.0f ns/call  %.1f B/call%n", spec, median,
-                g.get(0), g.get(g.size() - 1), flops / median, bytesPerCall);
+        System.out.printf("%-16s median %6.1f GFLOP/s  (min %6.1f, max %6.1f)  %.0f ns/call  %.1f B/call"
+                + "  per CPU-second of the calling thread: median %6.1f, max %6.1f%n", spec, median,
+                g.get(0), g.get(g.size() - 1), flops / median, bytesPerCall, cpu.get(cpu.size() / 2), cpu.get(cpu.size() - 1));
     }
 }

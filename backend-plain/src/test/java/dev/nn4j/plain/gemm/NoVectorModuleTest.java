@@ -1,6 +1,7 @@
 package dev.nn4j.plain.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -13,7 +14,8 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Runs {@link Sgemm} in a fresh JVM started without {@code --add-modules jdk.incubator.vector}:
- * it must pick the scalar engine instead of failing with {@link NoClassDefFoundError}.
+ * it must pick the scalar engine instead of failing with {@link NoClassDefFoundError}, and warn
+ * once, naming the flag, when a large product runs on it.
  */
 class NoVectorModuleTest {
 
@@ -32,6 +34,11 @@ class NoVectorModuleTest {
             sum += v;
         }
         System.out.println(Sgemm.engineName() + " " + sum);
+        System.out.flush();
+        for (int round = 0; round < 2; round++) {
+            float[] big = new float[160 * 160];
+            Sgemm.sgemm(false, false, 160, 160, 160, 1f, big, 0, 160, big, 0, 160, 0f, big.clone(), 0, 160);
+        }
     }
 
     @Test
@@ -47,7 +54,17 @@ class NoVectorModuleTest {
         }
         p.waitFor(60, TimeUnit.SECONDS);
         assertEquals(0, p.exitValue(), out);
-        assertEquals("scalar 4x128 " + expectedSum(), out);
+        String[] lines = out.split("\\R");
+        assertEquals("scalar 4x128 " + expectedSum(), lines[0], out);
+        int warnings = 0;
+        for (String line : lines) {
+            if (line.contains("runs on the scalar engine because this JVM lacks the Vector API module")) {
+                warnings++;
+                assertTrue(line.contains("a 160x160 by 160x160 matrix product"), line);
+                assertTrue(line.contains("--add-modules jdk.incubator.vector"), line);
+            }
+        }
+        assertEquals(1, warnings, "logged once for two large products: " + out);
     }
 
     /** The same product by a naive loop. */

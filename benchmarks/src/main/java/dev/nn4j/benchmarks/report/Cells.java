@@ -7,15 +7,26 @@ final class Cells {
     private Cells() {
     }
 
+    private static final String[] UNITS = {"s", "ms", "µs", "ns"};
+    private static final double[] SCALE = {1, 1e3, 1e6, 1e9};
+
     /** {@code 12.3 µs ± 0.4}, in ns, µs, ms or s; "± n/a" when the error is not known. */
     static String time(JmhRun r) {
         double s = r.seconds();
         double err = r.errorSeconds();
-        String[] units = {"s", "ms", "µs", "ns"};
-        double[] scale = {1, 1e3, 1e6, 1e9};
-        int u = s >= 1 ? 0 : s >= 1e-3 ? 1 : s >= 1e-6 ? 2 : 3;
-        String e = Double.isFinite(err) ? sig(err * scale[u]) : "n/a";
-        return sig(s * scale[u]) + " " + units[u] + " ± " + e;
+        int u = unit(s);
+        String e = Double.isFinite(err) ? sig(err * SCALE[u]) : "n/a";
+        return sig(s * SCALE[u]) + " " + UNITS[u] + " ± " + e;
+    }
+
+    /** {@code 12.3 µs}, in ns, µs, ms or s. */
+    static String seconds(double s) {
+        int u = unit(s);
+        return sig(s * SCALE[u]) + " " + UNITS[u];
+    }
+
+    private static int unit(double s) {
+        return s >= 1 ? 0 : s >= 1e-3 ? 1 : s >= 1e-6 ? 2 : 3;
     }
 
     /** A rate with three significant digits and thousands separators, e.g. {@code 12,300}. */

@@ -10,27 +10,45 @@ import java.util.Optional;
  * Writes docs/benchmarks.md from one or more {@link ResultSet}s (one per native thread
  * setting): the machine and settings, then per set the matrix products (time, GFLOP/s,
  * speed relative to raw ND4J), the MLP training step (time, samples/s, speed relative to
- * DL4J) and the XOR step (time, steps/s, speed relative to DL4J).
+ * DL4J and PyTorch), the XOR step and the CNN steps (the same columns).
  */
 final class MarkdownReport {
     private final StringBuilder md = new StringBuilder();
 
-    /** Everything the header states besides the results. */
-    record Header(Machine machine, String command, String generated, String note, String chartFile, String jar) {
+    private final Optional<PytorchPeer> pytorch;
+
+    private MarkdownReport(Optional<PytorchPeer> pytorch) {
+        this.pytorch = pytorch;
     }
 
-    /** The whole document. */
+    /** Everything the header states besides the results. */
+    record Header(Machine machine, String command, String generated, String note, String chartFile, String jar,
+                  String notes) {
+    }
+
+    /** The whole document, without a PyTorch peer. */
     static String render(Header h, List<ResultSet> sets) {
-        MarkdownReport r = new MarkdownReport();
+        return render(h, sets, Optional.empty());
+    }
+
+    /** The whole document; PyTorch's best thread setting is shown beside each training step it measured. */
+    static String render(Header h, List<ResultSet> sets, Optional<PytorchPeer> pytorch) {
+        MarkdownReport r = new MarkdownReport(pytorch);
         r.header(h, sets);
         for (ResultSet set : sets) {
             r.matmul(set);
-            r.steps(set, Suite.TRAIN, "MLP 784-256-128-10 training step, batch " + Suite.BATCH,
+            r.steps(set, set.of(Suite.TRAIN), Suite.PYTORCH_MLP, "MLP 784-256-128-10 training step, batch " + Suite.BATCH,
                     "One step = forward, softmax cross-entropy, backward, Adam update on a fixed batch of "
                             + Suite.BATCH + " (float32).", "samples/s", Suite.BATCH);
-            r.steps(set, Suite.XOR, "XOR 2-4-1 single-sample training step",
+            r.steps(set, set.of(Suite.XOR), Suite.PYTORCH_XOR, "XOR 2-4-1 single-sample training step",
                     "One step = forward, squared error, backward, SGD update (learning rate 0.1) on one sample, "
                             + "cycling through the four XOR samples; per-call overhead dominates.", "steps/s", 1);
+            for (String net : Suite.CNN_NETS) {
+                r.steps(set, Suite.cnnRuns(set, net), net, Suite.cnnTitle(net) + " training step, batch "
+                        + Suite.CNN_BATCH, "One step = forward, softmax cross-entropy, backward, Adam update on a "
+                        + "fixed batch of " + Suite.CNN_BATCH + " 1x28x28 images (float32).", "samples/s",
+                        Suite.CNN_BATCH);
+            }
         }
         return r.md.toString();
     }
@@ -69,9 +87,14 @@ final class MarkdownReport {
                 + "and the EJML backend's products from 2·10⁶ multiply-adds use EJML's concurrent operations on all "
                 + "processors. Compare plain with the OMP_NUM_THREADS=2 rows for equal thread counts. |");
         line("| benchmarks jar | " + h.jar() + " |");
+        pytorch.ifPresent(p -> line("| PyTorch peer | PyTorch " + p.torchVersion() + " on " + p.cpu() + ", `"
+                + p.command() + "`, " + p.generated() + " (" + p.source() + ") |"));
         line("| generated | " + h.generated() + " |");
         line("| command | `" + h.command() + "` |");
         line("");
+        if (h.notes() != null && !h.notes().isBlank()) {
+            md.append(h.notes().strip()).append("\n\n");
+        }
         line("## What is compared");
         line("");
         line("- `plain`, `ejml`, `nd4j`: nn4j's backends through nn4j's public API (`Ops.gemm` into a preallocated "
@@ -80,6 +103,8 @@ final class MarkdownReport {
                 + "libraries called directly into a preallocated C, with nothing of nn4j in between.");
         line("- `dl4j`: DL4J's `MultiLayerNetwork.fit(DataSet)` on the same layers, loss, optimizer, weight "
                 + "initialisation and data, in float32.");
+        line("- `pytorch`: `benchmarks/pytorch_peer.py`, the same networks, data sizes and optimizers in PyTorch on "
+                + "the CPU (float32, training mode), timed for 1 and 2 threads; its best thread count is shown.");
         line("- XOR on nn4j is the Toy facade, `new NeuralNetwork(2, 4, 1, seed).train(double[], double[])`, on each "
                 + "backend (set with `Backends.setDefault`); each call copies the sample into the facade's tensors.");
         line("- Before timing, every product is checked against a double-precision reference at 16 random "
@@ -152,23 +177,28 @@ final class MarkdownReport {
         line("");
     }
 
-    private void steps(ResultSet set, String benchmark, String title, String what, String rateName, int perStep) {
-        List<JmhRun> runs = set.of(benchmark);
+    private void steps(ResultSet set, List<JmhRun> runs, String pytorchWorkload, String title, String what,
+                       String rateName, int perStep) {
         if (runs.isEmpty()) {
             return;
         }
-        Optional<JmhRun> peer = set.find(benchmark, Suite.DL4J, null);
+        Optional<JmhRun> peer = runs.stream().filter(r -> Suite.DL4J.equals(r.param("impl"))).findFirst();
+        Optional<PytorchPeer.Workload> torch = pytorch.flatMap(p -> p.workload(pytorchWorkload));
         line("## " + title + " (" + set.label() + ")");
         line("");
-        line(what + " Speed relative to DL4J = DL4J's time / the implementation's time.");
+        line(what + " Speed relative to a peer = the peer's time / the implementation's time.");
         line("");
-        line("| implementation | time per step | " + rateName + " | vs DL4J |");
-        line("|---|---|---|---|");
+        line("| implementation | time per step | " + rateName + " | vs DL4J |" + (torch.isPresent() ? " vs PyTorch |" : ""));
+        line("|---|---|---|---|" + (torch.isPresent() ? "---|" : ""));
         for (JmhRun r : runs) {
             String vs = peer.map(p -> Cells.ratio(p.seconds() / r.seconds())).orElse("n/a");
             line("| " + r.param("impl") + " | " + Cells.time(r) + " | " + Cells.rate(perStep / r.seconds()) + " | "
-                    + vs + " |");
+                    + vs + " |" + torch.map(t -> " " + Cells.ratio(t.bestSeconds() / r.seconds()) + " |").orElse(""));
         }
+        torch.ifPresent(t -> line("| pytorch, " + t.bestThreads() + (t.bestThreads() == 1 ? " thread" : " threads")
+                + " (best; " + t.perThreads() + ") | " + Cells.seconds(t.bestSeconds()) + " | "
+                + Cells.rate(perStep / t.bestSeconds()) + " | "
+                + peer.map(p -> Cells.ratio(p.seconds() / t.bestSeconds())).orElse("n/a") + " | 1.00× |"));
         line("");
     }
 

@@ -15,9 +15,10 @@ import java.util.List;
  * <pre>
  * java -cp benchmarks/target/benchmarks.jar dev.nn4j.benchmarks.report.ReportGenerator \
  *     --md docs/benchmarks.md --png docs/benchmarks.png --command "benchmarks/run.sh" \
- *     [--note "Smoke run ..."] RESULT.json [MORE.json ...]
+ *     [--note "Smoke run ..."] [--pytorch pytorch-peer.json] [--notes NOTES.md] RESULT.json [MORE.json ...]
  * </pre>
- * The first JSON file is the main run (its matrix products are charted); files made with
+ * {@code --notes} inserts a hand-written Markdown file (measurements made outside JMH, each with
+ * its machine and command) after the generated header. The first JSON file is the main run (its matrix products are charted); files made with
  * the same native thread setting are reported together. The machine described is the one the generator runs on, so run
  * it right after the benchmarks, as {@code benchmarks/run.sh} does.
  */
@@ -32,6 +33,8 @@ public final class ReportGenerator {
         Path png = null;
         String command = null;
         String note = null;
+        Path pytorch = null;
+        Path notes = null;
         List<Path> inputs = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -40,6 +43,8 @@ public final class ReportGenerator {
                 case "--png" -> png = Path.of(value(args, ++i, a));
                 case "--command" -> command = value(args, ++i, a);
                 case "--note" -> note = value(args, ++i, a);
+                case "--pytorch" -> pytorch = Path.of(value(args, ++i, a));
+                case "--notes" -> notes = Path.of(value(args, ++i, a));
                 default -> {
                     if (a.startsWith("--")) {
                         usage("unknown option " + a);
@@ -59,28 +64,14 @@ public final class ReportGenerator {
         String generated = ZonedDateTime.now(ZoneOffset.UTC).format(DateTimeFormatter.ofPattern("yyyy-MM-dd HH:mm 'UTC'"));
         Path chartLink = md.toAbsolutePath().getParent().relativize(png.toAbsolutePath());
         MarkdownReport.Header header = new MarkdownReport.Header(Machine.current(), command, generated, note,
-                chartLink.toString().replace('\\', '/'), jarDescription());
+                chartLink.toString().replace('\\', '/'), jarDescription(),
+                notes == null ? null : Files.readString(notes));
         createParent(md);
         createParent(png);
-        Files.writeString(md, MarkdownReport.render(header, sets) + keptSections(md));
+        Files.writeString(md, MarkdownReport.render(header, sets,
+                java.util.Optional.ofNullable(pytorch == null ? null : PytorchPeer.read(pytorch))));
         BenchmarkChart.write(sets, png);
         System.out.println("wrote " + md + " and " + png);
-    }
-
-    /**
-     * Marks the start of sections other benchmarks write into the same file (the Spark scaling
-     * runs); regenerating keeps everything from this line on.
-     */
-    static final String KEEP_MARKER = "<!-- Sections below come from other benchmarks; ReportGenerator keeps them. -->";
-
-    /** The kept tail of an existing report (from {@link #KEEP_MARKER}), or "". */
-    private static String keptSections(Path md) throws IOException {
-        if (!Files.isRegularFile(md)) {
-            return "";
-        }
-        String old = Files.readString(md);
-        int at = old.indexOf(KEEP_MARKER);
-        return at < 0 ? "" : "\n" + old.substring(at);
     }
 
     /** The size of the jar this class runs from, which is the one the benchmarks ran from when run.sh calls it. */
@@ -113,7 +104,7 @@ public final class ReportGenerator {
 
     private static void usage(String problem) {
         System.err.println("ReportGenerator: " + problem);
-        System.err.println("usage: ReportGenerator --md FILE.md --png FILE.png --command TEXT [--note TEXT] RESULT.json...");
+        System.err.println("usage: ReportGenerator --md FILE.md --png FILE.png --command TEXT [--note TEXT] [--pytorch FILE.json] [--notes FILE.md] RESULT.json...");
         System.exit(2);
     }
 }

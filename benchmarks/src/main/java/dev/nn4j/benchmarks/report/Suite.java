@@ -21,6 +21,17 @@ final class Suite {
     static final String XOR = "XorStepBenchmark";
     /** Samples per MLP step (must match {@code MlpShape.BATCH}). */
     static final int BATCH = dev.nn4j.benchmarks.MlpShape.BATCH;
+    /** The convolutional training steps, one run per {@code net} and {@code impl}. */
+    static final String CNN = "CnnStepBenchmark";
+    /** The networks of {@link #CNN}, in report order; also the PyTorch peer's workload names. */
+    static final List<String> CNN_NETS = List.of(dev.nn4j.benchmarks.CnnShape.LENET,
+            dev.nn4j.benchmarks.CnnShape.FASHION_CNN);
+    /** Images per CNN step. */
+    static final int CNN_BATCH = dev.nn4j.benchmarks.CnnShape.BATCH;
+    /** The PyTorch peer's name for the MLP step. */
+    static final String PYTORCH_MLP = "mlp";
+    /** The PyTorch peer's name for the XOR step. */
+    static final String PYTORCH_XOR = "xor";
     /** Reference line of the matrix products. */
     static final String RAW_ND4J = "raw-nd4j";
     /** Peer of the training steps. */
@@ -61,6 +72,24 @@ final class Suite {
             }
         }
         return Optional.empty();
+    }
+
+    /** The {@link #CNN} runs of network {@code net}, in file order. */
+    static List<JmhRun> cnnRuns(ResultSet set, String net) {
+        List<JmhRun> out = new ArrayList<>();
+        for (JmhRun r : set.of(CNN)) {
+            if (net.equals(r.param("net"))) {
+                out.add(r);
+            }
+        }
+        return out;
+    }
+
+    /** A heading for network {@code net}. */
+    static String cnnTitle(String net) {
+        return dev.nn4j.benchmarks.CnnShape.LENET.equals(net)
+                ? "LeNet (conv5x5x20-pool-conv5x5x50-pool-dense500-10)"
+                : "Fashion CNN (conv3x3x32-BN-pool-conv3x3x64-BN-pool-dense128-dropout-10)";
     }
 
     /** {@code 128x784T*128x256} as {@code 784·128·256} (m·k·n). */

@@ -47,7 +47,7 @@ final class ArrayActivations {
     }
 
     /** {@code out[i] = f(x[i])} for {@code i} in {@code [from, to)}, f element-wise. */
-    private static void map(Activation f, float[] x, float[] out, int from, int to) {
+    static void map(Activation f, float[] x, float[] out, int from, int to) {
         switch (f.kind()) {
             case IDENTITY:
                 System.arraycopy(x, from, out, from, to - from);

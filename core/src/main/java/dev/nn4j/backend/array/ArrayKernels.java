@@ -254,17 +254,18 @@ public class ArrayKernels implements Kernels {
         return FloatGemm.REFERENCE;
     }
 
-    /** FLOAT32: im2col through {@link #floatGemm()}, bias in the scatter, then the activation; FLOAT64: the direct loops of the definition. */
+    /** FLOAT32: im2col through {@link #floatGemm()}, bias and activation fused into the scatter; FLOAT64: the direct loops of the definition, then the activation. */
     @Override
     public void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g, Activation f, Tensor z, Tensor y) {
         int filters = w.shape().dim(0);
         if (isFloat(x)) {
-            FloatConv.forward(floatGemm(), floats(x), floats(w), bias == null ? null : floats(bias), g, filters, floats(z));
+            FloatConv.forward(floatGemm(), floats(x), floats(w), bias == null ? null : floats(bias), g, filters, f,
+                    floats(z), floats(y));
         } else {
             DoubleConv.forward(doubles(x), doubles(w), bias == null ? null : doubles(bias), g, filters, doubles(z));
-        }
-        if (f != Activation.IDENTITY || y != z) {
-            activation(f, z, y);
+            if (f != Activation.IDENTITY || y != z) {
+                activation(f, z, y);
+            }
         }
     }
 

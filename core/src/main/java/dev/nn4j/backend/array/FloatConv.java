@@ -1,6 +1,7 @@
 package dev.nn4j.backend.array;
 
 import dev.nn4j.backend.ConvGeometry;
+import dev.nn4j.nn.Activation;
 import java.util.Arrays;
 
 /**
@@ -31,8 +32,14 @@ public final class FloatConv {
         return (int) Math.max(1, Math.min(g.batch(), CHUNK_VALUES / Math.max(1, perImage)));
     }
 
-    /** {@code z = conv(x, w) + bias} ({@code bias} may be null); {@code z [N,F,Ho,Wo]}. */
-    public static void forward(FloatGemm gemm, float[] x, float[] w, float[] bias, ConvGeometry g, int filters, float[] z) {
+    /**
+     * {@code z = conv(x, w) + bias} ({@code bias} may be null), then {@code y = f(z)} for an
+     * element-wise {@code f}, fused into the scatter while each output plane is in cache;
+     * {@code z, y [N,F,Ho,Wo]}, {@code y} may be {@code z}.
+     */
+    public static void forward(FloatGemm gemm, float[] x, float[] w, float[] bias, ConvGeometry g, int filters,
+                               Activation activation, float[] z, float[] y) {
+        boolean act = activation != Activation.IDENTITY || y != z;
         int k = g.patchSize();
         int p = g.outPixels();
         int chunk = chunk(g);
@@ -52,6 +59,9 @@ public final class FloatConv {
                     int d = dst + f * p;
                     for (int j = 0; j < p; j++) {
                         z[d + j] = out[src + j] + b;
+                    }
+                    if (act) {
+                        ArrayActivations.map(activation, z, y, d, d + p);
                     }
                 }
             }
