@@ -7,6 +7,7 @@ import dev.nn4j.nn.Sequential;
 import dev.nn4j.tensor.DType;
 import java.io.BufferedOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
@@ -47,6 +48,10 @@ import java.util.zip.CRC32;
  * to disk and renames it over the target, so a crash leaves either the old file or the new
  * one. {@link #load} checks magic, version, header size, the sizes the header declares
  * against the file's size and the checksum before it allocates any tensor.
+ *
+ * <p>{@link #toBytes}/{@link #write} and {@link #fromBytes}/{@link #read} are the same format
+ * in memory or on a stream (byte for byte what {@link #save} writes), for sending a model over
+ * a network, e.g. to the workers of a cluster; they check it the same way.
  */
 public final class ModelFile {
     /** The current format version; files with a higher version are refused. */
@@ -81,7 +86,7 @@ public final class ModelFile {
         try {
             try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
                 OutputStream out = wrap.apply(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
-                write(model, includeOptimizerState, out);
+                writeFormat(model, includeOptimizerState, out);
                 out.flush();
                 ch.force(true);
             }
@@ -95,7 +100,27 @@ public final class ModelFile {
         }
     }
 
-    private static void write(Sequential model, boolean withState, OutputStream raw) throws IOException {
+    /**
+     * Writes the model in this format to {@code out} (buffer it; not closed): the bytes
+     * {@link #save} would put in a file.
+     */
+    public static void write(Sequential model, boolean includeOptimizerState, OutputStream out) throws IOException {
+        writeFormat(model, includeOptimizerState, out);
+    }
+
+    /** The model in this format as one array (the bytes {@link #save} would put in a file). */
+    public static byte[] toBytes(Sequential model, boolean includeOptimizerState) {
+        java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
+                (int) Math.min(Integer.MAX_VALUE - 8, 4096 + model.parameterCount() * (includeOptimizerState ? 20 : 4)));
+        try {
+            writeFormat(model, includeOptimizerState, out);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException("toBytes: a byte array cannot fail to write", e);
+        }
+        return out.toByteArray();
+    }
+
+    private static void writeFormat(Sequential model, boolean withState, OutputStream raw) throws IOException {
         List<Entry> entries = new ArrayList<>();
         for (Parameter p : model.savedTensors()) {
             entries.add(new Entry(p.name(), model.dtype(), p.shape().dims(), p.value().toDoubleArray()));
@@ -167,86 +192,110 @@ public final class ModelFile {
      */
     public static Sequential load(Path file, Backend backend, DType dtype) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            long size = ch.size();
-            if (size < PREAMBLE + TRAILER + 2) {
-                throw new ModelFormatException(file, "file is " + size + " bytes, too short for an nn4j model (at least "
-                        + (PREAMBLE + TRAILER + 2) + ")");
-            }
-            ByteBuffer pre = readFully(ch, 0, PREAMBLE, file);
-            byte[] magic = new byte[MAGIC.length];
-            pre.get(magic);
-            if (!java.util.Arrays.equals(magic, MAGIC)) {
-                throw new ModelFormatException(file, "not an nn4j model file: starts with " + hex(magic)
-                        + ", expected " + hex(MAGIC) + " (\"NN4JMODL\")");
-            }
-            int version = pre.getInt();
-            if (version < 1 || version > VERSION) {
-                throw new ModelFormatException(file, "format version " + version + " is not supported; this nn4j reads "
-                        + "version 1" + (version > VERSION ? " (the file was written by a newer nn4j)" : ""));
-            }
-            long headerLength = pre.getInt() & 0xffffffffL;
-            long room = size - PREAMBLE - TRAILER;
-            if (headerLength < 2 || headerLength > room || headerLength > MAX_HEADER) {
-                throw new ModelFormatException(file, "header length " + headerLength + " does not fit a file of " + size
-                        + " bytes");
-            }
-            Map<String, Object> header = parseHeader(file, readFully(ch, PREAMBLE, (int) headerLength, file));
-            List<TensorInfo> tensors = tensorInfos(file, header);
-            long declared = 0;
-            for (TensorInfo t : tensors) {
-                declared += t.bytes();
-            }
-            long payload = room - headerLength;
-            if (declared != payload) {
-                throw new ModelFormatException(file, "the header declares " + declared + " bytes of tensor data but the file"
-                        + " holds " + payload + (declared > payload ? " (truncated?)" : " (trailing bytes?)"));
-            }
-            verifyChecksum(ch, size, file);
+            return parse(new FileSource(ch, ch.size()), file, backend, dtype);
+        }
+    }
 
-            @SuppressWarnings("unchecked")
-            Map<String, Object> spec = ModelSpec.require(header, "model", Map.class);
-            Sequential.Builder builder;
-            try {
-                builder = ModelSpec.rebuild(spec, backend, dtype);
-            } catch (ModelFormatException e) {
-                throw new ModelFormatException(file, e.getMessage(), e);
+    /**
+     * Reads a model from bytes in this format (as {@link #toBytes} or {@link #save} wrote them)
+     * onto {@code backend} (null: the default) as {@code dtype} (null: as saved), with the
+     * checks of {@link #load}; optimizer state in the bytes is restored.
+     */
+    public static Sequential fromBytes(byte[] bytes, Backend backend, DType dtype) throws ModelFormatException {
+        try {
+            return parse(new ArraySource(bytes), null, backend, dtype);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFormatException(null, "reading a byte array failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads {@code in} to its end (not closed) and parses the bytes as {@link #fromBytes} does. */
+    public static Sequential read(InputStream in, Backend backend, DType dtype) throws IOException {
+        return fromBytes(in.readAllBytes(), backend, dtype);
+    }
+
+    private static Sequential parse(Source ch, Path file, Backend backend, DType dtype) throws IOException {
+        long size = ch.size();
+        if (size < PREAMBLE + TRAILER + 2) {
+            throw new ModelFormatException(file, "file is " + size + " bytes, too short for an nn4j model (at least "
+                    + (PREAMBLE + TRAILER + 2) + ")");
+        }
+        ByteBuffer pre = readFully(ch, 0, PREAMBLE, file);
+        byte[] magic = new byte[MAGIC.length];
+        pre.get(magic);
+        if (!java.util.Arrays.equals(magic, MAGIC)) {
+            throw new ModelFormatException(file, "not an nn4j model file: starts with " + hex(magic)
+                    + ", expected " + hex(MAGIC) + " (\"NN4JMODL\")");
+        }
+        int version = pre.getInt();
+        if (version < 1 || version > VERSION) {
+            throw new ModelFormatException(file, "format version " + version + " is not supported; this nn4j reads "
+                    + "version 1" + (version > VERSION ? " (the file was written by a newer nn4j)" : ""));
+        }
+        long headerLength = pre.getInt() & 0xffffffffL;
+        long room = size - PREAMBLE - TRAILER;
+        if (headerLength < 2 || headerLength > room || headerLength > MAX_HEADER) {
+            throw new ModelFormatException(file, "header length " + headerLength + " does not fit a file of " + size
+                    + " bytes");
+        }
+        Map<String, Object> header = parseHeader(file, readFully(ch, PREAMBLE, (int) headerLength, file));
+        List<TensorInfo> tensors = tensorInfos(file, header);
+        long declared = 0;
+        for (TensorInfo t : tensors) {
+            declared += t.bytes();
+        }
+        long payload = room - headerLength;
+        if (declared != payload) {
+            throw new ModelFormatException(file, "the header declares " + declared + " bytes of tensor data but the file"
+                    + " holds " + payload + (declared > payload ? " (truncated?)" : " (trailing bytes?)"));
+        }
+        verifyChecksum(ch, size, file);
+
+        @SuppressWarnings("unchecked")
+        Map<String, Object> spec = ModelSpec.require(header, "model", Map.class);
+        Sequential.Builder builder;
+        try {
+            builder = ModelSpec.rebuild(spec, backend, dtype);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(file, e.getMessage(), e);
+        }
+        Sequential model = builder.build();
+        long offset = PREAMBLE + headerLength;
+        Map<String, double[]> state = new HashMap<>();
+        List<Parameter> params = model.savedTensors();
+        int paramIndex = 0;
+        for (TensorInfo t : tensors) {
+            double[] values = readValues(ch, offset, t, file);
+            offset += t.bytes();
+            if (t.name.startsWith(OPTIMIZER_PREFIX)) {
+                state.put(t.name.substring(OPTIMIZER_PREFIX.length()), values);
+                continue;
             }
-            Sequential model = builder.build();
-            long offset = PREAMBLE + headerLength;
-            Map<String, double[]> state = new HashMap<>();
-            List<Parameter> params = model.savedTensors();
-            int paramIndex = 0;
-            for (TensorInfo t : tensors) {
-                double[] values = readValues(ch, offset, t, file);
-                offset += t.bytes();
-                if (t.name.startsWith(OPTIMIZER_PREFIX)) {
-                    state.put(t.name.substring(OPTIMIZER_PREFIX.length()), values);
-                    continue;
-                }
-                if (paramIndex >= params.size()) {
-                    throw new ModelFormatException(file, "tensor '" + t.name + "' has no matching parameter; the model has "
-                            + params.size());
-                }
-                Parameter p = params.get(paramIndex++);
-                if (!p.name().equals(t.name) || !java.util.Arrays.equals(p.shape().dims(), t.shape)) {
-                    throw new ModelFormatException(file, "tensor '" + t.name + "' " + java.util.Arrays.toString(t.shape)
-                            + " does not match parameter '" + p.name() + "' " + p.shape());
-                }
-                p.set(values);
-            }
-            if (paramIndex != params.size()) {
-                throw new ModelFormatException(file, "the file holds " + paramIndex + " parameter tensors, the model needs "
+            if (paramIndex >= params.size()) {
+                throw new ModelFormatException(file, "tensor '" + t.name + "' has no matching parameter; the model has "
                         + params.size());
             }
-            if (!state.isEmpty()) {
-                try {
-                    model.optimizer().importState(model.parameters(), state);
-                } catch (IllegalArgumentException e) {
-                    throw new ModelFormatException(file, "optimizer state: " + e.getMessage(), e);
-                }
+            Parameter p = params.get(paramIndex++);
+            if (!p.name().equals(t.name) || !java.util.Arrays.equals(p.shape().dims(), t.shape)) {
+                throw new ModelFormatException(file, "tensor '" + t.name + "' " + java.util.Arrays.toString(t.shape)
+                        + " does not match parameter '" + p.name() + "' " + p.shape());
             }
-            return model;
+            p.set(values);
         }
+        if (paramIndex != params.size()) {
+            throw new ModelFormatException(file, "the file holds " + paramIndex + " parameter tensors, the model needs "
+                    + params.size());
+        }
+        if (!state.isEmpty()) {
+            try {
+                model.optimizer().importState(model.parameters(), state);
+            } catch (IllegalArgumentException e) {
+                throw new ModelFormatException(file, "optimizer state: " + e.getMessage(), e);
+            }
+        }
+        return model;
     }
 
     private record TensorInfo(String name, DType dtype, int[] shape, long count) {
@@ -307,7 +356,7 @@ public final class ModelFile {
         return out;
     }
 
-    private static void verifyChecksum(FileChannel ch, long size, Path file) throws IOException {
+    private static void verifyChecksum(Source ch, long size, Path file) throws IOException {
         CRC32 crc = new CRC32();
         ByteBuffer buf = ByteBuffer.allocate(1 << 16);
         long pos = 0;
@@ -329,7 +378,7 @@ public final class ModelFile {
         }
     }
 
-    private static double[] readValues(FileChannel ch, long offset, TensorInfo t, Path file) throws IOException {
+    private static double[] readValues(Source ch, long offset, TensorInfo t, Path file) throws IOException {
         ByteBuffer bytes = readFully(ch, offset, (int) t.bytes(), file).order(ByteOrder.LITTLE_ENDIAN);
         double[] values = new double[(int) t.count];
         for (int i = 0; i < values.length; i++) {
@@ -341,7 +390,7 @@ public final class ModelFile {
         return values;
     }
 
-    private static ByteBuffer readFully(FileChannel ch, long position, int length, Path file) throws IOException {
+    private static ByteBuffer readFully(Source ch, long position, int length, Path file) throws IOException {
         ByteBuffer buf = ByteBuffer.allocate(length);
         while (buf.hasRemaining()) {
             int n = ch.read(buf, position + buf.position());
@@ -351,6 +400,38 @@ public final class ModelFile {
             }
         }
         return buf.flip();
+    }
+
+    /** Positional reads from a file or an array, so both are parsed by one piece of code. */
+    private interface Source {
+        long size();
+
+        /** Reads into {@code dst} from {@code position}; the count, or -1 at the end. */
+        int read(ByteBuffer dst, long position) throws IOException;
+    }
+
+    private record FileSource(FileChannel channel, long size) implements Source {
+        @Override
+        public int read(ByteBuffer dst, long position) throws IOException {
+            return channel.read(dst, position);
+        }
+    }
+
+    private record ArraySource(byte[] bytes) implements Source {
+        @Override
+        public long size() {
+            return bytes.length;
+        }
+
+        @Override
+        public int read(ByteBuffer dst, long position) {
+            if (position >= bytes.length) {
+                return -1;
+            }
+            int n = (int) Math.min(dst.remaining(), bytes.length - position);
+            dst.put(bytes, (int) position, n);
+            return n;
+        }
     }
 
     private static String hex(byte[] b) {

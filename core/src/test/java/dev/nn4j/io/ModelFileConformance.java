@@ -111,6 +111,47 @@ public abstract class ModelFileConformance {
         ModelFile.load(file, backend());
     }
 
+    @Test
+    void bytesInMemoryAreExactlyTheFileAndRoundTripWithOptimizerState() throws IOException {
+        Sequential m = trained();
+        Path file = dir.resolve("same.nn4j");
+        ModelFile.save(m, file, true);
+        byte[] bytes = ModelFile.toBytes(m, true);
+        assertArrayEquals(Files.readAllBytes(file), bytes, "toBytes must write the file format byte for byte");
+        java.io.ByteArrayOutputStream stream = new java.io.ByteArrayOutputStream();
+        ModelFile.write(m, false, stream);
+        assertArrayEquals(ModelFile.toBytes(m, false), stream.toByteArray());
+
+        Sequential fromArray = ModelFile.fromBytes(bytes, backend(), null);
+        Sequential fromStream = ModelFile.read(new java.io.ByteArrayInputStream(bytes), backend(), DType.FLOAT64);
+        assertEquals(DType.FLOAT64, fromStream.dtype());
+        assertEquals(ModelSpec.describe(m), ModelSpec.describe(fromArray));
+        assertEquals(m.optimizer().exportState(m.parameters()).keySet(),
+                fromArray.optimizer().exportState(fromArray.parameters()).keySet());
+        FitConfig more = FitConfig.builder().epochs(2).batchSize(2).seed(11).build();
+        m.fit(Dataset.of(X, Y), more);
+        fromArray.fit(Dataset.of(X, Y), more);
+        for (int i = 0; i < m.parameters().size(); i++) {
+            assertArrayEquals(m.parameters().get(i).value().toFloatArray(),
+                    fromArray.parameters().get(i).value().toFloatArray(), "resumed training must match exactly");
+        }
+    }
+
+    @Test
+    void corruptBytesAreRefusedWithoutAFileName() throws IOException {
+        byte[] good = ModelFile.toBytes(trained(), false);
+        byte[] flipped = good.clone();
+        flipped[good.length - 12] ^= 0x10;
+        ModelFormatException e = assertThrows(ModelFormatException.class,
+                () -> ModelFile.fromBytes(flipped, backend(), null));
+        assertTrue(e.getMessage().startsWith("checksum mismatch"), e.getMessage());
+        e = assertThrows(ModelFormatException.class,
+                () -> ModelFile.fromBytes(java.util.Arrays.copyOf(good, good.length - 4), backend(), null));
+        assertTrue(e.getMessage().contains("truncated"), e.getMessage());
+        e = assertThrows(ModelFormatException.class, () -> ModelFile.fromBytes(new byte[3], backend(), null));
+        assertTrue(e.getMessage().contains("too short"), e.getMessage());
+    }
+
     /** An output stream that fails once {@code limit} bytes have been written. */
     private static final class FailAfter extends FilterOutputStream {
         private long left;
