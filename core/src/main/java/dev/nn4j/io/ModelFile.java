@@ -57,6 +57,8 @@ public final class ModelFile {
     static final int TRAILER = 8;
     static final String OPTIMIZER_PREFIX = "optimizer:";
     private static final int MAX_HEADER = 64 << 20;
+    /** Largest tensor the loader reads in one piece (a Java byte array). */
+    private static final long MAX_TENSOR_BYTES = Integer.MAX_VALUE - 8;
 
     private ModelFile() {
     }
@@ -203,14 +205,18 @@ public final class ModelFile {
             }
             verifyChecksum(ch, size, file);
 
-            @SuppressWarnings("unchecked")
-            Map<String, Object> spec = ModelSpec.require(header, "model", Map.class);
+            Map<String, Object> spec = requireModel(file, header);
             Sequential.Builder builder;
             try {
                 builder = ModelSpec.rebuild(spec, backend, dtype);
             } catch (ModelFormatException e) {
                 throw new ModelFormatException(file, e.getMessage(), e);
             }
+            long parameterValues = 0;
+            for (TensorInfo t : tensors) {
+                parameterValues += t.name.startsWith(OPTIMIZER_PREFIX) ? 0 : t.count;
+            }
+            DeclaredSizes.check(file, spec, parameterValues);         // before build() allocates the parameters
             Sequential model = builder.build();
             long offset = PREAMBLE + headerLength;
             Map<String, double[]> state = new HashMap<>();
@@ -246,6 +252,15 @@ public final class ModelFile {
                 }
             }
             return model;
+        }
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> requireModel(Path file, Map<String, Object> header) throws ModelFormatException {
+        try {
+            return ModelSpec.require(header, "model", Map.class);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(file, e.getMessage(), e);
         }
     }
 
@@ -330,6 +345,10 @@ public final class ModelFile {
     }
 
     private static double[] readValues(FileChannel ch, long offset, TensorInfo t, Path file) throws IOException {
+        if (t.bytes() > MAX_TENSOR_BYTES) {
+            throw new ModelFormatException(file, "tensor '" + t.name + "' is " + t.bytes() + " bytes, more than the "
+                    + MAX_TENSOR_BYTES + " this loader reads into one array");
+        }
         ByteBuffer bytes = readFully(ch, offset, (int) t.bytes(), file).order(ByteOrder.LITTLE_ENDIAN);
         double[] values = new double[(int) t.count];
         for (int i = 0; i < values.length; i++) {

@@ -93,6 +93,14 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class NumericalFaults extends NumericalFaultConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class ModelFiles extends ModelFileConformance {
         @Override
         protected Backend backend() {

@@ -1,0 +1,56 @@
+package dev.nn4j.data;
+
+import dev.nn4j.tensor.Tensor;
+
+/**
+ * Finds the first NaN or infinite value in input data and throws
+ * {@link NonFiniteInputException} naming its row and column. Each check is one sequential
+ * read of the values and allocates nothing, except {@link #requireFinite(String, String, Tensor)},
+ * which reads the tensor back to the host first (one copy; a device-to-host transfer on
+ * native backends).
+ */
+public final class FiniteCheck {
+    private FiniteCheck() {
+    }
+
+    /** Checks features and targets of {@code data}; {@code op} starts the message (e.g. {@code "fit"}). */
+    public static void requireFinite(String op, Dataset data) {
+        requireFinite(op, "features", data.features(), data.featureCount());
+        requireFinite(op, "targets", data.targets(), data.targetCount());
+    }
+
+    /** Checks row-major {@code values} with {@code cols} values per row. */
+    public static void requireFinite(String op, String what, float[] values, int cols) {
+        for (int i = 0; i < values.length; i++) {
+            if (!Float.isFinite(values[i])) {
+                throw new NonFiniteInputException(op, what, i / cols, i % cols, values[i]);
+            }
+        }
+    }
+
+    /** Checks every row of {@code rows} (rows may be of any length; null rows are left to the caller). */
+    public static void requireFinite(String op, String what, double[][] rows) {
+        for (int r = 0; r < rows.length; r++) {
+            double[] row = rows[r];
+            if (row == null) {
+                continue;
+            }
+            for (int c = 0; c < row.length; c++) {
+                if (!Double.isFinite(row[c])) {
+                    throw new NonFiniteInputException(op, what, r, c, row[c]);
+                }
+            }
+        }
+    }
+
+    /** Checks a tensor of rank 2 by rows (any other rank as one row). */
+    public static void requireFinite(String op, String what, Tensor t) {
+        double[] values = t.toDoubleArray();
+        int cols = t.rank() == 2 ? t.cols() : values.length;
+        for (int i = 0; i < values.length; i++) {
+            if (!Double.isFinite(values[i])) {
+                throw new NonFiniteInputException(op, what, i / cols, i % cols, values[i]);
+            }
+        }
+    }
+}
