@@ -10,6 +10,7 @@ import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The training loop. Per epoch: apply the learning-rate schedule, shuffle the sample order,
@@ -57,6 +58,8 @@ public final class Trainer implements AutoCloseable {
     private StopReason stop;
 
     private Trainer(Sequential model, Dataset data, FitConfig config) {
+        Objects.requireNonNull(data, "fit: data");
+        Objects.requireNonNull(config, "fit: config");
         model.checkData("fit", data);
         if (config.checkFinite()) {
             FiniteCheck.requireFinite("fit", data);

@@ -93,6 +93,14 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class BadInputs extends BadInputConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class NumericalFaults extends NumericalFaultConformance {
         @Override
         protected Backend backend() {
