@@ -22,8 +22,8 @@ import java.util.Random;
  * Long-run memory measurement (not a test): trains a 64-32-10 MLP for 100 epochs on 4,096
  * synthetic samples (batch 32, Adam; 12,800 steps) on one backend, evaluating loss and
  * predictions on the whole set after every epoch, and after each epoch records, after two
- * {@code System.gc()} calls, the Java heap in use, JavaCPP's tracked native allocations
- * ({@code Pointer.totalBytes()}, ND4J's off-heap buffers) and the process RSS. Prints one line
+ * {@code System.gc()} calls, the Java heap in use, the native bytes in live ND4J buffers
+ * (libnd4j's device counter; JavaCPP's {@code Pointer.totalBytes()} if larger) and the process RSS. Prints one line
  * per tenth epoch and the growth per epoch from epoch 10 (after warm-up) to 100, least squares.
  *
  * <pre>
@@ -61,7 +61,7 @@ public final class LongRunMemory {
             double loss = model.loss(data);
             Predictions.classes(model, data);
             model.predict(PREDICT_ROWS);
-            double[] m = measure();
+            double[] m = measure(backend.name().equals("nd4j"));
             rows.add(new double[] {epoch, m[0], m[1], m[2]});
             if (epoch == 1 || epoch % 10 == 0) {
                 System.out.printf(Locale.ROOT, "%5d  %7.2f  %9.2f  %6.1f  %.4f%n", epoch, m[0], m[1], m[2], loss);
@@ -89,13 +89,32 @@ public final class LongRunMemory {
     }
 
     /** Heap in use, JavaCPP native bytes and RSS, in MB, after garbage collection. */
-    private static double[] measure() throws InterruptedException, IOException {
+    private static double[] measure(boolean nd4j) throws InterruptedException, IOException {
         System.gc();
         Thread.sleep(20);
         System.gc();
         double heap = ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed() / 1048576.0;
-        double nativeBytes = org.bytedeco.javacpp.Pointer.totalBytes() / 1048576.0;
+        double nativeBytes = Math.max(nd4jBufferBytes(nd4j), org.bytedeco.javacpp.Pointer.totalBytes()) / 1048576.0;
         return new double[] {heap, nativeBytes, rss()};
+    }
+
+    /**
+     * libnd4j's count of bytes in live ND4J buffers (its device counter, what the nd4j
+     * backend's {@code device()} reports), or 0 when ND4J is not loaded.
+     */
+    private static long nd4jBufferBytes(boolean nd4j) {
+        if (!nd4j) {
+            return 0;                                 // do not load ND4J into a plain or EJML measurement
+        }
+        try {
+            Class<?> env = Class.forName("org.nd4j.linalg.cpu.nativecpu.bindings.Nd4jCpu$Environment", false,
+                    LongRunMemory.class.getClassLoader());
+            Object instance = env.getMethod("getInstance").invoke(null);
+            return (Long) env.getMethod("getDeviceCounter", int.class).invoke(instance, 0);
+        } catch (ReflectiveOperationException | LinkageError | RuntimeException e) {
+            // ND4J absent or not started
+        }
+        return 0;
     }
 
     private static double rss() throws IOException {

@@ -217,7 +217,12 @@ public final class ModelFile {
                 parameterValues += t.name.startsWith(OPTIMIZER_PREFIX) ? 0 : t.count;
             }
             DeclaredSizes.check(file, spec, parameterValues);         // before build() allocates the parameters
-            Sequential model = builder.build();
+            Sequential model;
+            try {
+                model = builder.build();
+            } catch (IllegalStateException | IllegalArgumentException e) {
+                throw new ModelFormatException(file, "invalid model architecture: " + e.getMessage(), e);
+            }
             long offset = PREAMBLE + headerLength;
             Map<String, double[]> state = new HashMap<>();
             List<Parameter> params = model.parameters();

@@ -13,8 +13,12 @@ import java.nio.file.Path;
  */
 class CsvReaderFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void readCsv(FuzzedDataProvider data) {
+        target(data);
+    }
+
+    static void target(FuzzedDataProvider data) {
         int mode = data.consumeInt(0, 3);
         int column = data.consumeInt(0, 4);
         int classes = data.consumeInt(2, 5);

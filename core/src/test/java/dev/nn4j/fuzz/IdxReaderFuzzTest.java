@@ -16,8 +16,12 @@ import java.util.zip.GZIPOutputStream;
  */
 class IdxReaderFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void readIdx(FuzzedDataProvider data) {
+        target(data);
+    }
+
+    static void target(FuzzedDataProvider data) {
         boolean images = data.consumeBoolean();
         boolean gzip = data.consumeBoolean();
         byte[] body = data.consumeRemainingAsBytes();

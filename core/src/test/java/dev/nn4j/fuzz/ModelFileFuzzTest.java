@@ -24,14 +24,22 @@ import java.util.zip.CRC32;
  */
 class ModelFileFuzzTest {
 
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void rawBytes(byte[] data) {
+        rawBytesTarget(data);
+    }
+
+    static void rawBytesTarget(byte[] data) {
         load(FuzzFiles.write(".nn4j", data));
     }
 
     /** Input: a 2-byte big-endian header length, the header, then the tensor payload. */
-    @FuzzTest(maxDuration = "10s")
+    @FuzzTest(maxDuration = "5s")
     void framedHeader(byte[] data) {
+        framedHeaderTarget(data);
+    }
+
+    static void framedHeaderTarget(byte[] data) {
         if (data.length < 2) {
             return;
         }

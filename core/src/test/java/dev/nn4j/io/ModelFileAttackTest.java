@@ -110,6 +110,21 @@ class ModelFileAttackTest {
     }
 
     @Test
+    void layersThatDoNotChainAreAFormatError() throws IOException {
+        // Found by the fuzzer: the builder's own check used to escape as an IllegalStateException.
+        String spec = header(2, 3, "[]").replace("\"activation\":\"relu\"}]", "\"activation\":\"relu\"},"
+                + "{\"type\":\"dense\",\"inputs\":1,\"outputs\":2,\"activation\":\"softmax\"}]");
+        String tensors = "[{\"name\":\"layer0.weights\",\"dtype\":\"FLOAT32\",\"shape\":[2,3]},"
+                + "{\"name\":\"layer0.bias\",\"dtype\":\"FLOAT32\",\"shape\":[1,3]},"
+                + "{\"name\":\"layer1.weights\",\"dtype\":\"FLOAT32\",\"shape\":[1,2]},"
+                + "{\"name\":\"layer1.bias\",\"dtype\":\"FLOAT32\",\"shape\":[1,2]}]";
+        String msg = loadFails(framed(spec.replace("\"tensors\":[]", "\"tensors\":" + tensors), new byte[52]))
+                .getMessage();
+        assertTrue(msg.contains("invalid model architecture: model builder: layer1 (dense 1->2 softmax) takes 1 inputs"
+                + " but the previous layer gives 3"), msg);
+    }
+
+    @Test
     void tensorsThatDoNotMatchTheArchitectureAreNamed() throws IOException {
         String tensors = "[{\"name\":\"layer0.weights\",\"dtype\":\"FLOAT32\",\"shape\":[2,1]},"
                 + "{\"name\":\"layer0.bias\",\"dtype\":\"FLOAT32\",\"shape\":[1,2]}]";
