@@ -113,12 +113,18 @@ public final class EjmlBackend implements Backend {
             synchronized (this) {
                 k = kernels;
                 if (k == null) {
-                    k = new EjmlKernels();
+                    k = new EjmlKernels(this);
                     kernels = k;
                 }
             }
         }
         return k;
+    }
+
+    /** A view sharing {@code t}'s array and its EJML matrices: no copy. */
+    @Override
+    public Tensor reshape(Tensor t, Shape shape) {
+        return ((EjmlTensor) t).view(shape);
     }
 
     /** A zero {@link EjmlTensor}; throws {@link IllegalStateException} with the reason when EJML is missing. */

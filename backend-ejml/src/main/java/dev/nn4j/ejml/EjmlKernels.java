@@ -1,6 +1,7 @@
 package dev.nn4j.ejml;
 
 import dev.nn4j.backend.array.ArrayKernels;
+import dev.nn4j.backend.array.FloatGemm;
 import dev.nn4j.tensor.Tensor;
 import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -49,8 +50,12 @@ final class EjmlKernels extends ArrayKernels {
      */
     static final long CONCURRENT_THRESHOLD = 2_000_000L;
 
+    /** The backend that owns the scratch tensors of convolution products. */
+    private final EjmlBackend backend;
+
     /** Creates the kernels; one instance per backend. */
-    EjmlKernels() {
+    EjmlKernels(EjmlBackend backend) {
+        this.backend = backend;
     }
 
     /** Multiply-adds ({@code m·n·k}) from which matrix products run concurrently. */
@@ -72,6 +77,20 @@ final class EjmlKernels extends ArrayKernels {
      * {@code c = alpha · op(a) · op(b) + beta · c} with EJML's {@code mult*} / {@code multAdd*}
      * (see {@link EjmlGemm}); concurrent at or above {@link #concurrentThreshold()} multiply-adds.
      */
+    /** Convolutions feed im2col into EJML's products, the same ones {@link #gemm} uses. */
+    @Override
+    protected FloatGemm floatGemm() {
+        return this::scratchGemm;
+    }
+
+    private void scratchGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
+                             float beta, float[] c) {
+        EjmlTensor ta = EjmlTensor.over(backend, transA ? k : m, transA ? m : k, a);
+        EjmlTensor tb = EjmlTensor.over(backend, transB ? n : k, transB ? k : n, b);
+        EjmlTensor tc = EjmlTensor.over(backend, m, n, c);
+        EjmlGemm.run(transA, transB, alpha, ta, tb, beta, tc, concurrentFor((long) m * n * k));
+    }
+
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
         long work = (long) c.rows() * c.cols() * (transA ? a.rows() : a.cols());

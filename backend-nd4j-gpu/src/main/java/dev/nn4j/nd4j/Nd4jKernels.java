@@ -1,5 +1,6 @@
 package dev.nn4j.nd4j;
 
+import dev.nn4j.backend.ConvGeometry;
 import dev.nn4j.backend.Kernels;
 import dev.nn4j.backend.UnaryOp;
 import dev.nn4j.nn.Activation;
@@ -212,5 +213,54 @@ final class Nd4jKernels implements Kernels {
     @Override
     public void copy(Tensor src, Tensor dst) {
         arr(dst).assign(arr(src));
+    }
+
+    // ---- images and batch normalisation: on the heap for now (see Nd4jHostImages) ----
+
+    @Override
+    public void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g, Activation f, Tensor z, Tensor y) {
+        Nd4jHostImages.conv2d(x, w, bias, g, f, z, y);
+    }
+
+    @Override
+    public void conv2dBackward(Tensor x, Tensor w, Tensor dz, ConvGeometry g, Tensor dw, Tensor db, Tensor dx) {
+        Nd4jHostImages.conv2dBackward(x, w, dz, g, dw, db, dx);
+    }
+
+    @Override
+    public void maxPool2d(Tensor x, ConvGeometry g, Tensor y) {
+        Nd4jHostImages.maxPool2d(x, g, y);
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor x, Tensor dy, ConvGeometry g, Tensor dx) {
+        Nd4jHostImages.maxPool2dBackward(x, dy, g, dx);
+    }
+
+    @Override
+    public void avgPool2d(Tensor x, ConvGeometry g, Tensor y) {
+        Nd4jHostImages.avgPool2d(x, g, y);
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor dy, ConvGeometry g, Tensor dx) {
+        Nd4jHostImages.avgPool2dBackward(dy, g, dx);
+    }
+
+    @Override
+    public void channelMeanVariance(Tensor x, int channels, Tensor mean, Tensor variance) {
+        Nd4jHostImages.channelMeanVariance(x, channels, mean, variance);
+    }
+
+    @Override
+    public void batchNorm(Tensor x, int channels, Tensor mean, Tensor variance, double eps, Tensor gamma, Tensor beta,
+                          Tensor y) {
+        Nd4jHostImages.batchNorm(x, channels, mean, variance, eps, gamma, beta, y);
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor dy, int channels, Tensor mean, Tensor variance, double eps,
+                                  Tensor gamma, Tensor dx, Tensor dgamma, Tensor dbeta) {
+        Nd4jHostImages.batchNormBackward(x, dy, channels, mean, variance, eps, gamma, dx, dgamma, dbeta);
     }
 }

@@ -1,6 +1,7 @@
 package dev.nn4j.plain;
 
 import dev.nn4j.backend.array.ArrayKernels;
+import dev.nn4j.backend.array.FloatGemm;
 import dev.nn4j.plain.gemm.Sgemm;
 import dev.nn4j.tensor.Tensor;
 
@@ -38,6 +39,17 @@ final class PlainKernels extends ArrayKernels {
         } else {
             super.axpby(alpha, x, beta, y);
         }
+    }
+
+    /** Convolutions feed im2col into the packed engine (threads included for large products). */
+    @Override
+    protected FloatGemm floatGemm() {
+        return PlainKernels::scratchGemm;
+    }
+
+    private static void scratchGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a,
+                                    float[] b, float beta, float[] c) {
+        Sgemm.sgemm(transA, transB, m, n, k, alpha, a, 0, transA ? m : k, b, 0, transB ? k : n, beta, c, 0, n);
     }
 
     @Override

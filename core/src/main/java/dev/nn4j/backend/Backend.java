@@ -44,6 +44,23 @@ public interface Backend {
     /** A new tensor of zeros. */
     Tensor create(DType dtype, Shape shape);
 
+    /**
+     * A tensor with the elements of {@code t} (owned by this backend) in the same row-major
+     * order and the given shape of equal size; callers use {@link dev.nn4j.tensor.Ops#reshape}, which
+     * validates. Backends that can share storage return a view: writes through either tensor
+     * are seen by both, closing the view leaves {@code t}'s storage alone, and the view must
+     * not be used after {@code t} is closed. This default copies, which is always correct.
+     */
+    default Tensor reshape(Tensor t, Shape shape) {
+        Tensor out = create(t.dtype(), shape);
+        if (t.dtype() == DType.FLOAT32) {
+            out.setAll(t.toFloatArray());
+        } else {
+            out.setAll(t.toDoubleArray());
+        }
+        return out;
+    }
+
     // ---- conveniences built on create(); backends need not override them ----
 
     /** A new tensor of zeros with the given dimensions. */

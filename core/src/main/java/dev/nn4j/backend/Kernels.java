@@ -104,4 +104,71 @@ public interface Kernels {
 
     /** Copies {@code src} into {@code dst} (same shape and dtype). */
     void copy(Tensor src, Tensor dst);
+
+    // ---- images, NCHW: [batch, channels, height, width], row-major ----
+
+    /**
+     * Convolution (cross-correlation, as in PyTorch and ONNX) with bias and activation:
+     * {@code z[n,f,oy,ox] = bias[f] + Σ_{c,ky,kx} w[f,c,ky,kx] · x[n,c,oy·sh-pt+ky,ox·sw-pl+kx]}
+     * (zero outside the input), then {@code y = f(z)}. Shapes: {@code x [N,C,H,W]},
+     * {@code w [F,C,kh,kw]}, {@code bias [F]} or {@code null} for none, {@code z} and {@code y}
+     * {@code [N,F,Ho,Wo]} as {@code g} says; {@code y} may be {@code z}; {@code f} is element-wise
+     * (never softmax). Cost {@code 2·N·F·Ho·Wo·C·kh·kw} flops.
+     */
+    void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g, Activation f, Tensor z, Tensor y);
+
+    /**
+     * The convolution's backward pass from {@code dz [N,F,Ho,Wo]} (the gradient with respect to
+     * {@code z}): overwrites {@code dw [F,C,kh,kw]} with {@code Σ_n dz ⋆ x}, {@code db [F]} (when
+     * not null) with the sums of {@code dz} over N, Ho, Wo, and {@code dx [N,C,H,W]} (when not
+     * null) with the transposed convolution of {@code dz} by {@code w}.
+     */
+    void conv2dBackward(Tensor x, Tensor w, Tensor dz, ConvGeometry g, Tensor dw, Tensor db, Tensor dx);
+
+    /**
+     * Max pooling: {@code y[n,c,oy,ox]} is the largest {@code x} in the window; padded positions
+     * never win. {@code x [N,C,H,W]}, {@code y [N,C,Ho,Wo]}; every window holds at least one input
+     * position (the layers keep padding below the window size).
+     */
+    void maxPool2d(Tensor x, ConvGeometry g, Tensor y);
+
+    /**
+     * Max pooling's backward pass: overwrites {@code dx [N,C,H,W]} with {@code dy [N,C,Ho,Wo]}
+     * routed to the position of each window's maximum in {@code x} (the first one in row-major
+     * window order on ties), summed where windows overlap.
+     */
+    void maxPool2dBackward(Tensor x, Tensor dy, ConvGeometry g, Tensor dx);
+
+    /**
+     * Average pooling: {@code y[n,c,oy,ox]} is the mean of the window's positions that lie
+     * inside the input; padded positions are not counted in the divisor (ONNX's default
+     * {@code count_include_pad=0}, Keras' {@code same}). {@code x [N,C,H,W]}, {@code y [N,C,Ho,Wo]}.
+     */
+    void avgPool2d(Tensor x, ConvGeometry g, Tensor y);
+
+    /** Average pooling's backward pass: overwrites {@code dx [N,C,H,W]}, each window sharing its {@code dy} equally among the input positions it counted. */
+    void avgPool2dBackward(Tensor dy, ConvGeometry g, Tensor dx);
+
+    // ---- batch normalisation: x of any rank >= 2 is viewed as [N, channels, S], S = the product of the dimensions after the channel one ----
+
+    /**
+     * Per-channel mean and biased variance over N and S: {@code mean[c] = Σ x / (N·S)},
+     * {@code variance[c] = Σ (x - mean[c])² / (N·S)}; {@code mean} and {@code variance} are {@code [channels]}.
+     */
+    void channelMeanVariance(Tensor x, int channels, Tensor mean, Tensor variance);
+
+    /**
+     * {@code y = gamma[c] · (x - mean[c]) / sqrt(variance[c] + eps) + beta[c]} per channel ({@code y}
+     * may be {@code x}); the statistics are the batch's in training and the running ones in inference.
+     */
+    void batchNorm(Tensor x, int channels, Tensor mean, Tensor variance, double eps, Tensor gamma, Tensor beta, Tensor y);
+
+    /**
+     * Batch normalisation's training-mode backward pass, with {@code mean} and {@code variance}
+     * the batch statistics the forward pass used. With {@code x̂ = (x - mean)/sqrt(variance + eps)}
+     * and {@code M = N·S}: overwrites {@code dbeta[c] = Σ dy}, {@code dgamma[c] = Σ dy·x̂} and
+     * {@code dx = gamma/sqrt(variance + eps) · (dy - dbeta/M - x̂·dgamma/M)}. {@code dx} may be {@code dy}.
+     */
+    void batchNormBackward(Tensor x, Tensor dy, int channels, Tensor mean, Tensor variance, double eps, Tensor gamma,
+                           Tensor dx, Tensor dgamma, Tensor dbeta);
 }

@@ -36,13 +36,16 @@ public final class Predictions {
         try {
             for (int start = 0; start < n; start += chunk) {
                 int rows = Math.min(chunk, n - start);
-                if (x == null || x.rows() != rows) {
+                if (x == null || x.shape().dim(0) != rows) {
                     close(x, y);
-                    x = model.backend().create(model.dtype(), Shape.matrix(rows, model.inputSize()));
+                    x = model.backend().create(model.dtype(), model.batchShape(rows));
                     y = model.backend().create(model.dtype(), Shape.matrix(rows, model.outputSize()));
                 }
                 data.fillBatch(order, start, x, y, xs, ys);
-                int[] part = Ops.argmaxRows(model.forward(x));
+                int[] part;
+                try (Tensor p = model.predict(x)) {
+                    part = Ops.argmaxRows(p);
+                }
                 System.arraycopy(part, 0, out, start, rows);
             }
         } finally {

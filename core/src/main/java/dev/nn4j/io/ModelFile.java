@@ -99,7 +99,7 @@ public final class ModelFile {
 
     private static void write(Sequential model, boolean withState, OutputStream raw) throws IOException {
         List<Entry> entries = new ArrayList<>();
-        for (Parameter p : model.parameters()) {
+        for (Parameter p : model.savedTensors()) {
             entries.add(new Entry(p.name(), model.dtype(), p.shape().dims(), p.value().toDoubleArray()));
         }
         if (withState) {
@@ -225,7 +225,7 @@ public final class ModelFile {
             }
             long offset = PREAMBLE + headerLength;
             Map<String, double[]> state = new HashMap<>();
-            List<Parameter> params = model.parameters();
+            List<Parameter> params = model.savedTensors();
             int paramIndex = 0;
             for (TensorInfo t : tensors) {
                 double[] values = readValues(ch, offset, t, file);
@@ -251,7 +251,7 @@ public final class ModelFile {
             }
             if (!state.isEmpty()) {
                 try {
-                    model.optimizer().importState(params, state);
+                    model.optimizer().importState(model.parameters(), state);
                 } catch (IllegalArgumentException e) {
                     throw new ModelFormatException(file, "optimizer state: " + e.getMessage(), e);
                 }

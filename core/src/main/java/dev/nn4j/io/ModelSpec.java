@@ -1,15 +1,15 @@
 package dev.nn4j.io;
 
 import dev.nn4j.backend.Backend;
-import dev.nn4j.nn.Activation;
-import dev.nn4j.nn.DenseConfig;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.LayerConfig;
+import dev.nn4j.nn.LayerFormats;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Optimizer;
 import dev.nn4j.optim.Optimizers;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -23,6 +23,8 @@ import java.util.Map;
  * <pre>{@code
  * {"type":"sequential","input":2,"dtype":"FLOAT32","seed":42,"initializer":"xavier",
  *  "layers":[{"type":"dense","inputs":2,"outputs":4,"activation":"sigmoid"}, ...],
+ *  ... (image models: "input":[1,28,28], and each layer type writes its own fields,
+ *  e.g. {"type":"conv2d","filters":32,"kernel":[3,3],"stride":[1,1],"padding":"same",...})
  *  "loss":"mse","optimizer":{"id":"sgd","config":{"learning_rate":0.1,...}}}
  * }</pre>
  */
@@ -34,22 +36,14 @@ public final class ModelSpec {
     public static Map<String, Object> describe(Sequential model) {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("type", "sequential");
-        m.put("input", model.inputSize());
+        Shape in = model.inputShape();
+        m.put("input", in.rank() == 1 ? (Object) in.size() : java.util.Arrays.stream(in.dims()).boxed().toList());
         m.put("dtype", model.dtype().name());
         m.put("seed", model.seed());
         m.put("initializer", model.initializer().id());
         List<Object> layers = new ArrayList<>();
         for (LayerConfig c : model.layerConfigs()) {
-            if (!(c instanceof DenseConfig)) {
-                throw new IllegalArgumentException("model spec: layer type '" + c.type() + "' cannot be saved yet");
-            }
-            DenseConfig d = (DenseConfig) c;
-            Map<String, Object> l = new LinkedHashMap<>();
-            l.put("type", d.type());
-            l.put("inputs", d.inputSize());
-            l.put("outputs", d.outputSize());
-            l.put("activation", d.activation().id());
-            layers.add(l);
+            layers.add(LayerFormats.write(c));
         }
         m.put("layers", layers);
         m.put("loss", model.lossFunction().id());
@@ -72,7 +66,19 @@ public final class ModelSpec {
                 throw new ModelFormatException(null, "model type '" + spec.get("type") + "' is not supported (only sequential)");
             }
             Sequential.Builder b = Sequential.builder();
-            b.input(number(spec, "input").intValue());
+            Object input = spec.get("input");
+            if (input instanceof List<?> dims) {
+                int[] shape = new int[dims.size()];
+                for (int i = 0; i < shape.length; i++) {
+                    if (!(dims.get(i) instanceof Number n)) {
+                        throw new ModelFormatException(null, "field 'input' should be a list of integers, got " + input);
+                    }
+                    shape[i] = n.intValue();
+                }
+                b.input(shape);
+            } else {
+                b.input(number(spec, "input").intValue());
+            }
             b.dtype(dtype != null ? dtype : DType.valueOf(require(spec, "dtype", String.class)));
             b.seed(number(spec, "seed").longValue());
             b.initializer(Initializer.parse(require(spec, "initializer", String.class)));
@@ -83,12 +89,7 @@ public final class ModelSpec {
                 }
                 @SuppressWarnings("unchecked")
                 Map<String, Object> l = (Map<String, Object>) layers.get(i);
-                String type = require(l, "type", String.class);
-                if (!"dense".equals(type)) {
-                    throw new ModelFormatException(null, "layers[" + i + "]: unknown layer type '" + type + "'");
-                }
-                b.layer(new DenseConfig(number(l, "inputs").intValue(), number(l, "outputs").intValue(),
-                        Activation.parse(require(l, "activation", String.class))));
+                b.layer(LayerFormats.read("layers[" + i + "]", l));
             }
             b.loss(Losses.parse(require(spec, "loss", String.class)));
             b.optimizer(optimizer(require(spec, "optimizer", Map.class)));

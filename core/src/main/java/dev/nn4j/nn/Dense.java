@@ -12,18 +12,18 @@ import java.util.List;
  *
  * <p>Shapes, for a batch of {@code n} samples, {@code in} inputs and {@code out} units:
  * <ul>
- * <li>input {@code x}: {@code [n x in]}, one sample per row (kept by reference until backward:
- *     do not modify it in between)</li>
+ * <li>input {@code x}: {@code [n x in]}, one sample per row (kept by reference in the
+ *     {@link LayerState} until backward: do not modify it in between)</li>
  * <li>weights {@code W}: {@code [in x out]}; bias {@code b}: {@code [1 x out]}</li>
  * <li>pre-activation {@code z = x·W + b} and output {@code y = f(z)}: {@code [n x out]}</li>
  * <li>backward: {@code dy, dz}: {@code [n x out]}; {@code dW = xᵀ·dz}: {@code [in x out]};
  *     {@code db = Σ_rows dz}: {@code [1 x out]}; {@code dx = dz·Wᵀ}: {@code [n x in]}</li>
  * </ul>
  * Transposes are flags to {@code gemm}, never materialised. The buffers {@code z, y, dz, dx}
- * are allocated once per batch shape; the forward pass costs {@code 2·n·in·out} flops and the
+ * belong to the {@link LayerState} and are allocated once per batch shape; the forward pass costs {@code 2·n·in·out} flops and the
  * backward pass twice that (once without {@code dx}).
  */
-public final class Dense implements Layer {
+public final class Dense implements FusedOutput {
     private static final int Z = 0;
     private static final int Y = 1;
     private static final int DZ = 2;
@@ -37,16 +37,20 @@ public final class Dense implements Layer {
     private final Tensor weightsGradient;
     private final Tensor biasGradient;
     private final List<Parameter> parameters;
-    private final BufferCache buffers;
-
-    private Tensor x;
-    private Tensor[] batch;
+    private final Backend backend;
+    private final DType dtype;
+    private final Shape inputShape;
+    private final Shape outputShape;
 
     /** A layer with zero weights and bias on {@code backend}; see {@link DenseConfig#create}. */
     Dense(String name, DenseConfig config, Backend backend, DType dtype) {
         this.name = name;
         this.config = config;
         this.activation = config.activation();
+        this.backend = backend;
+        this.dtype = dtype;
+        this.inputShape = Shape.of(config.inputSize());
+        this.outputShape = Shape.of(config.outputSize());
         int in = config.inputSize();
         int out = config.outputSize();
         this.weights = backend.create(dtype, Shape.matrix(in, out));
@@ -55,7 +59,13 @@ public final class Dense implements Layer {
         this.biasGradient = backend.create(dtype, Shape.matrix(1, out));
         this.parameters = List.of(new Parameter(name + ".weights", weights, weightsGradient),
                 new Parameter(name + ".bias", bias, biasGradient));
-        this.buffers = new BufferCache(input -> new Tensor[] {
+    }
+
+    @Override
+    public LayerState newState() {
+        int in = config.inputSize();
+        int out = config.outputSize();
+        return new LayerState(input -> new Tensor[] {
             backend.create(dtype, Shape.matrix(input.rows(), out)),
             backend.create(dtype, Shape.matrix(input.rows(), out)),
             backend.create(dtype, Shape.matrix(input.rows(), out)),
@@ -63,23 +73,22 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public Tensor forward(Tensor input) {
+    public Tensor forward(Tensor input, LayerState state, Mode mode) {
         checkInput(input);
-        x = input;
-        batch = buffers.get(input);
+        Tensor[] batch = state.bind(input);
         Tensor z = batch[Z];
         Tensor y = batch[Y];
-        Ops.gemm(false, false, 1, x, weights, 0, z);            // z = x·W
+        Ops.gemm(false, false, 1, input, weights, 0, z);        // z = x·W
         Ops.addRowVectorActivation(z, bias, activation, y);    // z += b, y = f(z)
         return y;
     }
 
     @Override
-    public Tensor backward(Tensor gradOutput, boolean inputGradient) {
-        requireForward("backward", gradOutput);
+    public Tensor backward(Tensor gradOutput, LayerState state, boolean inputGradient) {
+        Tensor[] batch = requireForward("backward", state, gradOutput);
         Tensor dz = batch[DZ];
         Ops.activationBackward(activation, batch[Z], batch[Y], gradOutput, dz);   // dz = f'(z) ⊙ dy
-        return backwardFromPreActivation(dz, inputGradient);
+        return backwardFromPreActivation(dz, state, inputGradient);
     }
 
     /**
@@ -87,8 +96,9 @@ public final class Dense implements Layer {
      * pre-activation), skipping {@code f'}: a loss fused with the activation (softmax
      * cross-entropy) computes it directly. Fills dW and db; returns dx or {@code null}.
      */
-    public Tensor backwardFromPreActivation(Tensor dz, boolean inputGradient) {
-        requireForward("backwardFromPreActivation", dz);
+    public Tensor backwardFromPreActivation(Tensor dz, LayerState state, boolean inputGradient) {
+        Tensor[] batch = requireForward("backwardFromPreActivation", state, dz);
+        Tensor x = state.input();
         Ops.gemm(true, false, 1, x, dz, 0, weightsGradient);   // dW = xᵀ·dz
         Ops.sumRows(dz, biasGradient);                          // db = Σ_rows dz
         if (!inputGradient) {
@@ -99,18 +109,15 @@ public final class Dense implements Layer {
         return dx;
     }
 
+    /** The pre-activation {@code z = x·W + b} {@code [n x out]} of the last forward pass on {@code state} (a buffer, not a copy). */
+    public Tensor preActivation(LayerState state) {
+        return state.buffers()[Z];
+    }
+
     @Override
     public void initialize(Initializer initializer, Rng rng) {
         weights.setAll(initializer.weights(rng, inputSize(), outputSize()));
         bias.setAll(initializer.bias(rng, inputSize(), outputSize()));
-    }
-
-    /** The pre-activation {@code z = x·W + b} {@code [n x out]} of the last forward pass (a buffer, not a copy). */
-    public Tensor preActivation() {
-        if (batch == null) {
-            throw new IllegalStateException(name + ": preActivation before forward");
-        }
-        return batch[Z];
     }
 
     /** The activation {@code f}. */
@@ -139,13 +146,13 @@ public final class Dense implements Layer {
     }
 
     @Override
-    public int inputSize() {
-        return config.inputSize();
+    public Shape inputShape() {
+        return inputShape;
     }
 
     @Override
-    public int outputSize() {
-        return config.outputSize();
+    public Shape outputShape() {
+        return outputShape;
     }
 
     @Override
@@ -155,9 +162,6 @@ public final class Dense implements Layer {
 
     @Override
     public void close() {
-        buffers.clear();
-        batch = null;
-        x = null;
         weights.close();
         bias.close();
         weightsGradient.close();
@@ -175,14 +179,16 @@ public final class Dense implements Layer {
         }
     }
 
-    private void requireForward(String op, Tensor grad) {
-        if (batch == null) {
+    private Tensor[] requireForward(String op, LayerState state, Tensor grad) {
+        if (!state.hasForward()) {
             throw new IllegalStateException(name + " (" + config + ") " + op + ": call forward first");
         }
+        Tensor[] batch = state.buffers();
         if (!grad.shape().equals(batch[Z].shape())) {
             throw new IllegalArgumentException(name + " (" + config + ") " + op + ": gradient is " + grad.shape()
                     + "; the last forward pass produced " + batch[Z].shape());
         }
+        return batch;
     }
 
     @Override

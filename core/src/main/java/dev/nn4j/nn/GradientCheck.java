@@ -47,12 +47,19 @@ public final class GradientCheck {
         return check(model, x, target, DEFAULT_STEP);
     }
 
-    /** {@link #check(Sequential, Tensor, Tensor)} with step {@code h}. */
+    /**
+     * {@link #check(Sequential, Tensor, Tensor)} with step {@code h}. The loss is taken in
+     * training mode (batch norm normalises with the batch's statistics) with the same dropout
+     * masks for every evaluation, so the check sees exactly the function backpropagation differentiated.
+     */
     public static Report check(Sequential model, Tensor x, Tensor target, double h) {
         requireFloat64(x);
-        model.computeGradients(x, target);
-        return compare(new ArrayList<>(model.parameters()), () -> model.loss(x, target), h);
+        model.computeGradients(x, target, MASK_SEED);
+        return compare(new ArrayList<>(model.parameters()), () -> model.trainingLoss(x, target, MASK_SEED), h);
     }
+
+    /** The seed of the fixed dropout masks of a check. */
+    private static final long MASK_SEED = 12345;
 
     /**
      * Checks a single FLOAT64 layer under {@code loss} on input {@code x} and {@code target}:
@@ -62,10 +69,14 @@ public final class GradientCheck {
         requireFloat64(x);
         Backprop backprop = new Backprop(List.of(layer), loss);
         try {
+            backprop.rng(new Rng(MASK_SEED));
             backprop.lossAndGradients(x, target, true);
             List<Parameter> all = new ArrayList<>(layer.parameters());
             all.add(new Parameter("input", x, Ops.copy(backprop.inputGradient())));
-            return compare(all, () -> backprop.loss(x, target), DEFAULT_STEP);
+            return compare(all, () -> {
+                backprop.rng(new Rng(MASK_SEED));
+                return backprop.loss(x, target, Mode.TRAINING);
+            }, DEFAULT_STEP);
         } finally {
             backprop.close();
         }

@@ -20,8 +20,16 @@ public enum Initializer {
 
     /** {@code fanIn * fanOut} initial weights, row-major {@code [fanIn x fanOut]}. */
     public double[] weights(Rng rng, int fanIn, int fanOut) {
+        return weights(rng, fanIn, fanOut, fanIn * fanOut);
+    }
+
+    /**
+     * {@code count} initial weights for a layer with the given fans, e.g. a convolution's
+     * {@code F·C·kh·kw} weights with fan-in {@code C·kh·kw} and fan-out {@code F·kh·kw}.
+     */
+    public double[] weights(Rng rng, int fanIn, int fanOut, int count) {
         checkFans(fanIn, fanOut);
-        double[] w = new double[fanIn * fanOut];
+        double[] w = new double[count];
         for (int i = 0; i < w.length; i++) {
             w[i] = sample(rng, fanIn, fanOut);
         }

@@ -2,25 +2,40 @@ package dev.nn4j.nn;
 
 import dev.nn4j.backend.Backend;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
+import java.util.Map;
 
 /**
- * The architecture of one layer, without parameter values: what a model file stores to
- * rebuild the layer. Implementations are immutable records such as {@link DenseConfig}.
+ * The architecture of one layer type, without parameter values: its hyper-parameters, its
+ * shape rule and how it writes itself into model files. Implementations are immutable records
+ * ({@link DenseConfig}, {@link Conv2DConfig}, ...). A layer type is one file: the record, its
+ * layer, its shape rule and its JSON form; {@link LayerFormats} maps the type name to the
+ * record's reader.
+ *
+ * <p>Shapes are per sample: {@code [features]} for flat data, {@code [channels, height, width]}
+ * for images (NCHW once the batch dimension is added).
  */
 public interface LayerConfig {
 
-    /** The layer type in model files, e.g. {@code dense}. */
+    /** The layer type in model files, e.g. {@code dense} or {@code conv2d}. */
     String type();
 
-    /** Values per input sample. */
-    int inputSize();
-
-    /** Values per output sample. */
-    int outputSize();
+    /**
+     * The per-sample output shape for a per-sample input shape.
+     *
+     * @throws IllegalArgumentException when the input does not fit or a hyper-parameter is
+     *     impossible for it, with a message naming the value and the shape (the builder adds
+     *     the layer's index and type)
+     */
+    Shape outputShape(Shape input);
 
     /**
-     * A new layer with zero parameters on {@code backend} in {@code dtype}; {@code name}
-     * prefixes its parameter names (e.g. {@code layer0} gives {@code layer0.weights}).
+     * A new layer for per-sample input {@code input} with zero parameters on {@code backend} in
+     * {@code dtype}; {@code name} prefixes its parameter names (e.g. {@code layer0} gives
+     * {@code layer0.weights}).
      */
-    Layer create(String name, Backend backend, DType dtype);
+    Layer create(String name, Shape input, Backend backend, DType dtype);
+
+    /** The hyper-parameters as JSON-ready values (numbers, strings, lists), without the type. */
+    Map<String, Object> toJson();
 }

@@ -16,6 +16,7 @@ public final class Parameter {
 
     /** A parameter over existing tensors, which must have one shape, dtype and backend. */
     public Parameter(String name, Tensor value, Tensor gradient) {
+        java.util.Objects.requireNonNull(gradient, "parameter " + name + ": gradient");
         if (!value.shape().equals(gradient.shape()) || value.dtype() != gradient.dtype()
                 || value.backend() != gradient.backend()) {
             throw new IllegalArgumentException("parameter " + name + ": value is " + value.dtype() + " " + value.shape()
@@ -24,6 +25,25 @@ public final class Parameter {
         this.name = name;
         this.value = value;
         this.gradient = gradient;
+    }
+
+    private Parameter(String name, Tensor value) {
+        this.name = name;
+        this.value = value;
+        this.gradient = null;
+    }
+
+    /**
+     * A tensor that belongs to the model but is not trained, such as batch normalisation's
+     * running mean: saved in model files, never given to an optimizer; {@link #gradient()} throws.
+     */
+    public static Parameter statistic(String name, Tensor value) {
+        return new Parameter(name, value);
+    }
+
+    /** False for {@link #statistic statistics}. */
+    public boolean trainable() {
+        return gradient != null;
     }
 
     /** Stable name, unique within a model. */
@@ -36,8 +56,11 @@ public final class Parameter {
         return value;
     }
 
-    /** dLoss/dValue from the last backward pass. */
+    /** dLoss/dValue from the last backward pass; throws for a statistic. */
     public Tensor gradient() {
+        if (gradient == null) {
+            throw new IllegalStateException("parameter " + name + " is a statistic, not trained: it has no gradient");
+        }
         return gradient;
     }
 

@@ -16,63 +16,95 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Objects;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
 
 /**
  * A feed-forward model: layers applied in order, a loss and an optimizer, on one backend
  * and dtype. Built with {@link #builder()}:
  * <pre>{@code
  * Sequential model = Sequential.builder()
- *         .input(2)
- *         .dense(4, Activation.SIGMOID)
- *         .dense(1, Activation.SIGMOID)
- *         .loss(Losses.mse())
- *         .optimizer(new Sgd(0.1))
- *         .seed(42)
+ *         .input(1, 28, 28)                                   // or .input(784) for flat data
+ *         .conv2d(32, 3, Padding.same(), Activation.RELU)
+ *         .maxPool(2)
+ *         .flatten()
+ *         .dense(10, Activation.SOFTMAX)
+ *         .loss(Losses.softmaxCrossEntropy())
+ *         .optimizer(new Adam(1e-3))
  *         .build();
  * }</pre>
- * One training step ({@link #trainStep}) is: feed forward, error, gradients back to front,
- * optimizer update. Inputs are {@code [batch x inputSize]}, outputs
- * {@code [batch x outputSize]}, one sample per row.
+ * Tensors carry a batch dimension before the per-sample shape: {@code [batch x 784]} for flat
+ * inputs, {@code [batch x 1 x 28 x 28]} for images (NCHW). The output is flat,
+ * {@code [batch x outputSize]}. One training step ({@link #trainStep}) is: feed forward in
+ * training mode, error, gradients back to front, optimizer update.
  *
- * <p>Parameters are named {@code layer<i>.weights} and {@code layer<i>.bias} and listed in
- * layer order ({@link #parameters()}); with {@link #layerConfigs()} that is all a model file
- * needs: rebuild with {@link Builder#layer(LayerConfig)} and {@link Parameter#set(double[])}.
- * Not thread-safe; {@link #close()} releases the tensors.
+ * <p>Parameters are named {@code layer<i>.<name>} (e.g. {@code layer0.weights},
+ * {@code layer2.gamma}) and listed in layer order ({@link #parameters()}); statistics that are
+ * saved but not trained (batch norm's running mean and variance) are in {@link #statistics()}.
+ *
+ * <p><b>Threads.</b> {@link #predict} (every overload), {@link #loss(Tensor, Tensor)},
+ * {@link #loss(Dataset)} and the evaluation in {@code dev.nn4j.eval} may be called from many
+ * threads at once: each call borrows an executor (its own buffers) from a pool, and inference
+ * only reads the parameters. Training ({@link #fit}, {@link #trainStep},
+ * {@link #computeGradients}) runs on one thread at a time: a second thread that tries to train
+ * gets an {@link IllegalStateException}, and so does a prediction from another thread while a
+ * training step or a {@code fit} runs (it would read half-updated weights); predictions from the
+ * training thread itself (listeners, validation) are fine. {@link #forward} and
+ * {@link #lastOutput} use the training executor and belong to the training thread.
+ * {@link #close()} releases the tensors.
  */
 public final class Sequential implements AutoCloseable {
     /** Rows per chunk when {@link #loss(Dataset)} walks a dataset. */
     static final int EVAL_CHUNK = 256;
+    /** Idle inference executors kept for reuse; more are closed when returned. */
+    static final int MAX_IDLE_EXECUTORS = Math.max(2, 2 * Runtime.getRuntime().availableProcessors());
 
     private final List<Layer> layers;
     private final List<Parameter> parameters;
+    private final List<Parameter> statistics;
     private final Loss loss;
     private final Optimizer optimizer;
     private final Initializer initializer;
     private final long seed;
     private final Backend backend;
     private final DType dtype;
+    private final Shape inputShape;
+    private final String backendChoice;
     private final Rng rng;
-    private final Backprop backprop;
+    private final Rng maskRng;
+    private final Backprop train;
+    private final ConcurrentLinkedQueue<Backprop> idle = new ConcurrentLinkedQueue<>();
+    private final AtomicInteger idleCount = new AtomicInteger();
+    private final ReentrantReadWriteLock weights = new ReentrantReadWriteLock();
+    private volatile Mode mode = Mode.INFERENCE;
     private volatile boolean checkFiniteInputs;
 
-    private Sequential(Builder b, List<Layer> layers) {
+    private Sequential(Builder b, Shape inputShape, List<Layer> layers) {
         this.layers = Collections.unmodifiableList(layers);
         List<Parameter> ps = new ArrayList<>();
+        List<Parameter> st = new ArrayList<>();
         for (Layer layer : layers) {
             ps.addAll(layer.parameters());
+            st.addAll(layer.statistics());
         }
         this.parameters = Collections.unmodifiableList(ps);
+        this.statistics = Collections.unmodifiableList(st);
         this.loss = b.loss;
         this.optimizer = b.optimizer;
         this.initializer = b.initializer;
         this.seed = b.seed;
         this.backend = b.backend;
+        this.backendChoice = b.backendChoice;
         this.dtype = b.dtype;
+        this.inputShape = inputShape;
         this.rng = new Rng(seed);
         for (Layer layer : layers) {
             layer.initialize(initializer, rng);
         }
-        this.backprop = new Backprop(this.layers, loss);
+        this.maskRng = rng.split();
+        this.train = new Backprop(this.layers, loss);
+        this.train.rng(maskRng);
     }
 
     /** A new builder; see the class description. */
@@ -83,24 +115,50 @@ public final class Sequential implements AutoCloseable {
     // ---- the learning step ----
 
     /**
-     * Feeds {@code x [batch x inputSize]} forward and returns the output buffer
-     * {@code [batch x outputSize]}, owned by the last layer and overwritten by the next call
-     * with the same batch size. {@link #predict(Tensor)} returns a copy instead.
+     * Feeds {@code x} ({@link #batchShape batch shape}) forward in {@link #mode()} and returns
+     * the output buffer {@code [batch x outputSize]}, owned by the training executor and
+     * overwritten by the next pass with the same batch size. For the training thread;
+     * {@link #predict(Tensor)} is the thread-safe form and returns a copy.
      */
     public Tensor forward(Tensor x) {
-        return backprop.forward(checkInput("forward", x));
+        return forward(x, mode);
+    }
+
+    /** {@link #forward(Tensor)} in an explicit mode (training mode updates batch norm's running statistics). */
+    public Tensor forward(Tensor x, Mode mode) {
+        Objects.requireNonNull(mode, "model forward: mode");
+        checkInput("forward", x);
+        if (mode == Mode.TRAINING) {
+            lockForTraining("forward");
+            try {
+                return train.forward(x, mode);
+            } finally {
+                weights.writeLock().unlock();
+            }
+        }
+        return train.forward(x, mode);
+    }
+
+    /** The mode of {@link #forward(Tensor)}; {@link Mode#INFERENCE} unless set. Training methods always train and inference methods always infer, whatever it says. */
+    public Mode mode() {
+        return mode;
+    }
+
+    /** Sets the mode of {@link #forward(Tensor)}. */
+    public void setMode(Mode mode) {
+        this.mode = Objects.requireNonNull(mode, "model mode");
     }
 
     /**
-     * The output buffer {@code [batch x outputSize]} of the latest forward pass, by any of
-     * {@link #forward}, {@link #computeGradients}, {@link #trainStep} or {@link #loss}: not a
-     * copy, overwritten by the next pass. Lets the training loop score a batch's predictions
+     * The output buffer {@code [batch x outputSize]} of the latest pass through the training
+     * executor ({@link #forward}, {@link #computeGradients}, {@link #trainStep}): not a copy,
+     * overwritten by the next pass. Lets the training loop score a batch's predictions
      * without a second forward pass.
      *
      * @throws IllegalStateException before the first forward pass
      */
     public Tensor lastOutput() {
-        Tensor out = backprop.output();
+        Tensor out = train.output();
         if (out == null) {
             throw new IllegalStateException("model lastOutput: no forward pass has run yet");
         }
@@ -108,34 +166,122 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
-     * Forward, loss, backward: writes dLoss/dParameter into every parameter's gradient and
-     * returns the loss (possibly non-finite), without updating anything.
+     * Forward in training mode, loss, backward: writes dLoss/dParameter into every parameter's
+     * gradient and returns the loss (possibly non-finite), without updating the parameters
+     * (batch norm's running statistics do move, as in any training pass).
      */
     public double computeGradients(Tensor x, Tensor target) {
-        return backprop.lossAndGradients(checkInput("computeGradients", x), checkTarget("computeGradients", x, target),
-                false);
+        checkInput("computeGradients", x);
+        checkTarget("computeGradients", x, target);
+        lockForTraining("computeGradients");
+        try {
+            return train.lossAndGradients(x, target, false);
+        } finally {
+            weights.writeLock().unlock();
+        }
     }
 
     /** One learning step on a batch: {@link #computeGradients}, then an optimizer update. Returns the loss before the update. */
     public double trainStep(Tensor x, Tensor target) {
-        double value = computeGradients(x, target);   // forward, error, backward
-        optimizer.step(parameters);                   // update
-        return value;
+        lockForTraining("trainStep");
+        try {
+            double value = computeGradients(x, target);   // forward, error, backward
+            optimizer.step(parameters);                   // update
+            return value;
+        } finally {
+            weights.writeLock().unlock();
+        }
     }
 
-    /** Trains on {@code data} as {@code config} says; see {@link Trainer}. */
+    /** Trains on {@code data} as {@code config} says; see {@link Trainer}. Holds the model for training until it returns. */
     public History fit(Dataset data, FitConfig config) {
-        return Trainer.fit(this, data, config);
+        lockForTraining("fit");
+        try {
+            return Trainer.fit(this, data, config);
+        } finally {
+            weights.writeLock().unlock();
+        }
     }
 
-    // ---- evaluation ----
+    /**
+     * Gradients with dropout masks drawn from {@code new Rng(maskSeed)}, so that repeated calls
+     * see the same masks (gradient checks); otherwise as {@link #computeGradients}.
+     */
+    double computeGradients(Tensor x, Tensor target, long maskSeed) {
+        train.rng(new Rng(maskSeed));
+        try {
+            return computeGradients(x, target);
+        } finally {
+            train.rng(maskRng);
+        }
+    }
 
-    /** The loss of the current parameters on a batch, without gradients. */
+    /** The training-mode loss with dropout masks from {@code new Rng(maskSeed)}, for gradient checks. */
+    double trainingLoss(Tensor x, Tensor target, long maskSeed) {
+        checkInput("trainingLoss", x);
+        checkTarget("trainingLoss", x, target);
+        lockForTraining("trainingLoss");
+        train.rng(new Rng(maskSeed));
+        try {
+            return train.loss(x, target, Mode.TRAINING);
+        } finally {
+            train.rng(maskRng);
+            weights.writeLock().unlock();
+        }
+    }
+
+    /** Takes the weights for an update: fails fast when another thread trains, waits for predictions in flight. */
+    private void lockForTraining(String op) {
+        ReentrantReadWriteLock.WriteLock w = weights.writeLock();
+        if (w.tryLock()) {
+            return;
+        }
+        if (weights.isWriteLocked() && !weights.isWriteLockedByCurrentThread()) {
+            throw new IllegalStateException("model " + op + ": another thread is training this model; train a model"
+                    + " from one thread at a time");
+        }
+        if (weights.getReadHoldCount() > 0) {
+            throw new IllegalStateException("model " + op + ": called during a prediction on the same thread");
+        }
+        w.lock();   // predictions in flight finish first
+    }
+
+    // ---- inference: thread-safe ----
+
+    /** Runs {@code work} on a pooled inference executor, holding the weights for reading. */
+    private <R> R infer(String op, java.util.function.Function<Backprop, R> work) {
+        ReentrantReadWriteLock.ReadLock r = weights.readLock();
+        if (!r.tryLock()) {
+            throw new IllegalStateException("model " + op + ": the model is being trained on another thread;"
+                    + " predict after training returns (or on a copy loaded from a model file)");
+        }
+        Backprop e = idle.poll();
+        if (e != null) {
+            idleCount.decrementAndGet();
+        } else {
+            e = new Backprop(layers, loss);
+        }
+        try {
+            return work.apply(e);
+        } finally {
+            r.unlock();
+            if (idleCount.incrementAndGet() <= MAX_IDLE_EXECUTORS) {
+                idle.offer(e);
+            } else {
+                idleCount.decrementAndGet();
+                e.close();
+            }
+        }
+    }
+
+    /** The loss of the current parameters on a batch, in inference mode, without gradients. Thread-safe. */
     public double loss(Tensor x, Tensor target) {
-        return backprop.loss(checkInput("loss", x), checkTarget("loss", x, target));
+        checkInput("loss", x);
+        checkTarget("loss", x, target);
+        return infer("loss", e -> e.loss(x, target, Mode.INFERENCE));
     }
 
-    /** The mean loss per sample over all of {@code data}, in chunks of {@value #EVAL_CHUNK} rows. */
+    /** The mean loss per sample over all of {@code data}, in chunks of {@value #EVAL_CHUNK} rows. Thread-safe. */
     public double loss(Dataset data) {
         checkData("loss", data);
         int n = data.size();
@@ -149,7 +295,7 @@ public final class Sequential implements AutoCloseable {
         double sum = 0;
         for (int start = 0; start < n; start += chunk) {
             int rows = Math.min(chunk, n - start);
-            try (Tensor x = backend.create(dtype, Shape.matrix(rows, inputSize()));
+            try (Tensor x = backend.create(dtype, batchShape(rows));
                  Tensor y = backend.create(dtype, Shape.matrix(rows, outputSize()))) {
                 data.fillBatch(order, start, x, y, xs, ys);
                 sum += loss(x, y) * rows;
@@ -176,7 +322,11 @@ public final class Sequential implements AutoCloseable {
         return checkFiniteInputs;
     }
 
-    /** The outputs for {@code x [batch x inputSize]}, as a new tensor (converted to this model's backend and dtype if needed). */
+    /**
+     * The outputs {@code [batch x outputSize]} for {@code x} (a {@link #batchShape batch}, or a
+     * {@code [batch x inputSize]} matrix of flattened samples), as a new tensor, in inference
+     * mode; {@code x} is converted to this model's backend and dtype if needed. Thread-safe.
+     */
     public Tensor predict(Tensor x) {
         if (checkFiniteInputs) {
             FiniteCheck.requireFinite("predict", "input", x);
@@ -188,22 +338,40 @@ public final class Sequential implements AutoCloseable {
         if (input.dtype() != dtype) {
             input = input.to(dtype);
         }
-        return Ops.copy(forward(input));
+        Tensor batch = asBatch(input);
+        try {
+            checkInput("predict", batch);
+            return infer("predict", e -> Ops.copy(e.forward(batch, Mode.INFERENCE)));
+        } finally {
+            if (input != x && input != batch) {
+                input.close();
+            }
+        }
     }
 
-    /** The outputs for one row per sample. */
+    /** The outputs for one row per sample (each row a flattened sample of {@link #inputSize()} values). Thread-safe. */
     public double[][] predict(double[][] x) {
         if (checkFiniteInputs) {
             FiniteCheck.requireFinite("predict", "input", x);
         }
         try (Tensor input = backend.matrix(dtype, x)) {
-            return forward(input).toDoubleMatrix();
+            Tensor batch = asBatch(input);
+            checkInput("predict", batch);
+            return infer("predict", e -> e.forward(batch, Mode.INFERENCE).toDoubleMatrix());
         }
     }
 
-    /** The outputs for one sample. */
+    /** The outputs for one sample (flattened, {@link #inputSize()} values). Thread-safe. */
     public double[] predict(double[] x) {
         return predict(new double[][] {x})[0];
+    }
+
+    /** A flattened {@code [n x inputSize]} matrix as a batch of this model's input shape (a view where the backend allows); other tensors as they are. */
+    private Tensor asBatch(Tensor x) {
+        if (inputShape.rank() > 1 && x.rank() == 2 && x.cols() == inputSize()) {
+            return Ops.reshape(x, batchShape(x.rows()));
+        }
+        return x;
     }
 
     // ---- description ----
@@ -222,19 +390,31 @@ public final class Sequential implements AutoCloseable {
         return Collections.unmodifiableList(out);
     }
 
-    /** Every parameter, in layer order (each layer's weights, then its bias). */
+    /** Every trainable parameter, in layer order (each layer's weights, then its bias). */
     public List<Parameter> parameters() {
         return parameters;
     }
 
-    /** The parameter called {@code name}, e.g. {@code layer0.weights}. */
+    /** The tensors that are saved but not trained (batch norm's running statistics), in layer order. */
+    public List<Parameter> statistics() {
+        return statistics;
+    }
+
+    /** What a model file stores: {@link #parameters()}, then {@link #statistics()}. */
+    public List<Parameter> savedTensors() {
+        List<Parameter> all = new ArrayList<>(parameters);
+        all.addAll(statistics);
+        return Collections.unmodifiableList(all);
+    }
+
+    /** The parameter or statistic called {@code name}, e.g. {@code layer0.weights} or {@code layer1.running_mean}. */
     public Parameter parameter(String name) {
-        for (Parameter p : parameters) {
+        for (Parameter p : savedTensors()) {
             if (p.name().equals(name)) {
                 return p;
             }
         }
-        throw new IllegalArgumentException("model has no parameter '" + name + "'; it has " + parameters);
+        throw new IllegalArgumentException("model has no parameter '" + name + "'; it has " + savedTensors());
     }
 
     /** Total number of trainable values. */
@@ -276,9 +456,19 @@ public final class Sequential implements AutoCloseable {
         return dtype;
     }
 
-    /** Values per input sample. */
+    /** The per-sample input shape, e.g. {@code [784]} or {@code [1x28x28]}. */
+    public Shape inputShape() {
+        return inputShape;
+    }
+
+    /** The shape of a batch of {@code n} inputs: {@code [n x inputShape...]}. */
+    public Shape batchShape(int n) {
+        return Images.batch(n, inputShape);
+    }
+
+    /** Values per input sample (the product of {@link #inputShape()}). */
     public int inputSize() {
-        return layers.get(0).inputSize();
+        return inputShape.size();
     }
 
     /** Values per output sample. */
@@ -297,18 +487,72 @@ public final class Sequential implements AutoCloseable {
     /** Releases every layer's tensors and the work buffers; the model is unusable afterwards. */
     @Override
     public void close() {
-        backprop.close();
+        train.close();
+        for (Backprop e; (e = idle.poll()) != null; ) {
+            e.close();
+        }
         optimizer.reset();
         for (Layer layer : layers) {
             layer.close();
         }
     }
 
-    /** A summary: one line per layer, the loss, the optimizer, backend and dtype. */
+    /**
+     * A table of layers, their output shapes and parameter counts with the total, as Keras'
+     * {@code model.summary()}:
+     * <pre>
+     * layer    type        output shape   parameters
+     * layer0   conv2d      [32x28x28]            288
+     * ...
+     * total: 421,642 parameters (421,514 trainable, 128 statistics)
+     * </pre>
+     */
+    public String summary() {
+        String[][] rows = new String[layers.size() + 2][];
+        rows[0] = new String[] {"layer", "type", "output shape", "parameters"};
+        rows[1] = new String[] {"input", "", inputShape.toString(), ""};
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            long count = 0;
+            for (Parameter p : l.parameters()) {
+                count += p.size();
+            }
+            for (Parameter p : l.statistics()) {
+                count += p.size();
+            }
+            rows[i + 2] = new String[] {"layer" + i, l.config().type(), l.outputShape().toString(),
+                String.format(java.util.Locale.ROOT, "%,d", count)};
+        }
+        int[] width = new int[4];
+        for (String[] r : rows) {
+            for (int c = 0; c < 4; c++) {
+                width[c] = Math.max(width[c], r[c].length());
+            }
+        }
+        StringBuilder sb = new StringBuilder();
+        for (String[] r : rows) {
+            sb.append(String.format(java.util.Locale.ROOT, "%-" + width[0] + "s   %-" + width[1] + "s   %-" + width[2]
+                    + "s   %" + width[3] + "s", r[0], r[1], r[2], r[3]).stripTrailing()).append('\n');
+        }
+        long stats = 0;
+        for (Parameter p : statistics) {
+            stats += p.size();
+        }
+        return sb.append(String.format(java.util.Locale.ROOT, "total: %,d parameters (%,d trainable, %,d statistics)",
+                parameterCount() + stats, parameterCount(), stats)).toString();
+    }
+
+    /** Which backend the model runs on and why it was chosen, e.g. {@code plain (set by the model builder)}. */
+    public String backendChoice() {
+        return backend.name() + " (" + backendChoice + ")";
+    }
+
+    /** A description: one line per layer, the loss, the optimizer, backend (and why) and dtype. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("Sequential (").append(parameterCount()).append(" parameters, ")
-                .append(dtype).append(" on ").append(backend.name()).append(")\n");
+                .append(dtype).append(" on ").append(backendChoice()).append(", input ").append(inputShape)
+                .append(")\n");
         for (int i = 0; i < layers.size(); i++) {
             sb.append("  layer").append(i).append(": ").append(layers.get(i).config()).append('\n');
         }
@@ -317,18 +561,23 @@ public final class Sequential implements AutoCloseable {
     }
 
     private Tensor checkInput(String op, Tensor x) {
-        if (x.rank() != 2 || x.cols() != inputSize() || x.backend() != backend || x.dtype() != dtype) {
+        boolean fits = x.rank() == inputShape.rank() + 1;
+        for (int i = 0; fits && i < inputShape.rank(); i++) {
+            fits = x.shape().dim(i + 1) == inputShape.dim(i);
+        }
+        if (!fits || x.backend() != backend || x.dtype() != dtype) {
             throw new IllegalArgumentException("model " + op + ": input is " + x.dtype() + " " + x.shape() + " on "
-                    + x.backend().name() + "; expected " + dtype + " [batch x " + inputSize() + "] on " + backend.name());
+                    + x.backend().name() + "; expected " + dtype + " [batch x " + inputShape.toString().substring(1)
+                    + " on " + backend.name());
         }
         return x;
     }
 
     private Tensor checkTarget(String op, Tensor x, Tensor t) {
-        if (t.rank() != 2 || t.rows() != x.rows() || t.cols() != outputSize() || t.backend() != backend
+        if (t.rank() != 2 || t.rows() != x.shape().dim(0) || t.cols() != outputSize() || t.backend() != backend
                 || t.dtype() != dtype) {
             throw new IllegalArgumentException("model " + op + ": target is " + t.dtype() + " " + t.shape() + " on "
-                    + t.backend().name() + "; expected " + dtype + " " + Shape.matrix(x.rows(), outputSize()) + " on "
+                    + t.backend().name() + "; expected " + dtype + " " + Shape.matrix(x.shape().dim(0), outputSize()) + " on "
                     + backend.name());
         }
         return t;
@@ -346,35 +595,53 @@ public final class Sequential implements AutoCloseable {
     /**
      * Collects a model's settings. Required: {@link #input}, at least one layer, {@link #loss},
      * {@link #optimizer}. Optional: {@link #initializer} (XAVIER), {@link #seed} (42),
-     * {@link #backend} ({@link Backends#get()}), {@link #dtype} (FLOAT32). Mistakes in a layer
-     * throw at once or from {@link #build()}, naming the layer.
+     * {@link #backend} ({@link Backends#get()}), {@link #dtype} (FLOAT32). A hyper-parameter that
+     * is impossible on its own (a stride of 0, a dropout rate of 1) throws at once; a layer whose
+     * input does not fit throws from {@link #build()}, naming its index, its type and both shapes.
      */
     public static final class Builder {
         /** Seed used when none is set. */
         public static final long DEFAULT_SEED = 42;
 
-        private int input;
+        private Shape input;
         private final List<Object> layerSpecs = new ArrayList<>();
         private Loss loss;
         private Optimizer optimizer;
         private Initializer initializer = Initializer.XAVIER;
         private long seed = DEFAULT_SEED;
         private Backend backend;
+        private String backendChoice = "set by the model builder";
         private DType dtype = DType.FLOAT32;
 
         private Builder() {
         }
 
-        /** Values per input sample, at least 1. */
+        /** Values per flat input sample, at least 1: the same as {@code input(new int[] {size})}. */
         public Builder input(int size) {
-            if (size < 1) {
-                throw new IllegalArgumentException("model builder: input size must be >= 1, got " + size);
+            return input(new int[] {size});
+        }
+
+        /**
+         * The per-sample input shape: {@code input(784)} for flat samples, {@code input(1, 28, 28)}
+         * for images (channels, height, width); every dimension at least 1, at most 3 of them.
+         */
+        public Builder input(int... shape) {
+            if (shape.length < 1 || shape.length > 3) {
+                throw new IllegalArgumentException("model builder: input shape must have 1 to 3 dimensions"
+                        + " ([features] or [channels, height, width]), got " + java.util.Arrays.toString(shape));
             }
-            this.input = size;
+            for (int d : shape) {
+                if (d < 1) {
+                    throw new IllegalArgumentException("model builder: input " + (shape.length == 1 ? "size" : "shape")
+                            + " must be >= 1, got " + (shape.length == 1 ? String.valueOf(shape[0])
+                            : java.util.Arrays.toString(shape)));
+                }
+            }
+            this.input = Shape.of(shape);
             return this;
         }
 
-        /** Appends a fully connected layer with {@code units >= 1} outputs and activation {@code f}. */
+        /** Appends a fully connected layer with {@code units >= 1} outputs and activation {@code f}; its input must be flat. */
         public Builder dense(int units, Activation f) {
             String which = "layer" + layerSpecs.size() + " (dense)";
             if (units < 1) {
@@ -385,11 +652,59 @@ public final class Sequential implements AutoCloseable {
             return this;
         }
 
-        /** Appends a layer from its full config (used to rebuild a saved model); its input size must chain. */
+        /** Appends a convolution of {@code filters} square {@code kernel x kernel} kernels, stride 1, with bias; see {@link Conv2DConfig}. */
+        public Builder conv2d(int filters, int kernel, Padding padding, Activation f) {
+            return layer(() -> Conv2DConfig.of(filters, kernel, padding, f));
+        }
+
+        /** Appends max pooling with a {@code size x size} window and stride {@code size}. */
+        public Builder maxPool(int size) {
+            return layer(() -> MaxPool2DConfig.of(size));
+        }
+
+        /** Appends average pooling with a {@code size x size} window and stride {@code size}. */
+        public Builder avgPool(int size) {
+            return layer(() -> AvgPool2DConfig.of(size));
+        }
+
+        /** Appends global average pooling ({@code [C, H, W] -> [C]}). */
+        public Builder globalAvgPool() {
+            return layer(new GlobalAvgPool2DConfig());
+        }
+
+        /** Appends a flatten layer ({@code [C, H, W] -> [C·H·W]}). */
+        public Builder flatten() {
+            return layer(new FlattenConfig());
+        }
+
+        /** Appends inverted dropout with drop probability {@code rate} in {@code [0, 1)}. */
+        public Builder dropout(double rate) {
+            return layer(() -> new DropoutConfig(rate));
+        }
+
+        /** Appends batch normalisation with PyTorch's defaults (eps 1e-5, momentum 0.1). */
+        public Builder batchNorm() {
+            return layer(new BatchNormConfig());
+        }
+
+        /** Appends a standalone activation layer. */
+        public Builder activation(Activation f) {
+            return layer(() -> new ActivationConfig(f));
+        }
+
+        /** Appends a layer from its config (any type, also to rebuild a saved model); its input must fit the previous output. */
         public Builder layer(LayerConfig config) {
             Objects.requireNonNull(config, "model builder: layer" + layerSpecs.size() + ": config");
             layerSpecs.add(config);
             return this;
+        }
+
+        private Builder layer(java.util.function.Supplier<LayerConfig> config) {
+            try {
+                return layer(config.get());
+            } catch (IllegalArgumentException | NullPointerException e) {
+                throw new IllegalArgumentException("model builder: layer" + layerSpecs.size() + ": " + e.getMessage(), e);
+            }
         }
 
         /** The loss (required); give each model its own instance. */
@@ -410,7 +725,7 @@ public final class Sequential implements AutoCloseable {
             return this;
         }
 
-        /** Seed of the initial parameters and of shuffling (default {@value #DEFAULT_SEED}). */
+        /** Seed of the initial parameters, of dropout masks and of shuffling (default {@value #DEFAULT_SEED}). */
         public Builder seed(long seed) {
             this.seed = seed;
             return this;
@@ -419,6 +734,7 @@ public final class Sequential implements AutoCloseable {
         /** The backend (default {@link Backends#get()}, resolved at {@link #build()}). */
         public Builder backend(Backend backend) {
             this.backend = Objects.requireNonNull(backend, "model builder: backend");
+            this.backendChoice = "set by the model builder";
             return this;
         }
 
@@ -428,12 +744,19 @@ public final class Sequential implements AutoCloseable {
             return this;
         }
 
-        /** Validates the settings, allocates the layers and draws the initial parameters. */
+        /** Validates the settings and the shapes, allocates the layers and draws the initial parameters. */
         public Sequential build() {
             if (layerSpecs.isEmpty()) {
                 throw new IllegalStateException("model builder: no layers; add at least one, e.g. dense(1, Activation.SIGMOID)");
             }
-            List<LayerConfig> configs = resolve();
+            Shape in = input;
+            if (in == null && layerSpecs.get(0) instanceof DenseConfig d) {
+                in = Shape.of(d.inputSize());
+            }
+            if (in == null) {
+                throw new IllegalStateException("model builder: input shape is not set; call input(n) or input(c, h, w) first");
+            }
+            List<LayerConfig> configs = resolve(in);
             if (loss == null) {
                 throw new IllegalStateException("model builder: loss is required, e.g. loss(Losses.mse())");
             }
@@ -442,57 +765,63 @@ public final class Sequential implements AutoCloseable {
             }
             int lastIndex = configs.size() - 1;
             LayerConfig last = configs.get(lastIndex);
-            if (last instanceof DenseConfig && !loss.acceptsOutputActivation(((DenseConfig) last).activation())) {
+            Activation out = last instanceof DenseConfig d ? d.activation()
+                    : last instanceof ActivationConfig a ? a.activation() : null;
+            if (out != null && !loss.acceptsOutputActivation(out)) {
                 throw new IllegalStateException("model builder: loss " + loss.id() + " needs "
-                        + loss.outputRequirement() + "; layer" + lastIndex + " (" + last + ") uses "
-                        + ((DenseConfig) last).activation().id());
+                        + loss.outputRequirement() + "; layer" + lastIndex + " (" + last + ") uses " + out.id());
             }
             if (backend == null) {
                 backend = Backends.get();
+                backendChoice = "the default backend; Backends.describe() says why";
             }
             List<Layer> layers = new ArrayList<>();
-            for (int i = 0; i < configs.size(); i++) {
-                layers.add(configs.get(i).create("layer" + i, backend, dtype));
+            Shape shape = in;
+            try {
+                for (int i = 0; i < configs.size(); i++) {
+                    Layer layer = configs.get(i).create("layer" + i, shape, backend, dtype);
+                    layers.add(layer);
+                    shape = layer.outputShape();
+                }
+            } catch (RuntimeException e) {
+                for (Layer l : layers) {
+                    l.close();
+                }
+                throw e;
             }
-            return new Sequential(this, layers);
+            return new Sequential(this, in, layers);
         }
 
-        private List<LayerConfig> resolve() {
-            int size = input;
-            if (size == 0 && layerSpecs.get(0) instanceof LayerConfig) {
-                size = ((LayerConfig) layerSpecs.get(0)).inputSize();
-            }
-            if (size == 0) {
-                throw new IllegalStateException("model builder: input size is not set; call input(n) first");
-            }
+        private List<LayerConfig> resolve(Shape in) {
             List<LayerConfig> configs = new ArrayList<>();
+            Shape shape = in;
             for (int i = 0; i < layerSpecs.size(); i++) {
                 Object spec = layerSpecs.get(i);
                 LayerConfig c;
-                if (spec instanceof DenseSpec) {
-                    c = new DenseConfig(size, ((DenseSpec) spec).units, ((DenseSpec) spec).activation);
+                if (spec instanceof DenseSpec d) {
+                    if (shape.rank() != 1) {
+                        throw new IllegalStateException("model builder: layer" + i + " (dense) takes flat samples [features]"
+                                + " but gets " + shape + "; add flatten() before it");
+                    }
+                    c = new DenseConfig(shape.size(), d.units, d.activation);
                 } else {
                     c = (LayerConfig) spec;
-                    if (c.inputSize() != size) {
-                        throw new IllegalStateException("model builder: layer" + i + " (" + c + ") takes "
-                                + c.inputSize() + " inputs but " + (i == 0 ? "the input size is " : "the previous layer gives ")
-                                + size);
-                    }
+                }
+                try {
+                    shape = c.outputShape(shape);
+                } catch (IllegalArgumentException e) {
+                    throw new IllegalStateException("model builder: layer" + i + " (" + c.type() + "): " + e.getMessage(), e);
                 }
                 configs.add(c);
-                size = c.outputSize();
+            }
+            if (shape.rank() != 1) {
+                throw new IllegalStateException("model builder: the last layer gives " + shape
+                        + " per sample; the output must be flat, so add flatten() (and a dense layer) at the end");
             }
             return configs;
         }
 
-        private static final class DenseSpec {
-            final int units;
-            final Activation activation;
-
-            DenseSpec(int units, Activation activation) {
-                this.units = units;
-                this.activation = activation;
-            }
+        private record DenseSpec(int units, Activation activation) {
         }
     }
 }

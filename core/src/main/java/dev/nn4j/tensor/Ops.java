@@ -342,6 +342,18 @@ public final class Ops {
         return out;
     }
 
+    /**
+     * {@code t} with another shape of the same size, row-major order kept: a view sharing
+     * storage on backends that allow it (see {@link Backend#reshape}), else a copy.
+     */
+    public static Tensor reshape(Tensor t, Shape shape) {
+        if (shape.size() != t.size()) {
+            throw new IllegalArgumentException("reshape: tensor " + t.shape() + " has " + t.size()
+                    + " elements; " + shape + " has " + shape.size());
+        }
+        return t.backend().reshape(t, shape);
+    }
+
     /** A new zero tensor with the backend, dtype and shape of {@code t}. */
     public static Tensor like(Tensor t) {
         return t.backend().create(t.dtype(), t.shape());

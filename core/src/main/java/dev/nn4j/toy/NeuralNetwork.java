@@ -38,7 +38,8 @@ import java.util.function.DoubleUnaryOperator;
  * inputs of the wrong length are refused.
  *
  * <p>It runs on {@link Backends#get()} and is built on {@link Sequential}; use that directly
- * for batches, other losses and optimizers. Not thread-safe.
+ * for batches, other losses and optimizers. {@link #predict} may be called from many threads
+ * at once; {@link #train}, {@link #mutate} and the setters belong to one thread at a time.
  */
 public final class NeuralNetwork {
     /** The learning rate of a new network. */
@@ -135,9 +136,8 @@ public final class NeuralNetwork {
 
     /** Feeds {@code input} (length = inputs) forward and returns the outputs. */
     public double[] predict(double[] input) {
-        load("predict", "input", input, x, inputs);
-        double[] out = model.forward(x).toDoubleArray();
-        return out;
+        check("predict", "input", input, inputs);
+        return model.predict(input);
     }
 
     /**
@@ -151,6 +151,11 @@ public final class NeuralNetwork {
     }
 
     private static void load(String op, String what, double[] values, Tensor into, int expected) {
+        check(op, what, values, expected);
+        into.setAll(values);
+    }
+
+    private static void check(String op, String what, double[] values, int expected) {
         if (values == null || values.length != expected) {
             throw new IllegalArgumentException(op + ": expected " + expected + " " + what + " values, got "
                     + (values == null ? "null" : values.length));
@@ -161,7 +166,6 @@ public final class NeuralNetwork {
                         + "; values must be finite");
             }
         }
-        into.setAll(values);
     }
 
     /**

@@ -79,9 +79,9 @@ public final class Trainer implements AutoCloseable {
         }
         this.rng = config.seed() != null ? new Rng(config.seed()) : model.newRandomStream();
         int remainder = samples % batchSize;
-        this.x = batchTensor(batchSize, model.inputSize());
+        this.x = model.backend().create(model.dtype(), model.batchShape(batchSize));
         this.y = batchTensor(batchSize, model.outputSize());
-        this.lastX = remainder == 0 ? null : batchTensor(remainder, model.inputSize());
+        this.lastX = remainder == 0 ? null : model.backend().create(model.dtype(), model.batchShape(remainder));
         this.lastY = remainder == 0 ? null : batchTensor(remainder, model.outputSize());
         this.xScratch = new float[batchSize * model.inputSize()];
         this.yScratch = new float[batchSize * model.outputSize()];

@@ -11,7 +11,9 @@ import dev.nn4j.nn.DenseConfig;
 import dev.nn4j.nn.GradientCheck;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Loss;
+import dev.nn4j.nn.LayerState;
 import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Mode;
 import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Sgd;
@@ -165,7 +167,8 @@ public abstract class GradientConformance extends LearningFixtures {
         layer.weights().setAll(w);
         layer.bias().setAll(b);
         double[][] x = {{1, 2}, {-1, 0.5}};
-        double[][] y = layer.forward(backend().matrix(DType.FLOAT64, x)).toDoubleMatrix();
+        double[][] y = layer.forward(backend().matrix(DType.FLOAT64, x), layer.newState(), Mode.INFERENCE)
+                .toDoubleMatrix();
         for (int i = 0; i < 2; i++) {
             for (int j = 0; j < 3; j++) {
                 double z = x[i][0] * w[j] + x[i][1] * w[3 + j] + b[j];
@@ -178,8 +181,9 @@ public abstract class GradientConformance extends LearningFixtures {
     void denseBackwardMatchesHandComputation() {
         Dense layer = new DenseConfig(2, 1, Activation.IDENTITY).create("d", backend(), DType.FLOAT64);
         layer.weights().setAll(new double[] {2, -3});
-        layer.forward(backend().matrix(DType.FLOAT64, new double[][] {{1, 2}, {3, 4}}));
-        Tensor dx = layer.backward(backend().matrix(DType.FLOAT64, new double[][] {{1}, {-1}}));
+        LayerState state = layer.newState();
+        layer.forward(backend().matrix(DType.FLOAT64, new double[][] {{1, 2}, {3, 4}}), state, Mode.TRAINING);
+        Tensor dx = layer.backward(backend().matrix(DType.FLOAT64, new double[][] {{1}, {-1}}), state, true);
         // dW = xᵀ·dy = [1·1 + 3·(−1), 2·1 + 4·(−1)], db = 1 − 1, dx = dy·Wᵀ.
         assertArrayEquals(new double[] {-2, -2}, layer.parameters().get(0).gradient().toDoubleArray(), 0);
         assertArrayEquals(new double[] {0}, layer.parameters().get(1).gradient().toDoubleArray(), 0);

@@ -139,7 +139,7 @@ public abstract class ModelConformance extends LearningFixtures {
         assertFails(IllegalStateException.class,
                 () -> Sequential.builder().input(2).loss(Losses.mse()).optimizer(new Sgd(0.1)).build(), "no layers");
         assertFails(IllegalStateException.class, () -> Sequential.builder().dense(1, Activation.SIGMOID)
-                .loss(Losses.mse()).optimizer(new Sgd(0.1)).backend(backend()).build(), "input size");
+                .loss(Losses.mse()).optimizer(new Sgd(0.1)).backend(backend()).build(), "input shape is not set");
         assertFails(IllegalStateException.class, () -> Sequential.builder().input(2).dense(1, Activation.SIGMOID)
                 .optimizer(new Sgd(0.1)).backend(backend()).build(), "loss is required");
         assertFails(IllegalStateException.class, () -> Sequential.builder().input(2).dense(1, Activation.SIGMOID)
@@ -151,7 +151,7 @@ public abstract class ModelConformance extends LearningFixtures {
                 .loss(Losses.binaryCrossEntropy()).optimizer(new Sgd(0.1)).backend(backend()).build(), "sigmoid or softmax");
         assertFails(IllegalStateException.class, () -> Sequential.builder().input(2).dense(4, Activation.RELU)
                 .layer(new DenseConfig(3, 1, Activation.SIGMOID)).loss(Losses.mse()).optimizer(new Sgd(0.1))
-                .backend(backend()).build(), "layer1 (dense 3->1 sigmoid) takes 3 inputs but the previous layer gives 4");
+                .backend(backend()).build(), "layer1 (dense): takes [3] per sample but gets [4]");
     }
 
     @Test

@@ -1,5 +1,6 @@
 package dev.nn4j.backend.array;
 
+import dev.nn4j.backend.ConvGeometry;
 import dev.nn4j.backend.Kernels;
 import dev.nn4j.backend.UnaryOp;
 import dev.nn4j.nn.Activation;
@@ -241,6 +242,117 @@ public class ArrayKernels implements Kernels {
     /** Rows of a matrix; 1 for other ranks, which element-wise kernels treat as one flat row. */
     private static int rowsOf(Tensor t) {
         return t.rank() == 2 ? t.rows() : 1;
+    }
+
+    // ---- images and batch normalisation ----
+
+    /**
+     * The FLOAT32 product that convolutions run on ({@link FloatConv}: im2col, then this gemm).
+     * The reference loops here; subclasses return their fast product.
+     */
+    protected FloatGemm floatGemm() {
+        return FloatGemm.REFERENCE;
+    }
+
+    /** FLOAT32: im2col through {@link #floatGemm()}, bias in the scatter, then the activation; FLOAT64: the direct loops of the definition. */
+    @Override
+    public void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g, Activation f, Tensor z, Tensor y) {
+        int filters = w.shape().dim(0);
+        if (isFloat(x)) {
+            FloatConv.forward(floatGemm(), floats(x), floats(w), bias == null ? null : floats(bias), g, filters, floats(z));
+        } else {
+            DoubleConv.forward(doubles(x), doubles(w), bias == null ? null : doubles(bias), g, filters, doubles(z));
+        }
+        if (f != Activation.IDENTITY || y != z) {
+            activation(f, z, y);
+        }
+    }
+
+    @Override
+    public void conv2dBackward(Tensor x, Tensor w, Tensor dz, ConvGeometry g, Tensor dw, Tensor db, Tensor dx) {
+        int filters = w.shape().dim(0);
+        if (isFloat(x)) {
+            FloatConv.backward(floatGemm(), floats(x), floats(w), floats(dz), g, filters, floats(dw),
+                    db == null ? null : floats(db), dx == null ? null : floats(dx));
+        } else {
+            DoubleConv.backward(doubles(x), doubles(w), doubles(dz), g, filters, doubles(dw),
+                    db == null ? null : doubles(db), dx == null ? null : doubles(dx));
+        }
+    }
+
+    @Override
+    public void maxPool2d(Tensor x, ConvGeometry g, Tensor y) {
+        if (isFloat(x)) {
+            ArrayPooling.max(floats(x), g, floats(y));
+        } else {
+            ArrayPooling.max(doubles(x), g, doubles(y));
+        }
+    }
+
+    @Override
+    public void maxPool2dBackward(Tensor x, Tensor dy, ConvGeometry g, Tensor dx) {
+        if (isFloat(x)) {
+            ArrayPooling.maxBackward(floats(x), floats(dy), g, floats(dx));
+        } else {
+            ArrayPooling.maxBackward(doubles(x), doubles(dy), g, doubles(dx));
+        }
+    }
+
+    @Override
+    public void avgPool2d(Tensor x, ConvGeometry g, Tensor y) {
+        if (isFloat(x)) {
+            ArrayPooling.average(floats(x), g, floats(y));
+        } else {
+            ArrayPooling.average(doubles(x), g, doubles(y));
+        }
+    }
+
+    @Override
+    public void avgPool2dBackward(Tensor dy, ConvGeometry g, Tensor dx) {
+        if (isFloat(dy)) {
+            ArrayPooling.averageBackward(floats(dy), g, floats(dx));
+        } else {
+            ArrayPooling.averageBackward(doubles(dy), g, doubles(dx));
+        }
+    }
+
+    @Override
+    public void channelMeanVariance(Tensor x, int channels, Tensor mean, Tensor variance) {
+        int n = x.shape().dim(0);
+        int s = x.size() / (n * channels);
+        if (isFloat(x)) {
+            ArrayBatchNorm.statistics(floats(x), n, channels, s, floats(mean), floats(variance));
+        } else {
+            ArrayBatchNorm.statistics(doubles(x), n, channels, s, doubles(mean), doubles(variance));
+        }
+    }
+
+    @Override
+    public void batchNorm(Tensor x, int channels, Tensor mean, Tensor variance, double eps, Tensor gamma, Tensor beta,
+                          Tensor y) {
+        int n = x.shape().dim(0);
+        int s = x.size() / (n * channels);
+        if (isFloat(x)) {
+            ArrayBatchNorm.normalize(floats(x), n, channels, s, floats(mean), floats(variance), eps, floats(gamma),
+                    floats(beta), floats(y));
+        } else {
+            ArrayBatchNorm.normalize(doubles(x), n, channels, s, doubles(mean), doubles(variance), eps,
+                    doubles(gamma), doubles(beta), doubles(y));
+        }
+    }
+
+    @Override
+    public void batchNormBackward(Tensor x, Tensor dy, int channels, Tensor mean, Tensor variance, double eps,
+                                  Tensor gamma, Tensor dx, Tensor dgamma, Tensor dbeta) {
+        int n = x.shape().dim(0);
+        int s = x.size() / (n * channels);
+        if (isFloat(x)) {
+            ArrayBatchNorm.backward(floats(x), floats(dy), n, channels, s, floats(mean), floats(variance), eps,
+                    floats(gamma), floats(dx), floats(dgamma), floats(dbeta));
+        } else {
+            ArrayBatchNorm.backward(doubles(x), doubles(dy), n, channels, s, doubles(mean), doubles(variance), eps,
+                    doubles(gamma), doubles(dx), doubles(dgamma), doubles(dbeta));
+        }
     }
 
     /** Columns of a matrix; the element count for other ranks. */

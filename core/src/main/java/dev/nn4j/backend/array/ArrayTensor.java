@@ -55,6 +55,18 @@ public class ArrayTensor extends Tensor {
         return d;
     }
 
+    /**
+     * A tensor of {@code shape} (same size) over this tensor's array: writes through either are
+     * seen by both. Backends use it to implement {@link Backend#reshape} without a copy.
+     */
+    public ArrayTensor view(Shape shape) {
+        if (shape.size() != size()) {
+            throw new IllegalArgumentException("view: tensor " + shape() + " has " + size() + " elements; "
+                    + shape + " has " + shape.size());
+        }
+        return new ArrayTensor(backend(), dtype(), shape, f, d);
+    }
+
     /** True when the storage is {@code float[]}. */
     public final boolean isFloat() {
         return f != null;

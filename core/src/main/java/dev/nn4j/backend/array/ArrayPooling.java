@@ -1,0 +1,237 @@
+package dev.nn4j.backend.array;
+
+import dev.nn4j.backend.ConvGeometry;
+import java.util.Arrays;
+
+/**
+ * Max and average pooling over NCHW arrays, FLOAT32 and FLOAT64, with their backward passes.
+ * Windows are clipped to the input: padded positions never win a max and are not counted in
+ * an average's divisor. The max's backward pass recomputes each window's first maximum from
+ * the forward input instead of storing indices. Single pass, no scratch, thread-safe.
+ */
+final class ArrayPooling {
+    private ArrayPooling() {
+    }
+
+    // The window of output (oy, ox) covers input rows [y0, y1) and columns [x0, x1), clipped.
+
+    private static int start(int o, int stride, int pad) {
+        return Math.max(0, o * stride - pad);
+    }
+
+    private static int end(int o, int stride, int pad, int kernel, int size) {
+        return Math.min(size, o * stride - pad + kernel);
+    }
+
+    static void max(float[] x, ConvGeometry g, float[] y) {
+        int h = g.height();
+        int w = g.width();
+        int o = 0;
+        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+            int base = plane * h * w;
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int y0 = start(oy, g.strideH(), g.padTop());
+                int y1 = end(oy, g.strideH(), g.padTop(), g.kernelH(), h);
+                for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                    int x0 = start(ox, g.strideW(), g.padLeft());
+                    int x1 = end(ox, g.strideW(), g.padLeft(), g.kernelW(), w);
+                    float best = Float.NEGATIVE_INFINITY;
+                    boolean nan = false;
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = base + iy * w + x0, e = base + iy * w + x1; ix < e; ix++) {
+                            float v = x[ix];
+                            nan |= v != v;
+                            if (v > best) {
+                                best = v;
+                            }
+                        }
+                    }
+                    y[o] = nan ? Float.NaN : best;
+                }
+            }
+        }
+    }
+
+    static void max(double[] x, ConvGeometry g, double[] y) {
+        int h = g.height();
+        int w = g.width();
+        int o = 0;
+        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+            int base = plane * h * w;
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int y0 = start(oy, g.strideH(), g.padTop());
+                int y1 = end(oy, g.strideH(), g.padTop(), g.kernelH(), h);
+                for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                    int x0 = start(ox, g.strideW(), g.padLeft());
+                    int x1 = end(ox, g.strideW(), g.padLeft(), g.kernelW(), w);
+                    double best = Double.NEGATIVE_INFINITY;
+                    boolean nan = false;
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = base + iy * w + x0, e = base + iy * w + x1; ix < e; ix++) {
+                            double v = x[ix];
+                            nan |= v != v;
+                            if (v > best) {
+                                best = v;
+                            }
+                        }
+                    }
+                    y[o] = nan ? Double.NaN : best;
+                }
+            }
+        }
+    }
+
+    static void maxBackward(float[] x, float[] dy, ConvGeometry g, float[] dx) {
+        int h = g.height();
+        int w = g.width();
+        Arrays.fill(dx, 0, g.batch() * g.inputPlane(), 0f);
+        int o = 0;
+        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+            int base = plane * h * w;
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int y0 = start(oy, g.strideH(), g.padTop());
+                int y1 = end(oy, g.strideH(), g.padTop(), g.kernelH(), h);
+                for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                    int x0 = start(ox, g.strideW(), g.padLeft());
+                    int x1 = end(ox, g.strideW(), g.padLeft(), g.kernelW(), w);
+                    int arg = base + y0 * w + x0;
+                    float best = x[arg];
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = base + iy * w + x0, e = base + iy * w + x1; ix < e; ix++) {
+                            if (x[ix] > best) {
+                                best = x[ix];
+                                arg = ix;
+                            }
+                        }
+                    }
+                    dx[arg] += dy[o];
+                }
+            }
+        }
+    }
+
+    static void maxBackward(double[] x, double[] dy, ConvGeometry g, double[] dx) {
+        int h = g.height();
+        int w = g.width();
+        Arrays.fill(dx, 0, g.batch() * g.inputPlane(), 0);
+        int o = 0;
+        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+            int base = plane * h * w;
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int y0 = start(oy, g.strideH(), g.padTop());
+                int y1 = end(oy, g.strideH(), g.padTop(), g.kernelH(), h);
+                for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                    int x0 = start(ox, g.strideW(), g.padLeft());
+                    int x1 = end(ox, g.strideW(), g.padLeft(), g.kernelW(), w);
+                    int arg = base + y0 * w + x0;
+                    double best = x[arg];
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = base + iy * w + x0, e = base + iy * w + x1; ix < e; ix++) {
+                            if (x[ix] > best) {
+                                best = x[ix];
+                                arg = ix;
+                            }
+                        }
+                    }
+                    dx[arg] += dy[o];
+                }
+            }
+        }
+    }
+
+    static void average(float[] x, ConvGeometry g, float[] y) {
+        int h = g.height();
+        int w = g.width();
+        int o = 0;
+        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+            int base = plane * h * w;
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int y0 = start(oy, g.strideH(), g.padTop());
+                int y1 = end(oy, g.strideH(), g.padTop(), g.kernelH(), h);
+                for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                    int x0 = start(ox, g.strideW(), g.padLeft());
+                    int x1 = end(ox, g.strideW(), g.padLeft(), g.kernelW(), w);
+                    double sum = 0;
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = base + iy * w + x0, e = base + iy * w + x1; ix < e; ix++) {
+                            sum += x[ix];
+                        }
+                    }
+                    y[o] = (float) (sum / ((y1 - y0) * (x1 - x0)));
+                }
+            }
+        }
+    }
+
+    static void average(double[] x, ConvGeometry g, double[] y) {
+        int h = g.height();
+        int w = g.width();
+        int o = 0;
+        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+            int base = plane * h * w;
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int y0 = start(oy, g.strideH(), g.padTop());
+                int y1 = end(oy, g.strideH(), g.padTop(), g.kernelH(), h);
+                for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                    int x0 = start(ox, g.strideW(), g.padLeft());
+                    int x1 = end(ox, g.strideW(), g.padLeft(), g.kernelW(), w);
+                    double sum = 0;
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = base + iy * w + x0, e = base + iy * w + x1; ix < e; ix++) {
+                            sum += x[ix];
+                        }
+                    }
+                    y[o] = sum / ((y1 - y0) * (x1 - x0));
+                }
+            }
+        }
+    }
+
+    static void averageBackward(float[] dy, ConvGeometry g, float[] dx) {
+        int h = g.height();
+        int w = g.width();
+        Arrays.fill(dx, 0, g.batch() * g.inputPlane(), 0f);
+        int o = 0;
+        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+            int base = plane * h * w;
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int y0 = start(oy, g.strideH(), g.padTop());
+                int y1 = end(oy, g.strideH(), g.padTop(), g.kernelH(), h);
+                for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                    int x0 = start(ox, g.strideW(), g.padLeft());
+                    int x1 = end(ox, g.strideW(), g.padLeft(), g.kernelW(), w);
+                    float share = dy[o] / ((y1 - y0) * (x1 - x0));
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = base + iy * w + x0, e = base + iy * w + x1; ix < e; ix++) {
+                            dx[ix] += share;
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    static void averageBackward(double[] dy, ConvGeometry g, double[] dx) {
+        int h = g.height();
+        int w = g.width();
+        Arrays.fill(dx, 0, g.batch() * g.inputPlane(), 0);
+        int o = 0;
+        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+            int base = plane * h * w;
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int y0 = start(oy, g.strideH(), g.padTop());
+                int y1 = end(oy, g.strideH(), g.padTop(), g.kernelH(), h);
+                for (int ox = 0; ox < g.outWidth(); ox++, o++) {
+                    int x0 = start(ox, g.strideW(), g.padLeft());
+                    int x1 = end(ox, g.strideW(), g.padLeft(), g.kernelW(), w);
+                    double share = dy[o] / ((y1 - y0) * (x1 - x0));
+                    for (int iy = y0; iy < y1; iy++) {
+                        for (int ix = base + iy * w + x0, e = base + iy * w + x1; ix < e; ix++) {
+                            dx[ix] += share;
+                        }
+                    }
+                }
+            }
+        }
+    }
+}

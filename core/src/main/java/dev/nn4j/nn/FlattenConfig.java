@@ -1,0 +1,67 @@
+package dev.nn4j.nn;
+
+import dev.nn4j.backend.Backend;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Ops;
+import dev.nn4j.tensor.Shape;
+import dev.nn4j.tensor.Tensor;
+import java.util.Map;
+
+/**
+ * Flattens each sample to a vector in row-major order: {@code [C, H, W] -> [C·H·W]} (a batch
+ * {@code [N, C, H, W] -> [N, C·H·W]}), the layout of PyTorch's {@code flatten(1)} and ONNX's
+ * {@code Flatten(axis=1)}. No parameters. The output is a view of the input (no copy) on
+ * backends that share storage ({@link Backend#reshape}); the gradient is reshaped back the same way.
+ */
+public record FlattenConfig() implements LayerConfig {
+    /** The type name in model files. */
+    public static final String TYPE = "flatten";
+
+    @Override
+    public String type() {
+        return TYPE;
+    }
+
+    @Override
+    public Shape outputShape(Shape input) {
+        return Shape.of(input.size());
+    }
+
+    @Override
+    public Layer create(String name, Shape input, Backend backend, DType dtype) {
+        return new ShapeOnlyLayer(name, this, input) {
+            @Override
+            public LayerState newState() {
+                return new LayerState(x -> new Tensor[0]);
+            }
+
+            @Override
+            public Tensor forward(Tensor x, LayerState state, Mode mode) {
+                Images.checkInput(this, x, inputShape, null);
+                state.bind(x);
+                return x.rank() == 2 ? x : Ops.reshape(x, Shape.matrix(x.shape().dim(0), outputShape.size()));
+            }
+
+            @Override
+            public Tensor backward(Tensor dy, LayerState state, boolean inputGradient) {
+                Tensor x = state.input();
+                return !inputGradient ? null : x.rank() == 2 ? dy : Ops.reshape(dy, x.shape());
+            }
+        };
+    }
+
+    @Override
+    public Map<String, Object> toJson() {
+        return Map.of();
+    }
+
+    /** Reads {@link #toJson()}'s (empty) form. */
+    public static FlattenConfig read(LayerJson j) {
+        return new FlattenConfig();
+    }
+
+    @Override
+    public String toString() {
+        return TYPE;
+    }
+}
