@@ -9,7 +9,9 @@ import dev.nn4j.data.Dataset;
 import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.DenseConfig;
 import dev.nn4j.nn.Layer;
+import dev.nn4j.nn.LayerState;
 import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Mode;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Sgd;
 import dev.nn4j.tensor.DType;
@@ -101,7 +103,7 @@ public abstract class BadInputConformance extends ConformanceSupport {
         expect(IllegalStateException.class, () -> Sequential.builder().input(2).dense(1, Activation.SIGMOID)
                 .loss(Losses.mse()).backend(backend()).build(), "optimizer is required");
         expect(IllegalStateException.class, () -> Sequential.builder().dense(1, Activation.SIGMOID).loss(Losses.mse())
-                .optimizer(new Sgd(0.1)).backend(backend()).build(), "input size is not set");
+                .optimizer(new Sgd(0.1)).backend(backend()).build(), "input shape is not set");
         expect(NullPointerException.class, () -> Sequential.builder().backend(null), "backend");
         expect(NullPointerException.class, () -> Sequential.builder().loss(null), "loss");
     }
@@ -117,7 +119,7 @@ public abstract class BadInputConformance extends ConformanceSupport {
     void builderRejectsLayersThatDoNotChain() {
         expect(IllegalStateException.class, () -> Sequential.builder().input(2).dense(3, Activation.TANH)
                 .layer(new DenseConfig(4, 1, Activation.SIGMOID)).loss(Losses.mse()).optimizer(new Sgd(0.1))
-                .backend(backend()).build(), "layer1", "takes 4 inputs", "previous layer gives 3");
+                .backend(backend()).build(), "layer1", "[4]", "[3]");
     }
 
     // ---- the dense layer ----
@@ -126,23 +128,27 @@ public abstract class BadInputConformance extends ConformanceSupport {
     void denseLayerRejectsAnInputOfTheWrongWidthOrBackend() {
         Sequential m = xorBuilder().build();
         Layer dense = m.layers().get(0);
-        expect(IllegalArgumentException.class, () -> dense.forward(backend().zeros(DType.FLOAT32, 1, 3)), "layer0",
-                "dense 2->3 tanh", "[1x3]", "[batch x 2]");
-        expect(IllegalArgumentException.class, () -> dense.forward(backend().zeros(DType.FLOAT64, 1, 2)), "layer0",
-                "FLOAT64", "FLOAT32");
-        expect(IllegalArgumentException.class, () -> dense.forward(OtherBackend.INSTANCE.zeros(DType.FLOAT32, 1, 2)),
-                "layer0", "other");
+        try (LayerState state = dense.newState()) {
+            expect(IllegalArgumentException.class, () -> dense.forward(backend().zeros(DType.FLOAT32, 1, 3), state,
+                    Mode.INFERENCE), "layer0", "dense 2->3 tanh", "[1x3]", "[batch x 2]");
+            expect(IllegalArgumentException.class, () -> dense.forward(backend().zeros(DType.FLOAT64, 1, 2), state,
+                    Mode.INFERENCE), "layer0", "FLOAT64", "FLOAT32");
+            expect(IllegalArgumentException.class, () -> dense.forward(OtherBackend.INSTANCE.zeros(DType.FLOAT32, 1, 2),
+                    state, Mode.INFERENCE), "layer0", "other");
+        }
     }
 
     @Test
     void denseBackwardBeforeForwardOrWithAWrongGradientShape() {
         Sequential m = xorBuilder().build();
         Layer dense = m.layers().get(0);
-        expect(IllegalStateException.class, () -> dense.backward(backend().zeros(DType.FLOAT32, 1, 3), true),
-                "layer0", "call forward first");
-        dense.forward(backend().zeros(DType.FLOAT32, 2, 2));
-        expect(IllegalArgumentException.class, () -> dense.backward(backend().zeros(DType.FLOAT32, 1, 3), true),
-                "layer0", "[1x3]", "[2x3]");
+        try (LayerState state = dense.newState()) {
+            expect(IllegalStateException.class, () -> dense.backward(backend().zeros(DType.FLOAT32, 1, 3), state, true),
+                    "layer0", "call forward first");
+            dense.forward(backend().zeros(DType.FLOAT32, 2, 2), state, Mode.TRAINING);
+            expect(IllegalArgumentException.class, () -> dense.backward(backend().zeros(DType.FLOAT32, 1, 3), state,
+                    true), "layer0", "[1x3]", "[2x3]");
+        }
     }
 
     // ---- fit and predict ----
