@@ -21,11 +21,28 @@ public final class FiniteCheck {
 
     /** Checks row-major {@code values} with {@code cols} values per row. */
     public static void requireFinite(String op, String what, float[] values, int cols) {
+        if (allFinite(values)) {
+            return;
+        }
         for (int i = 0; i < values.length; i++) {
             if (!Float.isFinite(values[i])) {
                 throw new NonFiniteInputException(op, what, i / cols, i % cols, values[i]);
             }
         }
+    }
+
+    /**
+     * True when no value is NaN or infinite, in one branch-free pass the JIT vectorises: a float
+     * is non-finite exactly when its exponent bits are all ones, and adding one to that exponent
+     * field carries into the sign bit only then, so OR-ing {@code (bits & EXP) + EXP_ONE} over
+     * the array leaves the sign bit set if any value is non-finite.
+     */
+    static boolean allFinite(float[] values) {
+        int carry = 0;
+        for (float v : values) {
+            carry |= (Float.floatToRawIntBits(v) & 0x7f800000) + 0x00800000;
+        }
+        return carry >= 0;
     }
 
     /** Checks every row of {@code rows} (rows may be of any length; null rows are left to the caller). */

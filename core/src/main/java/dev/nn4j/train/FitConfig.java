@@ -255,9 +255,10 @@ public final class FitConfig {
          * Check the training data (and early stopping's validation data) for NaN and infinite
          * values before the first epoch, throwing {@link dev.nn4j.data.NonFiniteInputException}
          * with the row and column (default true). The cost is one sequential read of the
-         * dataset's float arrays per {@code fit} call, allocation-free: about 20 ms for
-         * Fashion-MNIST's 47 million training values, under 1% of one epoch, which is why it
-         * is on by default. Turn it off only for data known to be clean and refitted often.
+         * dataset's float arrays per {@code fit} call, vectorised and allocation-free: 54 ms for
+         * Fashion-MNIST's 47 million training values (best of 15 on a busy 2-core AMD EPYC),
+         * about 1% of one epoch, which is why it is on by default. Turn it off only for data
+         * known to be clean and refitted often.
          */
         public Builder checkFinite(boolean check) {
             this.checkFinite = check;
