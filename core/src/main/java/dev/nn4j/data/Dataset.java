@@ -215,14 +215,16 @@ public final class Dataset {
     }
 
     /**
-     * Copies the samples {@code order[start] .. order[start + x.rows() - 1]} into {@code x}
-     * ({@code [rows x featureCount]}) and {@code y} ({@code [rows x targetCount]}), through the
+     * Copies the samples {@code order[start] .. order[start + rows - 1]} into {@code x}
+     * ({@code [rows x featureCount]}, or any shape with {@code rows} leading and
+     * {@code featureCount} values per row, such as NCHW images {@code [rows x 1 x 28 x 28]}) and
+     * {@code y} ({@code [rows x targetCount]}), through the
      * caller's scratch arrays (length at least {@code rows * featureCount} and
      * {@code rows * targetCount}), so nothing is allocated per batch.
      */
     public void fillBatch(int[] order, int start, Tensor x, Tensor y, float[] xScratch, float[] yScratch) {
-        int rows = x.rows();
-        if (x.cols() != featureCount || y.cols() != targetCount || y.rows() != rows) {
+        int rows = x.shape().dim(0);
+        if (x.size() != rows * featureCount || y.rank() != 2 || y.cols() != targetCount || y.rows() != rows) {
             throw new IllegalArgumentException("fillBatch: x is " + x.shape() + ", y is " + y.shape()
                     + "; expected [" + rows + "x" + featureCount + "] and [" + rows + "x" + targetCount + "]");
         }

@@ -53,6 +53,14 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class Layers extends LayerConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class Gradients extends GradientConformance {
         @Override
         protected Backend backend() {

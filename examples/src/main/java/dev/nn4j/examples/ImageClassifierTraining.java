@@ -4,11 +4,7 @@ import dev.nn4j.backend.Backend;
 import dev.nn4j.data.TrainTest;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.io.ModelFile;
-import dev.nn4j.nn.Activation;
-import dev.nn4j.nn.Initializer;
-import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
-import dev.nn4j.optim.Adam;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;
 import dev.nn4j.train.listeners.EvaluationListener;
@@ -23,9 +19,8 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * The image-classification demo shared by {@code fashion-mnist} and {@code mnist}: an MLP
- * 784-256-128-10 (ReLU, ReLU, softmax with softmax cross-entropy, He initialisation, Adam with
- * a cosine-annealed learning rate by default),
+ * The image-classification demo shared by {@code fashion-mnist} and {@code mnist}: the MLP or
+ * the CNN of {@link ImageModels} (Adam with a cosine-annealed learning rate by default),
  * trained with a progress bar and the test accuracy after every epoch, then the test-set
  * confusion matrix, the learning curves as PNG, the model file and the JSON report.
  */
@@ -43,18 +38,11 @@ final class ImageClassifierTraining {
         this.classNames = classNames;
     }
 
-    /** The MLP, on {@code backend}. */
+    /** The network {@code --model} names, on {@code backend}. */
     static Sequential model(int inputs, int classes, TrainingOptions o, Backend backend) {
-        return Sequential.builder().input(inputs)
-                .dense(256, Activation.RELU)
-                .dense(128, Activation.RELU)
-                .dense(classes, Activation.SOFTMAX)
-                .loss(Losses.softmaxCrossEntropy())
-                .optimizer(new Adam(o.learningRate))
-                .initializer(Initializer.HE)
-                .seed(o.seed)
-                .backend(backend)
-                .build();
+        return o.model == TrainingOptions.Architecture.cnn
+                ? ImageModels.cnn(classes, o.learningRate, o.seed, backend)
+                : ImageModels.mlp(inputs, classes, o.learningRate, o.seed, backend);
     }
 
     /** Loads {@code dataDir}, trains, evaluates and writes the outputs; returns the exit code. */
@@ -62,11 +50,11 @@ final class ImageClassifierTraining {
         o.validate();
         TrainTest data = MnistData.load(dataDir, o.limit, o.testLimit, missingDataHint);
         Sequential model = model(data.train().featureCount(), classNames.size(), o, backend);
-        out.printf(Locale.ROOT, "%s: %d training and %d test samples from %s%n%s%n", example, data.train().size(),
-                data.test().size(), dataDir.toAbsolutePath(), model);
+        out.printf(Locale.ROOT, "%s: %d training and %d test samples from %s%n%s%n%s%n", example, data.train().size(),
+                data.test().size(), dataDir.toAbsolutePath(), model, model.summary());
 
         HistoryListener log = new HistoryListener();
-        History history = model.fit(data.train(), FitConfig.builder().epochs(o.epochs).batchSize(o.batch).seed(o.seed)
+        History history = model.fit(data.train(), FitConfig.builder().epochs(o.epochs).batchSize(o.batch()).seed(o.seed)
                 .recordStepLosses(false)
                 .schedule(o.learningRateSchedule())
                 .listener(new EvaluationListener(TEST_ACCURACY, data.test(), Predictions::accuracy))
@@ -92,7 +80,8 @@ final class ImageClassifierTraining {
             new RunReport(example)
                     .put("backend", backend.name())
                     .put("epochs", history.epochs())
-                    .put("batch", o.batch)
+                    .put("model", o.model.name())
+                    .put("batch", o.batch())
                     .put("learningRate", o.learningRate)
                     .put("schedule", o.schedule.name())
                     .put("seed", o.seed)

@@ -12,8 +12,21 @@ final class TrainingOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs = DEFAULT_EPOCHS;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Samples per mini-batch (default: ${DEFAULT-VALUE}).")
-    int batch = 32;
+    /** The network trained: {@link ImageModels#mlp} or {@link ImageModels#cnn}. */
+    enum Architecture { mlp, cnn }
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "The network: mlp (784-256-128-10) or cnn (conv-BN-ReLU-pool twice, dense 128, dropout; "
+                    + "see ImageModels) (default: ${DEFAULT-VALUE}).")
+    Architecture model = Architecture.mlp;
+
+    @Option(names = "--batch", paramLabel = "N", description = "Samples per mini-batch (default: 32 for mlp, 64 for cnn).")
+    Integer batch;
+
+    /** The batch size: {@code --batch}, or the model's default. */
+    int batch() {
+        return batch != null ? batch : model == Architecture.cnn ? 64 : 32;
+    }
 
     @Option(names = "--learning-rate", paramLabel = "R", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
     double learningRate = 1e-3;
@@ -56,7 +69,7 @@ final class TrainingOptions {
     /** Checks the numbers; throws IllegalArgumentException (exit code 2) naming the option. */
     void validate() {
         positive("--epochs", epochs);
-        positive("--batch", batch);
+        positive("--batch", batch());
         if (limit != null) {
             positive("--limit", limit);
         }

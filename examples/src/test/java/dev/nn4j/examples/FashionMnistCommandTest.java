@@ -70,6 +70,27 @@ class FashionMnistCommandTest {
     }
 
     @Test
+    void shortCnnTrainingLearnsAndPredictReadsTheCnnFile() throws IOException {
+        assumeTrue(MnistFormat.isPresent(MnistFormat.DEBIAN_FASHION_MNIST),
+                "Fashion-MNIST is not installed in " + MnistFormat.DEBIAN_FASHION_MNIST);
+        Path report = dir.resolve("cnn.json");
+        Path model = dir.resolve("cnn.nn4j");
+        assertEquals(0, Main.run("fashion-mnist", "--model", "cnn", "--backend", "plain", "--limit", "3000",
+                "--test-limit", "1000", "--epochs", "2", "--no-plot", "--report", report.toString(), "--save",
+                model.toString()));
+        Map<String, Object> r = JSON.std.mapFrom(Files.readString(report));
+        assertEquals("cnn", r.get("model"));
+        assertEquals(64, ((Number) r.get("batch")).intValue());
+        double accuracy = ((Number) r.get("testAccuracy")).doubleValue();
+        assertTrue(accuracy > 0.7, "the CNN on 3000 samples for 2 epochs: chance is 0.1; got " + accuracy);
+        Path predicted = dir.resolve("cnn-predict.json");
+        assertEquals(0, Main.run("predict", "--backend", "plain", "--model", model.toString(), "--data",
+                MnistFormat.DEBIAN_FASHION_MNIST.toString(), "--test-limit", "1000", "--report", predicted.toString()));
+        Map<String, Object> p = JSON.std.mapFrom(Files.readString(predicted));
+        assertEquals(accuracy, ((Number) p.get("testAccuracy")).doubleValue(), 0, "predict on the saved CNN");
+    }
+
+    @Test
     void missingDataExplainsHowToGetIt() {
         Path empty = dir.resolve("nothing-here");
         ByteArrayOutputStream err = new ByteArrayOutputStream();

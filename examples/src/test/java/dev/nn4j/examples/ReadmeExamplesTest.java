@@ -14,6 +14,7 @@ import dev.nn4j.io.ModelFile;
 import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Padding;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.toy.NeuralNetwork;
@@ -40,6 +41,27 @@ class ReadmeExamplesTest {
     @AfterEach
     void clear() {
         Backends.setDefault(null);
+    }
+
+    @Test
+    void cnnWithSummary() {
+        Sequential cnn = Sequential.builder()
+                .input(1, 28, 28)                                   // channels, height, width
+                .conv2d(32, 3, Padding.same(), Activation.IDENTITY).batchNorm().activation(Activation.RELU).maxPool(2)
+                .conv2d(64, 3, Padding.same(), Activation.IDENTITY).batchNorm().activation(Activation.RELU).maxPool(2)
+                .flatten()
+                .dense(128, Activation.RELU).dropout(0.25)
+                .dense(10, Activation.SOFTMAX)
+                .loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3)).initializer(Initializer.HE)
+                .build();
+        String summary = cnn.summary();
+        assertTrue(summary.contains("[64x7x7]") && summary.contains("total: 422,026 parameters"), summary);
+        IllegalStateException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalStateException.class,
+                () -> Sequential.builder().input(1, 28, 28).conv2d(32, 3, Padding.same(), Activation.RELU)
+                        .dense(10, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3))
+                        .build());
+        assertEquals("model builder: layer1 (dense) takes flat samples [features] but gets [32x28x28]; add flatten()"
+                + " before it", e.getMessage());
     }
 
     @Test

@@ -23,7 +23,16 @@ final class ArrayPooling {
         return Math.min(size, o * stride - pad + kernel);
     }
 
+    /** True for the common halving window: 2x2, stride 2, no padding (windows tile the input, none overlaps). */
+    private static boolean halving(ConvGeometry g) {
+        return g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.unpadded();
+    }
+
     static void max(float[] x, ConvGeometry g, float[] y) {
+        if (halving(g)) {
+            maxHalving(x, g, y);
+            return;
+        }
         int h = g.height();
         int w = g.width();
         int o = 0;
@@ -82,6 +91,10 @@ final class ArrayPooling {
     }
 
     static void maxBackward(float[] x, float[] dy, ConvGeometry g, float[] dx) {
+        if (halving(g)) {
+            maxHalvingBackward(x, dy, g, dx);
+            return;
+        }
         int h = g.height();
         int w = g.width();
         Arrays.fill(dx, 0, g.batch() * g.inputPlane(), 0f);
@@ -230,6 +243,55 @@ final class ArrayPooling {
                             dx[ix] += share;
                         }
                     }
+                }
+            }
+        }
+    }
+
+    // ---- 2x2 stride 2: four loads per output, no window arithmetic ----
+
+    private static void maxHalving(float[] x, ConvGeometry g, float[] y) {
+        int w = g.width();
+        int plane = g.height() * w;
+        int o = 0;
+        for (int p = 0; p < g.batch() * g.channels(); p++) {
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int r0 = p * plane + 2 * oy * w;
+                int r1 = r0 + w;
+                for (int ox = 0, c = 0; ox < g.outWidth(); ox++, c += 2) {
+                    y[o++] = Math.max(Math.max(x[r0 + c], x[r0 + c + 1]), Math.max(x[r1 + c], x[r1 + c + 1]));
+                }
+            }
+        }
+    }
+
+    private static void maxHalvingBackward(float[] x, float[] dy, ConvGeometry g, float[] dx) {
+        int w = g.width();
+        int plane = g.height() * w;
+        if ((g.height() & 1) != 0 || (w & 1) != 0) {
+            Arrays.fill(dx, 0, g.batch() * g.inputPlane(), 0f);   // an odd last row or column is in no window
+        }
+        int o = 0;
+        for (int p = 0; p < g.batch() * g.channels(); p++) {
+            for (int oy = 0; oy < g.outHeight(); oy++) {
+                int r0 = p * plane + 2 * oy * w;
+                int r1 = r0 + w;
+                for (int ox = 0, c = 0; ox < g.outWidth(); ox++, c += 2) {
+                    float a = x[r0 + c];
+                    float b = x[r0 + c + 1];
+                    float e = x[r1 + c];
+                    float f = x[r1 + c + 1];
+                    float m = Math.max(Math.max(a, b), Math.max(e, f));
+                    float d = dy[o++];
+                    // Without branches (random data would mispredict them): the first maximum in
+                    // row-major window order gets d, the other three positions 0.
+                    boolean isA = a == m;
+                    boolean isB = !isA && b == m;
+                    boolean isE = !isA && !isB && e == m;
+                    dx[r0 + c] = isA ? d : 0f;
+                    dx[r0 + c + 1] = isB ? d : 0f;
+                    dx[r1 + c] = isE ? d : 0f;
+                    dx[r1 + c + 1] = isA || isB || isE ? 0f : d;
                 }
             }
         }

@@ -128,7 +128,9 @@ public final class FloatConv {
                                 continue;
                             }
                             int src = img + iy * wi - g.padLeft() + kx;
-                            Arrays.fill(cols, dst, dst + lo, 0f);
+                            for (int ox = 0; ox < lo; ox++) {          // left padding: a column or two, no call
+                                cols[dst + ox] = 0f;
+                            }
                             if (g.strideW() == 1) {
                                 System.arraycopy(x, src + lo, cols, dst + lo, hi - lo + 1);
                             } else {
@@ -136,7 +138,9 @@ public final class FloatConv {
                                     cols[dst + ox] = x[src + ox * g.strideW()];
                                 }
                             }
-                            Arrays.fill(cols, dst + hi + 1, dst + wo, 0f);
+                            for (int ox = hi + 1; ox < wo; ox++) {     // right padding
+                                cols[dst + ox] = 0f;
+                            }
                         }
                     }
                 }

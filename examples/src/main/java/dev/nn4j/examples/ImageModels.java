@@ -1,0 +1,58 @@
+package dev.nn4j.examples;
+
+import dev.nn4j.backend.Backend;
+import dev.nn4j.nn.Activation;
+import dev.nn4j.nn.Conv2DConfig;
+import dev.nn4j.nn.Initializer;
+import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Padding;
+import dev.nn4j.nn.Sequential;
+import dev.nn4j.optim.Adam;
+
+/** The two networks of the image demos, for 28x28 grey images. */
+final class ImageModels {
+    private ImageModels() {
+    }
+
+    /** MLP {@code inputs}-256-128-{@code classes}: ReLU, ReLU, softmax with cross-entropy, He initialisation, Adam. */
+    static Sequential mlp(int inputs, int classes, double learningRate, long seed, Backend backend) {
+        return Sequential.builder().input(inputs)
+                .dense(256, Activation.RELU)
+                .dense(128, Activation.RELU)
+                .dense(classes, Activation.SOFTMAX)
+                .loss(Losses.softmaxCrossEntropy())
+                .optimizer(new Adam(learningRate))
+                .initializer(Initializer.HE)
+                .seed(seed)
+                .backend(backend)
+                .build();
+    }
+
+    /**
+     * The default CNN on {@code [1, 28, 28]}: conv 3x3x32 SAME (no bias: batch norm follows) - batch
+     * norm - ReLU - max pool 2 - conv 3x3x64 SAME - batch norm - ReLU - max pool 2 - flatten (3136) -
+     * dense 128 ReLU - dropout 0.25 - dense {@code classes} softmax; softmax cross-entropy, He
+     * initialisation, Adam. 421,738 trainable parameters for 10 classes.
+     */
+    static Sequential cnn(int classes, double learningRate, long seed, Backend backend) {
+        return Sequential.builder().input(1, 28, 28)
+                .layer(Conv2DConfig.of(32, 3, Padding.same(), Activation.IDENTITY).withBias(false))
+                .batchNorm()
+                .activation(Activation.RELU)
+                .maxPool(2)
+                .layer(Conv2DConfig.of(64, 3, Padding.same(), Activation.IDENTITY).withBias(false))
+                .batchNorm()
+                .activation(Activation.RELU)
+                .maxPool(2)
+                .flatten()
+                .dense(128, Activation.RELU)
+                .dropout(0.25)
+                .dense(classes, Activation.SOFTMAX)
+                .loss(Losses.softmaxCrossEntropy())
+                .optimizer(new Adam(learningRate))
+                .initializer(Initializer.HE)
+                .seed(seed)
+                .backend(backend)
+                .build();
+    }
+}
