@@ -109,6 +109,14 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class ConcurrentEvaluation extends ConcurrentEvaluationConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class NumericalFaults extends NumericalFaultConformance {
         @Override
         protected Backend backend() {

@@ -275,6 +275,36 @@ public abstract class NeuralNetworkConformance {
     }
 
     @Test
+    void predictFromManyThreadsMatchesOneThread() throws Exception {
+        NeuralNetwork nn = new NeuralNetwork(2, new int[] {8, 4}, 1, 6);
+        double[][] in = new double[32][];
+        double[] expected = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = new double[] {Math.sin(i), Math.cos(3 * i)};
+            expected[i] = nn.predict(in[i])[0];
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.List<java.util.concurrent.Future<Integer>> wrong = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int offset = t;
+            wrong.add(pool.submit(() -> {
+                int w = 0;
+                for (int i = 0; i < 5000; i++) {
+                    int k = (i * 5 + offset) % in.length;
+                    w += nn.predict(in[k])[0] == expected[k] ? 0 : 1;
+                }
+                return w;
+            }));
+        }
+        int total = 0;
+        for (java.util.concurrent.Future<Integer> f : wrong) {
+            total += f.get();
+        }
+        pool.shutdown();
+        assertEquals(0, total, total + " of 20000 concurrent facade predictions differ");
+    }
+
+    @Test
     void activationChangeKeepsWeights() {
         NeuralNetwork nn = new NeuralNetwork(1, 1, 1, 8);
         nn.mutate(w -> 0.5);
