@@ -5,16 +5,13 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import dev.nn4j.conformance.OtherBackend;
 import dev.nn4j.nn.Sequential;
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -39,29 +36,25 @@ class ModelFileCrashTest {
         long last = 0;
         int midWrite = 0;
         for (int kill = 0; kill < KILLS; kill++) {
+            // The child's output goes to a file, which keeps every line written before the kill
+            // (a pipe's unread lines are lost when destroyForcibly closes it).
+            Path log = dir.resolve("child-" + kill + ".log");
             Process child = new ProcessBuilder(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
                     "-Xmx64m", "-XX:TieredStopAtLevel=1", "-Xshare:auto", "-cp", System.getProperty("java.class.path"),
                     SaveLoop.class.getName(), file.toString()))
-                    .redirectError(ProcessBuilder.Redirect.INHERIT).start();
-            AtomicLong reported = new AtomicLong(last);
-            Object firstSave = new Object();
-            Thread reader = new Thread(() -> read(child, reported, firstSave));
-            reader.start();
-            synchronized (firstSave) {
-                long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
-                while (reported.get() == last && child.isAlive() && System.nanoTime() < deadline) {
-                    firstSave.wait(100);
-                }
+                    .redirectOutput(log.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (lastSaved(log, -1) < 0 && child.isAlive() && System.nanoTime() < deadline) {
+                Thread.sleep(2);
             }
-            if (reported.get() == last) {
+            if (lastSaved(log, -1) < 0) {
                 child.destroyForcibly();
                 fail("kill " + kill + ": the child saved nothing (alive: " + child.isAlive() + ")");
             }
             Thread.sleep(random.nextInt(25));
             child.destroyForcibly();                       // SIGKILL on Linux and macOS
             assertTrue(child.waitFor(30, TimeUnit.SECONDS), "the child did not die");
-            reader.join();
-            long reportedLast = reported.get();
+            long reportedLast = lastSaved(log, last);
             long onDisk;
             try (Sequential m = ModelFile.load(file, OtherBackend.INSTANCE)) {
                 onDisk = SaveLoop.version(m);
@@ -75,20 +68,19 @@ class ModelFileCrashTest {
                 + " model; " + midWrite + " kills landed while a temporary file was open; last version " + last);
     }
 
-    private static void read(Process child, AtomicLong reported, Object firstSave) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(child.getInputStream(),
-                StandardCharsets.UTF_8))) {
-            for (String line = r.readLine(); line != null; line = r.readLine()) {
-                if (line.startsWith("saved ")) {
-                    reported.set(Long.parseLong(line.substring(6)));
-                    synchronized (firstSave) {
-                        firstSave.notifyAll();
-                    }
-                }
-            }
-        } catch (IOException | NumberFormatException e) {
-            // the pipe breaks when the child is killed mid-line: the last complete line counts
+    /** The version in the last complete {@code saved N} line of {@code log}, or {@code otherwise}. */
+    private static long lastSaved(Path log, long otherwise) throws IOException {
+        if (!Files.exists(log)) {
+            return otherwise;
         }
+        String text = Files.readString(log, StandardCharsets.UTF_8);
+        int end = text.lastIndexOf('\n');
+        if (end < 0) {
+            return otherwise;
+        }
+        int start = text.lastIndexOf('\n', end - 1) + 1;
+        String line = text.substring(start, end);
+        return line.startsWith("saved ") ? Long.parseLong(line.substring(6)) : otherwise;
     }
 
     /** Deletes the temporary files a killed save left behind; returns how many there were. */
