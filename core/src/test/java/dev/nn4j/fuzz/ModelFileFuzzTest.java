@@ -3,14 +3,12 @@ package dev.nn4j.fuzz;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.nn4j.conformance.OtherBackend;
 import dev.nn4j.io.ModelFile;
+import dev.nn4j.io.ModelFiles;
 import dev.nn4j.io.ModelFormatException;
 import dev.nn4j.nn.Sequential;
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 
 /**
  * Fuzzes {@link ModelFile#load}: whatever the bytes, the loader returns a model or throws
@@ -46,18 +44,7 @@ class ModelFileFuzzTest {
         int length = Math.min(((data[0] & 0xff) << 8) | (data[1] & 0xff), data.length - 2);
         byte[] header = Arrays.copyOfRange(data, 2, 2 + length);
         byte[] payload = Arrays.copyOfRange(data, 2 + length, data.length);
-        load(FuzzFiles.write(".nn4j", frame(header, payload)));
-    }
-
-    /** A file with a correct preamble and checksum around {@code header} and {@code payload}. */
-    static byte[] frame(byte[] header, byte[] payload) {
-        ByteBuffer b = ByteBuffer.allocate(16 + header.length + payload.length + 8);
-        b.put("NN4JMODL".getBytes(StandardCharsets.US_ASCII)).putInt(ModelFile.VERSION).putInt(header.length);
-        b.put(header).put(payload);
-        CRC32 crc = new CRC32();
-        crc.update(b.array(), 0, b.position());
-        b.putLong(crc.getValue());
-        return b.array();
+        load(FuzzFiles.write(".nn4j", ModelFiles.framed(header, payload)));
     }
 
     private static void load(Path file) {

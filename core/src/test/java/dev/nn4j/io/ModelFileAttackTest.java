@@ -12,13 +12,11 @@ import dev.nn4j.optim.Adam;
 import dev.nn4j.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Arrays;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -77,17 +75,6 @@ class ModelFileAttackTest {
         assertTrue(loadFails(longer).getMessage().contains("trailing bytes"));
     }
 
-    /** A container with a correct preamble and checksum around {@code header} and {@code payload}. */
-    static byte[] framed(String header, byte[] payload) {
-        byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(ModelFile.PREAMBLE + json.length + payload.length + ModelFile.TRAILER);
-        b.put(ModelFile.MAGIC).putInt(ModelFile.VERSION).putInt(json.length).put(json).put(payload);
-        CRC32 crc = new CRC32();
-        crc.update(b.array(), 0, b.position());
-        b.putLong(crc.getValue());
-        return b.array();
-    }
-
     private static String header(int input, int units, String tensors) {
         return "{\"format\":\"nn4j-model\",\"version\":1,\"model\":{\"type\":\"sequential\",\"input\":" + input
                 + ",\"dtype\":\"FLOAT32\",\"seed\":1,\"initializer\":\"xavier\",\"layers\":[{\"type\":\"dense\","
@@ -100,12 +87,12 @@ class ModelFileAttackTest {
         // 100000 x 100000 floats would be 40 GB; the file holds 2 values.
         String tensors = "[{\"name\":\"layer0.weights\",\"dtype\":\"FLOAT32\",\"shape\":[1,1]},"
                 + "{\"name\":\"layer0.bias\",\"dtype\":\"FLOAT32\",\"shape\":[1,1]}]";
-        String msg = loadFails(framed(header(100000, 100000, tensors), new byte[8])).getMessage();
+        String msg = loadFails(ModelFiles.framed(header(100000, 100000, tensors), new byte[8])).getMessage();
         assertTrue(msg.contains("layers[0] (100000 -> 100000) brings the architecture to 10000100000 parameter values,"
                 + " but the file holds only 2"), msg);
-        msg = loadFails(framed(header(3, 2, "[]"), new byte[0])).getMessage();
+        msg = loadFails(ModelFiles.framed(header(3, 2, "[]"), new byte[0])).getMessage();
         assertTrue(msg.contains("8 parameter values, but the file holds only 0"), msg);
-        msg = loadFails(framed(header(1, 1, tensors.replace("[1,1]}]", "[1,0]}]")), new byte[4])).getMessage();
+        msg = loadFails(ModelFiles.framed(header(1, 1, tensors.replace("[1,1]}]", "[1,0]}]")), new byte[4])).getMessage();
         assertTrue(msg.contains("impossible dimension"), msg);
     }
 
@@ -118,7 +105,7 @@ class ModelFileAttackTest {
                 + "{\"name\":\"layer0.bias\",\"dtype\":\"FLOAT32\",\"shape\":[1,3]},"
                 + "{\"name\":\"layer1.weights\",\"dtype\":\"FLOAT32\",\"shape\":[1,2]},"
                 + "{\"name\":\"layer1.bias\",\"dtype\":\"FLOAT32\",\"shape\":[1,2]}]";
-        String msg = loadFails(framed(spec.replace("\"tensors\":[]", "\"tensors\":" + tensors), new byte[52]))
+        String msg = loadFails(ModelFiles.framed(spec.replace("\"tensors\":[]", "\"tensors\":" + tensors), new byte[52]))
                 .getMessage();
         assertTrue(msg.contains("invalid model architecture: model builder: layer1") && msg.contains("[1]")
                 && msg.contains("[3]"), msg);
@@ -128,10 +115,10 @@ class ModelFileAttackTest {
     void tensorsThatDoNotMatchTheArchitectureAreNamed() throws IOException {
         String tensors = "[{\"name\":\"layer0.weights\",\"dtype\":\"FLOAT32\",\"shape\":[2,1]},"
                 + "{\"name\":\"layer0.bias\",\"dtype\":\"FLOAT32\",\"shape\":[1,2]}]";
-        String msg = loadFails(framed(header(1, 2, tensors), new byte[16])).getMessage();
+        String msg = loadFails(ModelFiles.framed(header(1, 2, tensors), new byte[16])).getMessage();
         assertTrue(msg.contains("tensor 'layer0.weights' [2, 1] does not match parameter 'layer0.weights' [1x2]"), msg);
         byte[] nan = ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(Float.NaN).array();
-        msg = loadFails(framed(header(1, 2, tensors.replace("[2,1]", "[1,2]")), nan)).getMessage();
+        msg = loadFails(ModelFiles.framed(header(1, 2, tensors.replace("[2,1]", "[1,2]")), nan)).getMessage();
         assertTrue(msg.contains("non-finite value at index 0"), msg);
     }
 
