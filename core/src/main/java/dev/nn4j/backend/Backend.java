@@ -104,6 +104,12 @@ public interface Backend {
 
     /** A matrix of {@code dtype} holding a copy of {@code rows}; every row must have the same length. */
     default Tensor matrix(DType dtype, double[][] rows) {
+        java.util.Objects.requireNonNull(rows, "matrix: rows");
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i] == null) {
+                throw new NullPointerException("matrix: row " + i + " of " + rows.length + " is null");
+            }
+        }
         if (rows.length == 0 || rows[0].length == 0) {
             throw new IllegalArgumentException("matrix: needs at least one row and one column, got "
                     + rows.length + " rows");

@@ -2,6 +2,7 @@ package dev.nn4j.data;
 
 import java.io.BufferedReader;
 import java.io.IOException;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -19,7 +20,7 @@ import java.util.List;
  * Cells are decimal numbers ({@code -1.5}, {@code 2e-3}; surrounding spaces allowed). Anything
  * else (empty cells, {@code NaN}, {@code Infinity}, text, numbers beyond float range) and rows
  * with more or fewer cells than the header throw {@link MalformedDataException} with the file,
- * line, column name and cell text. Rows are collected in memory, then copied once into the dataset.
+ * line, column name and cell text; so do bytes that are not UTF-8. Rows are collected in memory, then copied once into the dataset.
  */
 public final class CsvReader {
     private final String labelName;
@@ -84,6 +85,20 @@ public final class CsvReader {
     }
 
     private Table parse(Path file, int classes) throws IOException {
+        LineCounter lines = new LineCounter();
+        try {
+            return parse(file, classes, lines);
+        } catch (CharacterCodingException e) {
+            throw new MalformedDataException(file, "line " + (lines.number + 1) + ": not UTF-8 text (" + e + ")", e);
+        }
+    }
+
+    /** The number of the last line read, for messages about the line that could not be decoded. */
+    private static final class LineCounter {
+        int number;
+    }
+
+    private Table parse(Path file, int classes, LineCounter lines) throws IOException {
         try (BufferedReader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
             String first = reader.readLine();
             if (first == null || first.isBlank()) {
@@ -104,8 +119,10 @@ public final class CsvReader {
             float[] labels = new float[64];
             int rows = 0;
             int lineNo = 1;
+            lines.number = 1;
             for (String line = reader.readLine(); line != null; line = reader.readLine()) {
                 lineNo++;
+                lines.number = lineNo;
                 if (line.isBlank()) {
                     continue;
                 }

@@ -198,7 +198,9 @@ public final class IdxReader {
                 got += r;
             }
         } catch (EOFException e) {
-            return got;
+            // Only GZIPInputStream throws this: the compressed stream, or its CRC-32 and length trailer, is cut short.
+            throw new MalformedDataException(file, "truncated gzip stream while reading " + what + " (after "
+                    + got + " of " + len + " bytes): " + e.getMessage(), e);
         } catch (ZipException e) {
             throw new MalformedDataException(file, "corrupt gzip data while reading " + what + ": "
                     + e.getMessage(), e);

@@ -62,6 +62,8 @@ public final class ModelFile {
     static final int TRAILER = 8;
     static final String OPTIMIZER_PREFIX = "optimizer:";
     private static final int MAX_HEADER = 64 << 20;
+    /** Largest tensor the loader reads in one piece (a Java byte array). */
+    private static final long MAX_TENSOR_BYTES = Integer.MAX_VALUE - 8;
 
     private ModelFile() {
     }
@@ -253,15 +255,24 @@ public final class ModelFile {
         }
         verifyChecksum(ch, size, file);
 
-        @SuppressWarnings("unchecked")
-        Map<String, Object> spec = ModelSpec.require(header, "model", Map.class);
+        Map<String, Object> spec = requireModel(file, header);
         Sequential.Builder builder;
         try {
             builder = ModelSpec.rebuild(spec, backend, dtype);
         } catch (ModelFormatException e) {
             throw new ModelFormatException(file, e.getMessage(), e);
         }
-        Sequential model = builder.build();
+        long parameterValues = 0;
+        for (TensorInfo t : tensors) {
+            parameterValues += t.name.startsWith(OPTIMIZER_PREFIX) ? 0 : t.count;
+        }
+        DeclaredSizes.check(file, spec, parameterValues);         // before build() allocates the parameters
+        Sequential model;
+        try {
+            model = builder.build();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new ModelFormatException(file, "invalid model architecture: " + e.getMessage(), e);
+        }
         long offset = PREAMBLE + headerLength;
         Map<String, double[]> state = new HashMap<>();
         List<Parameter> params = model.savedTensors();
@@ -296,6 +307,15 @@ public final class ModelFile {
             }
         }
         return model;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Map<String, Object> requireModel(Path file, Map<String, Object> header) throws ModelFormatException {
+        try {
+            return ModelSpec.require(header, "model", Map.class);
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(file, e.getMessage(), e);
+        }
     }
 
     private record TensorInfo(String name, DType dtype, int[] shape, long count) {
@@ -379,6 +399,10 @@ public final class ModelFile {
     }
 
     private static double[] readValues(Source ch, long offset, TensorInfo t, Path file) throws IOException {
+        if (t.bytes() > MAX_TENSOR_BYTES) {
+            throw new ModelFormatException(file, "tensor '" + t.name + "' is " + t.bytes() + " bytes, more than the "
+                    + MAX_TENSOR_BYTES + " this loader reads into one array");
+        }
         ByteBuffer bytes = readFully(ch, offset, (int) t.bytes(), file).order(ByteOrder.LITTLE_ENDIAN);
         double[] values = new double[(int) t.count];
         for (int i = 0; i < values.length; i++) {

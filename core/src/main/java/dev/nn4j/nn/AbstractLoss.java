@@ -3,7 +3,13 @@ package dev.nn4j.nn;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
 
-/** Shared plumbing of the built-in losses: the id, shape checks and scratch tensors per batch shape. */
+/**
+ * Shared plumbing of the built-in losses: the id, shape checks and scratch tensors per batch
+ * shape. The scratch tensors belong to the loss object, so the built-in losses' {@code compute}
+ * methods are {@code synchronized}: evaluation from many threads on one model
+ * ({@code Sequential.loss}) stays exact, at the cost of running the (cheap) loss itself one
+ * thread at a time; the forward passes still run in parallel.
+ */
 abstract class AbstractLoss implements Loss {
     private final String id;
     private final BufferCache scratch;

@@ -20,7 +20,7 @@ final class BinaryCrossEntropy extends AbstractLoss {
     }
 
     @Override
-    public double compute(Tensor output, Tensor target, Tensor gradOutput) {
+    public synchronized double compute(Tensor output, Tensor target, Tensor gradOutput) {
         check("output", output, target, gradOutput);
         Tensor[] s = scratch(output);
         Tensor p = s[0];

@@ -3,6 +3,7 @@ package dev.nn4j.nn;
 import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.data.Dataset;
+import dev.nn4j.data.FiniteCheck;
 import dev.nn4j.optim.Optimizer;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
@@ -77,6 +78,7 @@ public final class Sequential implements AutoCloseable {
     private final AtomicInteger idleCount = new AtomicInteger();
     private final ReentrantReadWriteLock weights = new ReentrantReadWriteLock();
     private volatile Mode mode = Mode.INFERENCE;
+    private volatile boolean checkFiniteInputs;
 
     private Sequential(Builder b, Shape inputShape, List<Layer> layers) {
         this.layers = Collections.unmodifiableList(layers);
@@ -303,11 +305,32 @@ public final class Sequential implements AutoCloseable {
     }
 
     /**
+     * Makes every {@code predict} overload check its input for NaN and infinities first and
+     * throw {@link dev.nn4j.data.NonFiniteInputException} with the row and column (default off).
+     * The check is one read of the input: for the {@code double[]} overloads a loop over values
+     * the call copies anyway (a few percent of a small MLP's forward pass); for a tensor, a copy
+     * to the host (on ND4J a native-to-Java transfer), which is why it is off by default. A
+     * non-finite input otherwise gives non-finite outputs for that row. Returns this model.
+     */
+    public Sequential checkFiniteInputs(boolean check) {
+        this.checkFiniteInputs = check;
+        return this;
+    }
+
+    /** Whether {@code predict} checks its inputs for NaN and infinities. */
+    public boolean checksFiniteInputs() {
+        return checkFiniteInputs;
+    }
+
+    /**
      * The outputs {@code [batch x outputSize]} for {@code x} (a {@link #batchShape batch}, or a
      * {@code [batch x inputSize]} matrix of flattened samples), as a new tensor, in inference
      * mode; {@code x} is converted to this model's backend and dtype if needed. Thread-safe.
      */
     public Tensor predict(Tensor x) {
+        if (checkFiniteInputs) {
+            FiniteCheck.requireFinite("predict", "input", x);
+        }
         Tensor input = x;
         if (x.backend() != backend) {
             input = input.to(backend);
@@ -328,6 +351,9 @@ public final class Sequential implements AutoCloseable {
 
     /** The outputs for one row per sample (each row a flattened sample of {@link #inputSize()} values). Thread-safe. */
     public double[][] predict(double[][] x) {
+        if (checkFiniteInputs) {
+            FiniteCheck.requireFinite("predict", "input", x);
+        }
         try (Tensor input = backend.matrix(dtype, x)) {
             Tensor batch = asBatch(input);
             checkInput("predict", batch);

@@ -24,7 +24,7 @@ final class SoftmaxCrossEntropy extends AbstractLoss {
     }
 
     @Override
-    public double compute(Tensor output, Tensor target, Tensor gradOutput) {
+    public synchronized double compute(Tensor output, Tensor target, Tensor gradOutput) {
         check("output", output, target, gradOutput);
         Tensor p = scratch(output)[0];
         Ops.clamp(output, EPSILON, 1, p);                // p = max(y, ε)
@@ -43,7 +43,7 @@ final class SoftmaxCrossEntropy extends AbstractLoss {
     }
 
     @Override
-    public double computeFromPreActivation(Tensor z, Tensor target, Tensor gradZ) {
+    public synchronized double computeFromPreActivation(Tensor z, Tensor target, Tensor gradZ) {
         check("pre-activation", z, target, gradZ);
         Tensor logProbabilities = scratch(z)[0];
         Ops.logSoftmax(z, logProbabilities);                     // log softmax(z), stable

@@ -23,7 +23,7 @@ final class SquaredErrorLoss extends AbstractLoss {
     }
 
     @Override
-    public double compute(Tensor output, Tensor target, Tensor gradOutput) {
+    public synchronized double compute(Tensor output, Tensor target, Tensor gradOutput) {
         check("output", output, target, gradOutput);
         double c = meanOverElements ? 1.0 / output.size() : 0.5 / output.rows();
         Tensor error = scratch(output)[0];

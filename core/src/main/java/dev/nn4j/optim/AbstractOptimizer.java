@@ -36,7 +36,7 @@ abstract class AbstractOptimizer implements Optimizer {
 
     @Override
     public final void setLearningRate(double learningRate) {
-        this.learningRate = positive("learning rate", learningRate);
+        this.learningRate = nonNegative("learning rate", learningRate);
     }
 
     @Override

@@ -22,7 +22,11 @@ public interface Optimizer {
     /** The current learning rate. */
     double learningRate();
 
-    /** Sets the learning rate for the following steps; must be positive and finite. */
+    /**
+     * Sets the learning rate for the following steps: finite and {@code >= 0}. Zero is allowed
+     * (as in PyTorch, Keras and DL4J): the step leaves the weights as they are, while stateful
+     * optimizers still update their moments; a schedule may anneal down to it.
+     */
     void setLearningRate(double learningRate);
 
     /** The name in model files, e.g. {@code adam}. */

@@ -168,7 +168,10 @@ public final class NeuralNetwork {
         }
     }
 
-    /** The learning rate of the following {@link #train} calls (default {@value #DEFAULT_LEARNING_RATE}). */
+    /**
+     * The learning rate of the following {@link #train} calls (default {@value #DEFAULT_LEARNING_RATE}):
+     * finite and {@code >= 0}; 0 leaves the weights unchanged.
+     */
     public void setLearningRate(double learningRate) {
         model.optimizer().setLearningRate(learningRate);
         this.learningRate = learningRate;
@@ -294,6 +297,9 @@ public final class NeuralNetwork {
         } catch (IOException | RuntimeException e) {
             throw new IllegalArgumentException("fromJson: not valid JSON: " + e.getMessage(), e);
         }
+        if (m == null) {
+            throw new IllegalArgumentException("fromJson: expected a JSON object, got null");
+        }
         if (!"nn4j-toy".equals(m.get("format"))) {
             throw new IllegalArgumentException("fromJson: format is '" + m.get("format") + "', expected 'nn4j-toy'");
         }
@@ -301,15 +307,34 @@ public final class NeuralNetwork {
             throw new IllegalArgumentException("fromJson: version " + m.get("version") + " is not supported (1)");
         }
         List<?> hiddenList = field(m, "hidden", List.class);
+        long[] sizes = new long[hiddenList.size() + 2];
+        sizes[0] = size(field(m, "inputs", Number.class), "inputs");
+        for (int i = 0; i < hiddenList.size(); i++) {
+            if (!(hiddenList.get(i) instanceof Number)) {
+                throw new IllegalArgumentException("fromJson: hidden[" + i + "] is not a number: " + hiddenList.get(i));
+            }
+            sizes[i + 1] = size((Number) hiddenList.get(i), "hidden[" + i + "]");
+        }
+        sizes[sizes.length - 1] = size(field(m, "outputs", Number.class), "outputs");
+        Map<?, ?> params = field(m, "parameters", Map.class);
+        requireBackedSizes(sizes, params);
         int[] hidden = new int[hiddenList.size()];
         for (int i = 0; i < hidden.length; i++) {
-            hidden[i] = ((Number) hiddenList.get(i)).intValue();
+            hidden[i] = (int) sizes[i + 1];
         }
-        NeuralNetwork nn = new NeuralNetwork(field(m, "inputs", Number.class).intValue(), hidden,
-                field(m, "outputs", Number.class).intValue(), field(m, "seed", Number.class).longValue());
-        nn.activation = Activation.parse(field(m, "activation", String.class));
-        nn.learningRate = field(m, "learningRate", Number.class).doubleValue();
-        Map<?, ?> params = field(m, "parameters", Map.class);
+        Activation activation = Activation.parse(field(m, "activation", String.class));
+        if (activation.isRowWise()) {
+            throw new IllegalArgumentException("fromJson: activation " + activation.id() + " is not supported by the"
+                    + " facade; it needs an element-wise activation");
+        }
+        double rate = field(m, "learningRate", Number.class).doubleValue();
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalArgumentException("fromJson: learningRate must be finite and >= 0, got " + rate);
+        }
+        NeuralNetwork nn = new NeuralNetwork((int) sizes[0], hidden, (int) sizes[sizes.length - 1],
+                field(m, "seed", Number.class).longValue());
+        nn.activation = activation;
+        nn.learningRate = rate;
         List<double[]> values = new ArrayList<>();
         for (Parameter p : nn.model.parameters()) {
             Object raw = params.get(p.name());
@@ -324,12 +349,45 @@ public final class NeuralNetwork {
                     throw new IllegalArgumentException("fromJson: parameters." + p.name() + "[" + i + "] is not a number");
                 }
                 v[i] = ((Number) list.get(i)).doubleValue();
+                if (!Double.isFinite(v[i])) {
+                    throw new IllegalArgumentException("fromJson: parameters." + p.name() + "[" + i + "] is " + v[i]
+                            + "; values must be finite");
+                }
             }
             values.add(v);
         }
         nn.replaceModel(values);
         nn.setLearningRate(nn.learningRate);
         return nn;
+    }
+
+    /** A layer size from the JSON: an integer in 1..2^31-1. */
+    private static long size(Number n, String what) {
+        double v = n.doubleValue();
+        if (v != Math.rint(v) || v < 1 || v > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("fromJson: " + what + " must be an integer >= 1, got " + n);
+        }
+        return (long) v;
+    }
+
+    /**
+     * Refuses sizes that need more parameter values than the JSON carries, before anything is
+     * allocated: a document claiming a 100000-node layer with no weights fails here, not with
+     * an OutOfMemoryError.
+     */
+    private static void requireBackedSizes(long[] sizes, Map<?, ?> params) {
+        long held = 0;
+        for (Object v : params.values()) {
+            held += v instanceof List ? ((List<?>) v).size() : 0;
+        }
+        long needed = 0;
+        for (int i = 1; i < sizes.length; i++) {
+            needed += sizes[i - 1] * sizes[i] + sizes[i];
+            if (needed > held) {
+                throw new IllegalArgumentException("fromJson: layer sizes " + java.util.Arrays.toString(sizes)
+                        + " need more than the " + held + " parameter values the JSON holds");
+            }
+        }
     }
 
     private static <T> T field(Map<String, Object> m, String key, Class<T> type) {

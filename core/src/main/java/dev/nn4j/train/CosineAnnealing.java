@@ -3,8 +3,7 @@ package dev.nn4j.train;
 /**
  * Cosine annealing: {@code min + (initial − min)·(1 + cos(π·e/T))/2} for epoch {@code e < T},
  * {@code min} from epoch {@code T} on. {@code T = periodEpochs >= 1}, {@code minRate >= 0};
- * with {@code minRate = 0} choose {@code T} at least the number of epochs, since a zero
- * learning rate is rejected.
+ * with {@code minRate = 0} the rate reaches 0 at epoch {@code T}, which freezes the weights.
  */
 public record CosineAnnealing(int periodEpochs, double minRate) implements LearningRateSchedule {
 

@@ -30,6 +30,8 @@ public final class FitConfig {
     private final NonFinitePolicy nonFinitePolicy;
     private final List<TrainingListener> listeners;
     private final boolean recordStepLosses;
+    private final boolean checkFinite;
+    private final double divergenceFactor;
 
     private FitConfig(Builder b) {
         this.epochs = b.epochs;
@@ -44,6 +46,8 @@ public final class FitConfig {
         this.nonFinitePolicy = b.nonFinitePolicy;
         this.listeners = List.copyOf(b.listeners);
         this.recordStepLosses = b.recordStepLosses;
+        this.checkFinite = b.checkFinite;
+        this.divergenceFactor = b.divergenceFactor;
     }
 
     /** A builder with the defaults: 1 epoch, batch 32, shuffled, no stop conditions, policy STOP. */
@@ -116,6 +120,19 @@ public final class FitConfig {
         return recordStepLosses;
     }
 
+    /** Whether {@code fit} first checks the training (and validation) data for NaN and infinities. */
+    public boolean checkFinite() {
+        return checkFinite;
+    }
+
+    /**
+     * A batch loss above this factor times the reference loss (the first finite batch loss,
+     * at least {@value Builder#DIVERGENCE_FLOOR}) stops training as diverged; infinity when off.
+     */
+    public double divergenceFactor() {
+        return divergenceFactor;
+    }
+
     /** Collects the settings; each setter validates at once. */
     public static final class Builder {
         private int epochs = 1;
@@ -130,6 +147,13 @@ public final class FitConfig {
         private NonFinitePolicy nonFinitePolicy = NonFinitePolicy.STOP;
         private final List<TrainingListener> listeners = new ArrayList<>();
         private boolean recordStepLosses = true;
+        private boolean checkFinite = true;
+        private double divergenceFactor = DEFAULT_DIVERGENCE_FACTOR;
+
+        /** The default {@link #divergenceFactor(double)}: a million times the first batch loss. */
+        public static final double DEFAULT_DIVERGENCE_FACTOR = 1e6;
+        /** The smallest reference loss for the divergence test, so a near-zero first loss does not make it trigger-happy. */
+        public static final double DIVERGENCE_FLOOR = 1e-3;
 
         private Builder() {
         }
@@ -224,6 +248,39 @@ public final class FitConfig {
         /** Keep every batch's loss in the history (default true; 8 bytes per batch). */
         public Builder recordStepLosses(boolean record) {
             this.recordStepLosses = record;
+            return this;
+        }
+
+        /**
+         * Check the training data (and early stopping's validation data) for NaN and infinite
+         * values before the first epoch, throwing {@link dev.nn4j.data.NonFiniteInputException}
+         * with the row and column (default true). The cost is one sequential read of the
+         * dataset's float arrays per {@code fit} call, vectorised and allocation-free: 54 ms for
+         * Fashion-MNIST's 47 million training values (best of 15 on a busy 2-core AMD EPYC),
+         * about 1% of one epoch, which is why it is on by default. Turn it off only for data
+         * known to be clean and refitted often.
+         */
+        public Builder checkFinite(boolean check) {
+            this.checkFinite = check;
+            return this;
+        }
+
+        /**
+         * Stop training with {@link DivergedLossException} once a batch loss exceeds
+         * {@code factor} times the reference loss: the first finite batch loss of this
+         * {@code fit} call, but at least {@value #DIVERGENCE_FLOOR}. Default
+         * {@value #DEFAULT_DIVERGENCE_FACTOR}; {@link Double#POSITIVE_INFINITY} turns it off.
+         * Applies under {@link NonFinitePolicy#STOP} and {@link NonFinitePolicy#SKIP_BATCH};
+         * {@link NonFinitePolicy#IGNORE} never stops. Catches a loss that explodes before it
+         * reaches infinity, while the weights are still finite; the update of the offending
+         * batch is not applied.
+         */
+        public Builder divergenceFactor(double factor) {
+            if (!(factor > 1)) {
+                throw new IllegalArgumentException("fit: divergence factor must be > 1 (or infinity to turn it off), got "
+                        + factor);
+            }
+            this.divergenceFactor = factor;
             return this;
         }
 

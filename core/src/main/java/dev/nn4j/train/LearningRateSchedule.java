@@ -8,7 +8,7 @@ package dev.nn4j.train;
 @FunctionalInterface
 public interface LearningRateSchedule {
 
-    /** The rate for 0-based {@code epoch}; must be positive and finite. */
+    /** The rate for 0-based {@code epoch}; must be finite and {@code >= 0} (0 freezes the weights). */
     double rate(int epoch, double initialRate);
 
     /** The initial rate for every epoch. */

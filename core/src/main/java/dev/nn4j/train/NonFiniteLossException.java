@@ -2,7 +2,8 @@ package dev.nn4j.train;
 
 /**
  * Thrown by training under {@link NonFinitePolicy#STOP} when a batch's loss is NaN or
- * infinite. The parameters are left as they were before that batch's update.
+ * infinite, and (as {@link DivergedLossException}) when it explodes. The parameters are left
+ * as they were before that batch's update.
  */
 public class NonFiniteLossException extends ArithmeticException {
     private static final long serialVersionUID = 1L;
@@ -20,6 +21,15 @@ public class NonFiniteLossException extends ArithmeticException {
                 : "the last finite loss was " + lastFiniteLoss)
                 + ". Try a lower learning rate (now " + learningRate + "), check the data for NaN or infinite values,"
                 + " or set NonFinitePolicy.SKIP_BATCH");
+        this.epoch = epoch;
+        this.batch = batch;
+        this.loss = loss;
+        this.lastFiniteLoss = lastFiniteLoss;
+    }
+
+    /** For subclasses with their own message. */
+    protected NonFiniteLossException(String message, int epoch, int batch, double loss, double lastFiniteLoss) {
+        super(message);
         this.epoch = epoch;
         this.batch = batch;
         this.loss = loss;

@@ -1,6 +1,7 @@
 package dev.nn4j.train;
 
 import dev.nn4j.data.Dataset;
+import dev.nn4j.data.FiniteCheck;
 import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
@@ -9,6 +10,7 @@ import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * The training loop. Per epoch: apply the learning-rate schedule, shuffle the sample order,
@@ -51,11 +53,20 @@ public final class Trainer implements AutoCloseable {
     private int bestEpoch = -1;
     private int epochsWithoutImprovement;
     private double lastFiniteLoss = Double.NaN;
+    private double referenceLoss = Double.NaN;
     private int skippedBatches;
     private StopReason stop;
 
     private Trainer(Sequential model, Dataset data, FitConfig config) {
+        Objects.requireNonNull(data, "fit: data");
+        Objects.requireNonNull(config, "fit: config");
         model.checkData("fit", data);
+        if (config.checkFinite()) {
+            FiniteCheck.requireFinite("fit", data);
+            if (config.earlyStopping() != null) {
+                FiniteCheck.requireFinite("fit (validation data)", config.earlyStopping().validation());
+            }
+        }
         this.model = model;
         this.data = data;
         this.config = config;
@@ -153,6 +164,9 @@ public final class Trainer implements AutoCloseable {
             context.batch = batch;
             context.loss = loss;
             boolean finite = Double.isFinite(loss);
+            if (finite && config.nonFinitePolicy() != NonFinitePolicy.IGNORE) {
+                checkDivergence(batch, loss);
+            }
             if (finite || config.nonFinitePolicy() == NonFinitePolicy.IGNORE) {
                 model.optimizer().step(parameters);                    // update
                 context.step++;
@@ -178,6 +192,16 @@ public final class Trainer implements AutoCloseable {
         }
         context.epochLoss = lossSamples > 0 ? lossSum / lossSamples : Double.NaN;
         epochLosses.add(context.epochLoss);
+    }
+
+    /** Throws {@link DivergedLossException} when {@code loss} exceeds the divergence factor times the first batch loss. */
+    private void checkDivergence(int batch, double loss) {
+        if (Double.isNaN(referenceLoss)) {
+            referenceLoss = Math.max(loss, FitConfig.Builder.DIVERGENCE_FLOOR);
+        } else if (loss > config.divergenceFactor() * referenceLoss) {
+            throw new DivergedLossException(context.epoch, batch, context.step, loss, referenceLoss,
+                    config.divergenceFactor(), lastFiniteLoss, model.optimizer().learningRate());
+        }
     }
 
     /** Counts the batch's correct predictions (argmax of the outputs before the update) into the context. */
@@ -232,9 +256,9 @@ public final class Trainer implements AutoCloseable {
             return;
         }
         double rate = schedule.rate(epoch, initialRate);
-        if (!(rate > 0) || Double.isInfinite(rate)) {
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
             throw new IllegalStateException("fit: schedule " + schedule + " gave learning rate " + rate + " for epoch "
-                    + epoch + " (initial " + initialRate + "); rates must be positive and finite");
+                    + epoch + " (initial " + initialRate + "); rates must be finite and >= 0");
         }
         model.optimizer().setLearningRate(rate);
     }

@@ -133,6 +133,30 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class BadInputs extends BadInputConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class ConcurrentEvaluation extends ConcurrentEvaluationConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class NumericalFaults extends NumericalFaultConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class ModelFiles extends ModelFileConformance {
         @Override
         protected Backend backend() {

@@ -120,6 +120,25 @@ public abstract class OptimizerConformance extends LearningFixtures {
         }
     }
 
+    @ParameterizedTest
+    @MethodSource("optimizers")
+    void learningRateZeroIsAcceptedAndFreezesTheWeights(DoubleFunction<Optimizer> factory) {
+        Optimizer frozen = factory.apply(0);
+        assertEquals(0, frozen.learningRate());
+        Parameter p = parameter(DType.FLOAT64);
+        double[] before = p.value().toDoubleArray();
+        for (int i = 0; i < 3; i++) {
+            frozen.step(List.of(p));
+        }
+        assertArrayEquals(before, p.value().toDoubleArray(), 0, frozen.id() + " with rate 0 moved the weights");
+        Optimizer annealed = factory.apply(0.1);
+        annealed.setLearningRate(0);
+        annealed.step(List.of(p));
+        assertArrayEquals(before, p.value().toDoubleArray(), 0, annealed.id() + " set to rate 0 moved the weights");
+        Optimizer rebuilt = Optimizers.create(frozen.id(), frozen.config());
+        assertEquals(0, rebuilt.learningRate(), "a model file may store rate 0");
+    }
+
     @Test
     void adamStateExportsAndImportsSoTrainingResumesIdentically() {
         Adam first = new Adam(0.05);
@@ -149,7 +168,8 @@ public abstract class OptimizerConformance extends LearningFixtures {
 
     @Test
     void hyperParametersAreValidated() {
-        assertMessage(() -> new Sgd(0), "learning rate");
+        assertMessage(() -> new Sgd(-0.1), "learning rate");
+        assertMessage(() -> new Sgd(-Double.MIN_VALUE), "learning rate");
         assertMessage(() -> new Sgd(Double.NaN), "learning rate");
         assertMessage(() -> new Adam(-1), "learning rate");
         assertMessage(() -> new Sgd(0.1).setLearningRate(Double.POSITIVE_INFINITY), "learning rate");

@@ -215,8 +215,27 @@ public abstract class TrainingConformance extends LearningFixtures {
         assertEquals(0.45, seen.get(1), 1e-15);
         assertEquals(0.1, seen.get(2), 1e-15);
         IllegalStateException e = assertThrows(IllegalStateException.class, () -> xorModel(7).fit(xor(),
-                FitConfig.builder().epochs(3).schedule(LearningRateSchedule.cosine(1, 0)).build()));
-        assertTrue(e.getMessage().contains("epoch 1"), e.getMessage());
+                FitConfig.builder().epochs(3).schedule((epoch, initial) -> epoch == 1 ? -0.1 : initial).build()));
+        assertTrue(e.getMessage().contains("epoch 1") && e.getMessage().contains("-0.1"), e.getMessage());
+    }
+
+    @Test
+    void aScheduleMayAnnealToZeroWhichFreezesTheWeights() {
+        List<Double> seen = new ArrayList<>();
+        List<double[]> weights = new ArrayList<>();
+        Sequential model = xorModel(Losses.mse(), new Sgd(0.5), 1);
+        TrainingListener recorder = new TrainingListener() {
+            @Override
+            public void onEpochEnd(TrainingContext c) {
+                seen.add(c.learningRate());
+                weights.add(flatten(model));
+            }
+        };
+        model.fit(xor(), FitConfig.builder().epochs(4).fullBatch()
+                .schedule(LearningRateSchedule.cosine(2, 0)).listener(recorder).build());
+        assertEquals(List.of(0.5, 0.25, 0.0, 0.0), seen);
+        assertArrayEquals(weights.get(1), weights.get(2), 0, "rate 0 in epoch 2 leaves the weights");
+        assertArrayEquals(weights.get(2), weights.get(3), 0);
     }
 
     @Test
@@ -238,7 +257,7 @@ public abstract class TrainingConformance extends LearningFixtures {
             }
         };
         NonFiniteLossException e = assertThrows(NonFiniteLossException.class, () -> model.fit(Dataset.of(x, XOR_Y),
-                FitConfig.builder().epochs(3).batchSize(1).shuffle(false).listener(recorder).build()));
+                FitConfig.builder().epochs(3).batchSize(1).shuffle(false).checkFinite(false).listener(recorder).build()));
         assertEquals(List.of(e), aborted, "listeners hear of the abort before the exception reaches the caller");
         assertEquals(0, e.epoch());
         assertEquals(2, e.batch());
@@ -265,7 +284,7 @@ public abstract class TrainingConformance extends LearningFixtures {
         double[][] x = {{0, 0}, {0, 1}, {Double.NaN, 0}, {1, 1}};
         Dataset data = Dataset.of(x, XOR_Y);
         Sequential skipping = xorModel(7);
-        History skipped = skipping.fit(data, FitConfig.builder().epochs(3).batchSize(1)
+        History skipped = skipping.fit(data, FitConfig.builder().epochs(3).batchSize(1).checkFinite(false)
                 .nonFinitePolicy(NonFinitePolicy.SKIP_BATCH).build());
         assertEquals(3, skipped.skippedBatches());
         assertEquals(9, skipped.steps());
@@ -274,7 +293,7 @@ public abstract class TrainingConformance extends LearningFixtures {
             assertTrue(Double.isFinite(w));
         }
         Sequential ignoring = xorModel(7);
-        History ignored = ignoring.fit(data, FitConfig.builder().epochs(2).batchSize(1)
+        History ignored = ignoring.fit(data, FitConfig.builder().epochs(2).batchSize(1).checkFinite(false)
                 .nonFinitePolicy(NonFinitePolicy.IGNORE).build());
         assertEquals(8, ignored.steps());
         assertTrue(Double.isNaN(ignored.finalLoss()));

@@ -18,10 +18,8 @@ import java.io.FilterOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.zip.CRC32;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -248,12 +246,6 @@ public abstract class ModelFileConformance {
 
     /** A well-formed container (magic, version, header, payload, valid checksum) around any header. */
     private static byte[] file(String header, byte[] payload) {
-        byte[] json = header.getBytes(StandardCharsets.UTF_8);
-        ByteBuffer b = ByteBuffer.allocate(ModelFile.PREAMBLE + json.length + payload.length + ModelFile.TRAILER);
-        b.put(ModelFile.MAGIC).putInt(1).putInt(json.length).put(json).put(payload);
-        CRC32 crc = new CRC32();
-        crc.update(b.array(), 0, b.position());
-        b.putLong(crc.getValue());
-        return b.array();
+        return ModelFiles.framed(header, payload);
     }
 }

@@ -235,6 +235,76 @@ public abstract class NeuralNetworkConformance {
     }
 
     @Test
+    void learningRateZeroFreezesTheWeightsAndNegativeRatesAreRefused() {
+        NeuralNetwork nn = new NeuralNetwork(2, 4, 1, 3);
+        nn.setLearningRate(0);
+        assertEquals(0, nn.getLearningRate());
+        double[] before = weights(nn);
+        for (int i = 0; i < 10; i++) {
+            nn.train(XOR_IN[i % 4], XOR_OUT[i % 4]);
+        }
+        assertArrayEquals(before, weights(nn), 0.0, "rate 0 leaves every weight as it was");
+        NeuralNetwork back = NeuralNetwork.fromJson(nn.toJson());
+        assertEquals(0, back.getLearningRate(), "rate 0 survives JSON");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> nn.setLearningRate(-0.5)).getMessage()
+                .contains("learning rate must be >= 0 and finite, got -0.5"));
+        assertThrows(IllegalArgumentException.class, () -> nn.setLearningRate(Double.NaN));
+        assertThrows(IllegalArgumentException.class, () -> nn.setLearningRate(Double.POSITIVE_INFINITY));
+    }
+
+    @Test
+    void jsonWithSizesItsParametersDoNotBackIsRefusedBeforeAllocating() {
+        String json = new NeuralNetwork(2, 2, 1, 1).toJson();
+        String huge = json.replace("\"hidden\":[2]", "\"hidden\":[2000000000]");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NeuralNetwork.fromJson(huge)).getMessage()
+                .contains("layer sizes [2, 2000000000, 1] need more than the 9 parameter values"));
+        String negative = json.replace("\"inputs\":2", "\"inputs\":-2");
+        assertEquals("fromJson: inputs must be an integer >= 1, got -2",
+                assertThrows(IllegalArgumentException.class, () -> NeuralNetwork.fromJson(negative)).getMessage());
+        String text = json.replace("\"hidden\":[2]", "\"hidden\":[\"two\"]");
+        assertEquals("fromJson: hidden[0] is not a number: two",
+                assertThrows(IllegalArgumentException.class, () -> NeuralNetwork.fromJson(text)).getMessage());
+        String rate = json.replace("\"learningRate\":0.1", "\"learningRate\":-1");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NeuralNetwork.fromJson(rate)).getMessage()
+                .contains("learningRate must be finite and >= 0"));
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NeuralNetwork.fromJson("null")).getMessage()
+                .contains("expected a JSON object"));
+        String softmax = json.replace("\"activation\":\"sigmoid\"", "\"activation\":\"softmax\"");
+        assertTrue(assertThrows(IllegalArgumentException.class, () -> NeuralNetwork.fromJson(softmax)).getMessage()
+                .contains("softmax"));
+    }
+
+    @Test
+    void predictFromManyThreadsMatchesOneThread() throws Exception {
+        NeuralNetwork nn = new NeuralNetwork(2, new int[] {8, 4}, 1, 6);
+        double[][] in = new double[32][];
+        double[] expected = new double[in.length];
+        for (int i = 0; i < in.length; i++) {
+            in[i] = new double[] {Math.sin(i), Math.cos(3 * i)};
+            expected[i] = nn.predict(in[i])[0];
+        }
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(4);
+        java.util.List<java.util.concurrent.Future<Integer>> wrong = new java.util.ArrayList<>();
+        for (int t = 0; t < 4; t++) {
+            int offset = t;
+            wrong.add(pool.submit(() -> {
+                int w = 0;
+                for (int i = 0; i < 5000; i++) {
+                    int k = (i * 5 + offset) % in.length;
+                    w += nn.predict(in[k])[0] == expected[k] ? 0 : 1;
+                }
+                return w;
+            }));
+        }
+        int total = 0;
+        for (java.util.concurrent.Future<Integer> f : wrong) {
+            total += f.get();
+        }
+        pool.shutdown();
+        assertEquals(0, total, total + " of 20000 concurrent facade predictions differ");
+    }
+
+    @Test
     void activationChangeKeepsWeights() {
         NeuralNetwork nn = new NeuralNetwork(1, 1, 1, 8);
         nn.mutate(w -> 0.5);
