@@ -6,43 +6,35 @@ import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.ImageOps;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
-import java.util.List;
 
 /**
  * The layer behind {@link MaxPool2DConfig} and {@link AvgPool2DConfig}: a window slid over each
  * channel of NCHW images, no parameters. Input {@code [C, H, W]} per sample, output
  * {@code [C, Ho, Wo]}. Max pooling's backward pass recomputes the maxima from the saved input.
  */
-final class PoolLayer implements Layer {
+final class PoolLayer extends ShapeOnlyLayer {
     private static final int Y = 0;
     private static final int DX = 1;
 
-    private final String name;
-    private final LayerConfig config;
     private final boolean max;
     private final int kh;
     private final int kw;
     private final int sh;
     private final int sw;
     private final Padding padding;
-    private final Shape inputShape;
-    private final Shape outputShape;
     private final Backend backend;
     private final DType dtype;
     private volatile ConvGeometry geometry;
 
     PoolLayer(String name, LayerConfig config, boolean max, int kh, int kw, int sh, int sw, Padding padding,
               Shape inputShape, Backend backend, DType dtype) {
-        this.name = name;
-        this.config = config;
+        super(name, config, inputShape);
         this.max = max;
         this.kh = kh;
         this.kw = kw;
         this.sh = sh;
         this.sw = sw;
         this.padding = padding;
-        this.inputShape = inputShape;
-        this.outputShape = shape(inputShape, kh, kw, sh, sw, padding);
         this.backend = backend;
         this.dtype = dtype;
         this.geometry = Images.geometry(1, inputShape, kh, kw, sh, sw, padding);
@@ -111,38 +103,5 @@ final class PoolLayer implements Layer {
             ImageOps.avgPool2dBackward(gradOutput, g, b[DX]);
         }
         return b[DX];
-    }
-
-    @Override
-    public List<Parameter> parameters() {
-        return List.of();
-    }
-
-    @Override
-    public Shape inputShape() {
-        return inputShape;
-    }
-
-    @Override
-    public Shape outputShape() {
-        return outputShape;
-    }
-
-    @Override
-    public void initialize(Initializer initializer, Rng rng) {
-    }
-
-    @Override
-    public LayerConfig config() {
-        return config;
-    }
-
-    @Override
-    public void close() {
-    }
-
-    @Override
-    public String toString() {
-        return name + " (" + config + ")";
     }
 }
