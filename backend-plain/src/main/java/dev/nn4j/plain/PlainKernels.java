@@ -1,14 +1,17 @@
 package dev.nn4j.plain;
 
 import dev.nn4j.backend.array.ArrayKernels;
+import dev.nn4j.backend.array.ArrayParallel;
 import dev.nn4j.backend.array.FloatGemm;
+import dev.nn4j.plain.gemm.PoolParallel;
 import dev.nn4j.plain.gemm.Sgemm;
 import dev.nn4j.tensor.Tensor;
 
 /**
  * The plain backend's kernels: core's {@link ArrayKernels}, with FLOAT32 matrix products sent
  * to the packed, register-tiled {@link Sgemm} (Vector API when the module is present), and
- * FLOAT32 {@code mul}/{@code axpby} on {@link VectorLoops} when the module is present.
+ * FLOAT32 {@code mul}/{@code axpby} on {@link VectorLoops} when the module is present, and the
+ * parts of the image kernels on the product's threads ({@link PoolParallel}).
  * FLOAT64 products keep the reference loops; they serve gradient checks, not training speed.
  */
 final class PlainKernels extends ArrayKernels {
@@ -41,7 +44,16 @@ final class PlainKernels extends ArrayKernels {
         }
     }
 
-    /** Convolutions feed im2col into the packed engine (threads included for large products). */
+    /**
+     * Convolution chunks, pooling planes, batch-norm channels and large activations run as parts
+     * on the matrix product's threads.
+     */
+    @Override
+    protected ArrayParallel parallel() {
+        return PoolParallel.INSTANCE;
+    }
+
+    /** Convolutions feed im2col into the packed engine (threads included for large products outside a part). */
     @Override
     protected FloatGemm floatGemm() {
         return PlainKernels::scratchGemm;

@@ -13,7 +13,8 @@ package dev.nn4j.plain.gemm;
  * 4x1 product takes tens of nanoseconds. Larger ones use a cache-blocked, register-tiled engine: the Vector API one ({@code jdk.incubator.vector}, when
  * the JVM runs with {@code --add-modules jdk.incubator.vector}) or a plain-Java one. Products of
  * more than {@value #PARALLEL_MIN_WORK} multiply-adds are split between the threads of a shared
- * pool of daemon threads (one per processor, the caller included). Packing buffers are kept per
+ * pool of daemon threads (one per processor, the caller included), except inside a part of a
+ * {@link PoolParallel} kernel, where the parts already use the threads. Packing buffers are kept per
  * thread and reused, and so are the split's job and pool tasks, so repeated calls allocate
  * nothing, threaded or not.
  *
@@ -46,7 +47,7 @@ public final class Sgemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
         SCALAR_WARNING.check(m, n, k);
-        sgemm(ENGINE, GemmPool.THREADS, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        sgemm(ENGINE, PoolParallel.insidePart() ? 1 : GemmPool.THREADS, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
     }
 
     /** A description of the engine in use, such as {@code "vector-256 6x16"}, {@code "vector-512 12x32"} or {@code "scalar 4x128"}. */

@@ -82,38 +82,43 @@ final class ArrayActivations {
     }
 
     static void backward(Activation f, float[] x, float[] y, float[] dy, float[] dx, int m, int n) {
-        int size = m * n;
+        if (f.isRowWise()) {
+            softmaxBackward(y, dy, dx, m, n);
+        } else {
+            backwardRange(f, x, y, dy, dx, 0, m * n);
+        }
+    }
+
+    /** {@code dx = dy · f'(x)} for {@code i} in {@code [from, to)}, f element-wise (not softmax). */
+    static void backwardRange(Activation f, float[] x, float[] y, float[] dy, float[] dx, int from, int to) {
         switch (f.kind()) {
             case IDENTITY:
-                System.arraycopy(dy, 0, dx, 0, size);
+                System.arraycopy(dy, from, dx, from, to - from);
                 break;
             case SIGMOID:
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     dx[i] = dy[i] * y[i] * (1f - y[i]);
                 }
                 break;
             case TANH:
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     dx[i] = dy[i] * (1f - y[i] * y[i]);
                 }
                 break;
             case RELU:
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     dx[i] = dy[i] * step(x[i]);
                 }
                 break;
             case LEAKY_RELU: {
                 float alpha = (float) f.alpha();
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     dx[i] = dy[i] * Math.max(step(x[i]), alpha);
                 }
                 break;
             }
-            case SOFTMAX:
-                softmaxBackward(y, dy, dx, m, n);
-                break;
             default:
-                for (int i = 0; i < size; i++) {
+                for (int i = from; i < to; i++) {
                     dx[i] = (float) (dy[i] * f.derivative(x[i], y[i]));
                 }
         }

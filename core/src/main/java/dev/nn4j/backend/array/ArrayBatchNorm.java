@@ -3,16 +3,17 @@ package dev.nn4j.backend.array;
 /**
  * Batch normalisation over arrays viewed as {@code [N, C, S]} (S = 1 after a dense layer,
  * H·W after a convolution), FLOAT32 and FLOAT64: per-channel statistics (two passes, summed in
- * double), the affine normalisation and the training-mode backward pass. No scratch,
- * thread-safe. Per-channel values ({@code mean}, {@code variance}, {@code gamma}, ...) are
+ * double), the affine normalisation and the training-mode backward pass. FLOAT32 kernels
+ * work on the channels {@code [c0, c1)}, so channels can be split between threads (each channel's
+ * arithmetic is the same either way). No scratch, thread-safe. Per-channel values ({@code mean}, {@code variance}, {@code gamma}, ...) are
  * {@code [C]} arrays.
  */
 final class ArrayBatchNorm {
     private ArrayBatchNorm() {
     }
 
-    static void statistics(float[] x, int n, int c, int s, float[] mean, float[] variance) {
-        for (int ch = 0; ch < c; ch++) {
+    static void statistics(float[] x, int n, int c, int s, float[] mean, float[] variance, int c0, int c1) {
+        for (int ch = c0; ch < c1; ch++) {
             double sum = 0;
             for (int i = 0; i < n; i++) {
                 for (int j = (i * c + ch) * s, e = j + s; j < e; j++) {
@@ -54,8 +55,8 @@ final class ArrayBatchNorm {
     }
 
     static void normalize(float[] x, int n, int c, int s, float[] mean, float[] variance, double eps,
-                          float[] gamma, float[] beta, float[] y) {
-        for (int ch = 0; ch < c; ch++) {
+                          float[] gamma, float[] beta, float[] y, int c0, int c1) {
+        for (int ch = c0; ch < c1; ch++) {
             float scale = (float) (gamma[ch] / Math.sqrt(variance[ch] + eps));
             float shift = beta[ch] - mean[ch] * scale;
             for (int i = 0; i < n; i++) {
@@ -79,9 +80,9 @@ final class ArrayBatchNorm {
     }
 
     static void backward(float[] x, float[] dy, int n, int c, int s, float[] mean, float[] variance, double eps,
-                         float[] gamma, float[] dx, float[] dgamma, float[] dbeta) {
+                         float[] gamma, float[] dx, float[] dgamma, float[] dbeta, int c0, int c1) {
         double m = (double) n * s;
-        for (int ch = 0; ch < c; ch++) {
+        for (int ch = c0; ch < c1; ch++) {
             double inv = 1 / Math.sqrt(variance[ch] + eps);
             double mu = mean[ch];
             double sumDy = 0;

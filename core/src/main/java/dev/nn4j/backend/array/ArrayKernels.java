@@ -133,7 +133,13 @@ public class ArrayKernels implements Kernels {
 
     @Override
     public void activation(Activation f, Tensor x, Tensor out) {
-        if (isFloat(x)) {
+        if (isFloat(x) && !f.isRowWise() && split(x.size())) {
+            float[] xs = floats(x);
+            float[] ys = floats(out);
+            int size = x.size();
+            int parts = parallel().threads();
+            parallel().run(parts, i -> ArrayActivations.map(f, xs, ys, from(i, parts, size), from(i + 1, parts, size)));
+        } else if (isFloat(x)) {
             ArrayActivations.forward(f, floats(x), floats(out), rowsOf(x), colsOf(x));
         } else {
             ArrayActivations.forward(f, doubles(x), doubles(out), rowsOf(x), colsOf(x));
@@ -144,7 +150,16 @@ public class ArrayKernels implements Kernels {
     public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
         int rows = rowsOf(x);
         int cols = colsOf(x);
-        if (isFloat(x)) {
+        if (isFloat(x) && !f.isRowWise() && split(x.size())) {
+            float[] xs = floats(x);
+            float[] ys = floats(y);
+            float[] dys = floats(dy);
+            float[] dxs = floats(dx);
+            int size = x.size();
+            int parts = parallel().threads();
+            parallel().run(parts, i -> ArrayActivations.backwardRange(f, xs, ys, dys, dxs, from(i, parts, size),
+                    from(i + 1, parts, size)));
+        } else if (isFloat(x)) {
             ArrayActivations.backward(f, floats(x), floats(y), floats(dy), floats(dx), rows, cols);
         } else {
             ArrayActivations.backward(f, doubles(x), doubles(y), doubles(dy), doubles(dx), rows, cols);
@@ -254,13 +269,34 @@ public class ArrayKernels implements Kernels {
         return FloatGemm.REFERENCE;
     }
 
+    /**
+     * Where the FLOAT32 image and batch-norm kernels run their parts ({@link ArrayParallel}):
+     * the calling thread here; subclasses return their threads. Results do not depend on it.
+     */
+    protected ArrayParallel parallel() {
+        return ArrayParallel.SERIAL;
+    }
+
+    /** Below this many values a kernel stays on the calling thread: handing a part over costs microseconds. */
+    static final int PARALLEL_MIN_VALUES = 1 << 15;
+
+    /** Whether a FLOAT32 kernel over {@code values} values is split into parts. */
+    private boolean split(long values) {
+        return values >= PARALLEL_MIN_VALUES && parallel().threads() > 1;
+    }
+
+    /** The first index of part {@code part} of {@code parts} near-equal parts of {@code [0, count)}. */
+    static int from(int part, int parts, int count) {
+        return (int) ((long) count * part / parts);
+    }
+
     /** FLOAT32: im2col through {@link #floatGemm()}, bias and activation fused into the scatter; FLOAT64: the direct loops of the definition, then the activation. */
     @Override
     public void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g, Activation f, Tensor z, Tensor y) {
         int filters = w.shape().dim(0);
         if (isFloat(x)) {
-            FloatConv.forward(floatGemm(), floats(x), floats(w), bias == null ? null : floats(bias), g, filters, f,
-                    floats(z), floats(y));
+            FloatConv.forward(floatGemm(), parallel(), floats(x), floats(w), bias == null ? null : floats(bias), g,
+                    filters, f, floats(z), floats(y));
         } else {
             DoubleConv.forward(doubles(x), doubles(w), bias == null ? null : doubles(bias), g, filters, doubles(z));
             if (f != Activation.IDENTITY || y != z) {
@@ -273,7 +309,7 @@ public class ArrayKernels implements Kernels {
     public void conv2dBackward(Tensor x, Tensor w, Tensor dz, ConvGeometry g, Tensor dw, Tensor db, Tensor dx) {
         int filters = w.shape().dim(0);
         if (isFloat(x)) {
-            FloatConv.backward(floatGemm(), floats(x), floats(w), floats(dz), g, filters, floats(dw),
+            FloatConv.backward(floatGemm(), parallel(), floats(x), floats(w), floats(dz), g, filters, floats(dw),
                     db == null ? null : floats(db), dx == null ? null : floats(dx));
         } else {
             DoubleConv.backward(doubles(x), doubles(w), doubles(dz), g, filters, doubles(dw),
@@ -284,7 +320,7 @@ public class ArrayKernels implements Kernels {
     @Override
     public void maxPool2d(Tensor x, ConvGeometry g, Tensor y) {
         if (isFloat(x)) {
-            ArrayPooling.max(floats(x), g, floats(y));
+            planes(g, (p0, p1) -> ArrayPooling.max(floats(x), g, floats(y), p0, p1));
         } else {
             ArrayPooling.max(doubles(x), g, doubles(y));
         }
@@ -293,7 +329,7 @@ public class ArrayKernels implements Kernels {
     @Override
     public void maxPool2dBackward(Tensor x, Tensor dy, ConvGeometry g, Tensor dx) {
         if (isFloat(x)) {
-            ArrayPooling.maxBackward(floats(x), floats(dy), g, floats(dx));
+            planes(g, (p0, p1) -> ArrayPooling.maxBackward(floats(x), floats(dy), g, floats(dx), p0, p1));
         } else {
             ArrayPooling.maxBackward(doubles(x), doubles(dy), g, doubles(dx));
         }
@@ -302,7 +338,7 @@ public class ArrayKernels implements Kernels {
     @Override
     public void avgPool2d(Tensor x, ConvGeometry g, Tensor y) {
         if (isFloat(x)) {
-            ArrayPooling.average(floats(x), g, floats(y));
+            planes(g, (p0, p1) -> ArrayPooling.average(floats(x), g, floats(y), p0, p1));
         } else {
             ArrayPooling.average(doubles(x), g, doubles(y));
         }
@@ -311,7 +347,7 @@ public class ArrayKernels implements Kernels {
     @Override
     public void avgPool2dBackward(Tensor dy, ConvGeometry g, Tensor dx) {
         if (isFloat(dy)) {
-            ArrayPooling.averageBackward(floats(dy), g, floats(dx));
+            planes(g, (p0, p1) -> ArrayPooling.averageBackward(floats(dy), g, floats(dx), p0, p1));
         } else {
             ArrayPooling.averageBackward(doubles(dy), g, doubles(dx));
         }
@@ -322,7 +358,10 @@ public class ArrayKernels implements Kernels {
         int n = x.shape().dim(0);
         int s = x.size() / (n * channels);
         if (isFloat(x)) {
-            ArrayBatchNorm.statistics(floats(x), n, channels, s, floats(mean), floats(variance));
+            float[] xs = floats(x);
+            float[] mu = floats(mean);
+            float[] var = floats(variance);
+            channels(channels, x.size(), (c0, c1) -> ArrayBatchNorm.statistics(xs, n, channels, s, mu, var, c0, c1));
         } else {
             ArrayBatchNorm.statistics(doubles(x), n, channels, s, doubles(mean), doubles(variance));
         }
@@ -334,8 +373,14 @@ public class ArrayKernels implements Kernels {
         int n = x.shape().dim(0);
         int s = x.size() / (n * channels);
         if (isFloat(x)) {
-            ArrayBatchNorm.normalize(floats(x), n, channels, s, floats(mean), floats(variance), eps, floats(gamma),
-                    floats(beta), floats(y));
+            float[] xs = floats(x);
+            float[] mu = floats(mean);
+            float[] var = floats(variance);
+            float[] ga = floats(gamma);
+            float[] be = floats(beta);
+            float[] ys = floats(y);
+            channels(channels, x.size(), (c0, c1) -> ArrayBatchNorm.normalize(xs, n, channels, s, mu, var, eps, ga, be,
+                    ys, c0, c1));
         } else {
             ArrayBatchNorm.normalize(doubles(x), n, channels, s, doubles(mean), doubles(variance), eps,
                     doubles(gamma), doubles(beta), doubles(y));
@@ -348,12 +393,53 @@ public class ArrayKernels implements Kernels {
         int n = x.shape().dim(0);
         int s = x.size() / (n * channels);
         if (isFloat(x)) {
-            ArrayBatchNorm.backward(floats(x), floats(dy), n, channels, s, floats(mean), floats(variance), eps,
-                    floats(gamma), floats(dx), floats(dgamma), floats(dbeta));
+            float[] xs = floats(x);
+            float[] dys = floats(dy);
+            float[] mu = floats(mean);
+            float[] var = floats(variance);
+            float[] ga = floats(gamma);
+            float[] dxs = floats(dx);
+            float[] dga = floats(dgamma);
+            float[] dbe = floats(dbeta);
+            channels(channels, x.size(), (c0, c1) -> ArrayBatchNorm.backward(xs, dys, n, channels, s, mu, var, eps, ga,
+                    dxs, dga, dbe, c0, c1));
         } else {
             ArrayBatchNorm.backward(doubles(x), doubles(dy), n, channels, s, doubles(mean), doubles(variance), eps,
                     doubles(gamma), doubles(dx), doubles(dgamma), doubles(dbeta));
         }
+    }
+
+    /** A loop over the image planes {@code [p0, p1)} ({@code n·C + c}) of a pooling kernel. */
+    @FunctionalInterface
+    private interface PlaneLoop {
+        void run(int p0, int p1);
+    }
+
+    /** Runs {@code loop} over every plane of {@code g}'s input, split into parts when large. */
+    private void planes(ConvGeometry g, PlaneLoop loop) {
+        int planes = g.batch() * g.channels();
+        if (!split((long) planes * g.height() * g.width()) || planes < 2) {
+            loop.run(0, planes);
+            return;
+        }
+        int parts = Math.min(planes, parallel().threads());
+        parallel().run(parts, i -> loop.run(from(i, parts, planes), from(i + 1, parts, planes)));
+    }
+
+    /** A loop over the channels {@code [c0, c1)} of a batch-norm kernel. */
+    @FunctionalInterface
+    private interface ChannelLoop {
+        void run(int c0, int c1);
+    }
+
+    /** Runs {@code loop} over {@code channels} channels of {@code values} values, split into parts when large. */
+    private void channels(int channels, long values, ChannelLoop loop) {
+        if (!split(values) || channels < 2) {
+            loop.run(0, channels);
+            return;
+        }
+        int parts = Math.min(channels, parallel().threads());
+        parallel().run(parts, i -> loop.run(from(i, parts, channels), from(i + 1, parts, channels)));
     }
 
     /** Columns of a matrix; the element count for other ranks. */

@@ -7,7 +7,9 @@ import java.util.Arrays;
  * Max and average pooling over NCHW arrays, FLOAT32 and FLOAT64, with their backward passes.
  * Windows are clipped to the input: padded positions never win a max and are not counted in
  * an average's divisor. The max's backward pass recomputes each window's first maximum from
- * the forward input instead of storing indices. Single pass, no scratch, thread-safe.
+ * the forward input instead of storing indices. FLOAT32 kernels work on the planes
+ * {@code [p0, p1)} (plane {@code n·C + c}), so planes can be split between threads. Single pass,
+ * no scratch, thread-safe.
  */
 final class ArrayPooling {
     private ArrayPooling() {
@@ -28,15 +30,15 @@ final class ArrayPooling {
         return g.kernelH() == 2 && g.kernelW() == 2 && g.strideH() == 2 && g.strideW() == 2 && g.unpadded();
     }
 
-    static void max(float[] x, ConvGeometry g, float[] y) {
+    static void max(float[] x, ConvGeometry g, float[] y, int p0, int p1) {
         if (halving(g)) {
-            maxHalving(x, g, y);
+            maxHalving(x, g, y, p0, p1);
             return;
         }
         int h = g.height();
         int w = g.width();
-        int o = 0;
-        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+        int o = p0 * g.outHeight() * g.outWidth();
+        for (int plane = p0; plane < p1; plane++) {
             int base = plane * h * w;
             for (int oy = 0; oy < g.outHeight(); oy++) {
                 int y0 = start(oy, g.strideH(), g.padTop());
@@ -90,16 +92,16 @@ final class ArrayPooling {
         }
     }
 
-    static void maxBackward(float[] x, float[] dy, ConvGeometry g, float[] dx) {
+    static void maxBackward(float[] x, float[] dy, ConvGeometry g, float[] dx, int p0, int p1) {
         if (halving(g)) {
-            maxHalvingBackward(x, dy, g, dx);
+            maxHalvingBackward(x, dy, g, dx, p0, p1);
             return;
         }
         int h = g.height();
         int w = g.width();
-        Arrays.fill(dx, 0, g.batch() * g.inputPlane(), 0f);
-        int o = 0;
-        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+        Arrays.fill(dx, p0 * h * w, p1 * h * w, 0f);
+        int o = p0 * g.outHeight() * g.outWidth();
+        for (int plane = p0; plane < p1; plane++) {
             int base = plane * h * w;
             for (int oy = 0; oy < g.outHeight(); oy++) {
                 int y0 = start(oy, g.strideH(), g.padTop());
@@ -152,11 +154,11 @@ final class ArrayPooling {
         }
     }
 
-    static void average(float[] x, ConvGeometry g, float[] y) {
+    static void average(float[] x, ConvGeometry g, float[] y, int p0, int p1) {
         int h = g.height();
         int w = g.width();
-        int o = 0;
-        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+        int o = p0 * g.outHeight() * g.outWidth();
+        for (int plane = p0; plane < p1; plane++) {
             int base = plane * h * w;
             for (int oy = 0; oy < g.outHeight(); oy++) {
                 int y0 = start(oy, g.strideH(), g.padTop());
@@ -200,12 +202,12 @@ final class ArrayPooling {
         }
     }
 
-    static void averageBackward(float[] dy, ConvGeometry g, float[] dx) {
+    static void averageBackward(float[] dy, ConvGeometry g, float[] dx, int p0, int p1) {
         int h = g.height();
         int w = g.width();
-        Arrays.fill(dx, 0, g.batch() * g.inputPlane(), 0f);
-        int o = 0;
-        for (int plane = 0; plane < g.batch() * g.channels(); plane++) {
+        Arrays.fill(dx, p0 * h * w, p1 * h * w, 0f);
+        int o = p0 * g.outHeight() * g.outWidth();
+        for (int plane = p0; plane < p1; plane++) {
             int base = plane * h * w;
             for (int oy = 0; oy < g.outHeight(); oy++) {
                 int y0 = start(oy, g.strideH(), g.padTop());
@@ -250,11 +252,11 @@ final class ArrayPooling {
 
     // ---- 2x2 stride 2: four loads per output, no window arithmetic ----
 
-    private static void maxHalving(float[] x, ConvGeometry g, float[] y) {
+    private static void maxHalving(float[] x, ConvGeometry g, float[] y, int p0, int p1) {
         int w = g.width();
         int plane = g.height() * w;
-        int o = 0;
-        for (int p = 0; p < g.batch() * g.channels(); p++) {
+        int o = p0 * g.outHeight() * g.outWidth();
+        for (int p = p0; p < p1; p++) {
             for (int oy = 0; oy < g.outHeight(); oy++) {
                 int r0 = p * plane + 2 * oy * w;
                 int r1 = r0 + w;
@@ -265,14 +267,14 @@ final class ArrayPooling {
         }
     }
 
-    private static void maxHalvingBackward(float[] x, float[] dy, ConvGeometry g, float[] dx) {
+    private static void maxHalvingBackward(float[] x, float[] dy, ConvGeometry g, float[] dx, int p0, int p1) {
         int w = g.width();
         int plane = g.height() * w;
         if ((g.height() & 1) != 0 || (w & 1) != 0) {
-            Arrays.fill(dx, 0, g.batch() * g.inputPlane(), 0f);   // an odd last row or column is in no window
+            Arrays.fill(dx, p0 * plane, p1 * plane, 0f);   // an odd last row or column is in no window
         }
-        int o = 0;
-        for (int p = 0; p < g.batch() * g.channels(); p++) {
+        int o = p0 * g.outHeight() * g.outWidth();
+        for (int p = p0; p < p1; p++) {
             for (int oy = 0; oy < g.outHeight(); oy++) {
                 int r0 = p * plane + 2 * oy * w;
                 int r1 = r0 + w;
@@ -282,16 +284,18 @@ final class ArrayPooling {
                     float e = x[r1 + c];
                     float f = x[r1 + c + 1];
                     float m = Math.max(Math.max(a, b), Math.max(e, f));
-                    float d = dy[o++];
-                    // Without branches (random data would mispredict them): the first maximum in
-                    // row-major window order gets d, the other three positions 0.
-                    boolean isA = a == m;
-                    boolean isB = !isA && b == m;
-                    boolean isE = !isA && !isB && e == m;
-                    dx[r0 + c] = isA ? d : 0f;
-                    dx[r0 + c + 1] = isB ? d : 0f;
-                    dx[r1 + c] = isE ? d : 0f;
-                    dx[r1 + c + 1] = isA || isB || isE ? 0f : d;
+                    int d = Float.floatToRawIntBits(dy[o++]);
+                    // The first maximum in row-major window order gets d, the other three 0. Masks
+                    // on the bits of d, not float selects: C2 compiles a float select to a branch,
+                    // and after a ReLU ties make such branches unpredictable; int selects are cmovs.
+                    int isA = a == m ? -1 : 0;
+                    int isB = b == m ? ~isA : 0;
+                    int isE = e == m ? ~(isA | isB) : 0;
+                    int isF = ~(isA | isB | isE);
+                    dx[r0 + c] = Float.intBitsToFloat(d & isA);
+                    dx[r0 + c + 1] = Float.intBitsToFloat(d & isB);
+                    dx[r1 + c] = Float.intBitsToFloat(d & isE);
+                    dx[r1 + c + 1] = Float.intBitsToFloat(d & isF);
                 }
             }
         }

@@ -8,106 +8,160 @@ import java.util.Arrays;
  * FLOAT32 convolution as im2col feeding a matrix product, over NCHW arrays. Images are taken
  * in chunks: {@code cols [C·kh·kw x n·Ho·Wo]} gathers the patches of {@code n} images, one
  * product {@code W [F x C·kh·kw] · cols} computes their outputs, and the epilogue adds the bias
- * while scattering into NCHW. A chunk holds at most about {@value #CHUNK_VALUES} patch values
- * (whole images, at least one), so products are large while the scratch stays bounded; the
- * scratch is kept per thread and reused, so steady-state calls allocate nothing.
+ * while scattering into NCHW. The chunks are near-equal runs of whole images of at most about
+ * {@value #CHUNK_VALUES} patch values, fixed by the geometry alone, so products are large while
+ * the scratch stays bounded. Chunks are independent, and they are the parts an
+ * {@link ArrayParallel} spreads over threads; each thread keeps its own scratch and reuses it,
+ * so steady-state calls allocate nothing but the hand-over of the parts.
  *
  * <p>The backward pass gathers {@code dz} per chunk into {@code [F x n·Ho·Wo]} once and uses it
- * for {@code dW += dz·colsᵀ}, {@code db} and {@code dcols = Wᵀ·dz}, which col2im adds into
- * {@code dx}. Which gemm runs is the caller's: the reference loops, plain's packed engine or EJML's.
- * Thread-safe.
+ * for the chunk's {@code dz·colsᵀ}, {@code db} and {@code dcols = Wᵀ·dz}, which col2im adds into
+ * the chunk's images of {@code dx}. With several chunks each chunk's weight and bias gradients
+ * go to a buffer of their own and are summed in chunk order, so the result is the same bits for
+ * every thread count. Which gemm runs is the caller's: the reference loops, plain's packed
+ * engine or EJML's. Thread-safe.
  */
 public final class FloatConv {
-    /** Upper bound on the patch values gathered per chunk (4 MiB of floats). */
-    static final int CHUNK_VALUES = 1 << 20;
+    /** Upper bound on the patch values gathered per chunk (1 MiB of floats). */
+    static final int CHUNK_VALUES = 1 << 18;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
 
     private FloatConv() {
     }
 
-    /** Images per chunk for geometry {@code g}. */
-    static int chunk(ConvGeometry g) {
-        long perImage = (long) g.patchSize() * g.outPixels();
-        return (int) Math.max(1, Math.min(g.batch(), CHUNK_VALUES / Math.max(1, perImage)));
+    /** Chunks for geometry {@code g}: enough to keep each under {@link #CHUNK_VALUES}, at most one per image. */
+    static int chunks(ConvGeometry g) {
+        long total = (long) g.patchSize() * g.outPixels() * g.batch();
+        return (int) Math.max(1, Math.min(g.batch(), (total + CHUNK_VALUES - 1) / CHUNK_VALUES));
     }
 
     /**
      * {@code z = conv(x, w) + bias} ({@code bias} may be null), then {@code y = f(z)} for an
      * element-wise {@code f}, fused into the scatter while each output plane is in cache;
-     * {@code z, y [N,F,Ho,Wo]}, {@code y} may be {@code z}.
+     * {@code z, y [N,F,Ho,Wo]}, {@code y} may be {@code z}. Chunks run as parts of {@code parallel}.
      */
-    public static void forward(FloatGemm gemm, float[] x, float[] w, float[] bias, ConvGeometry g, int filters,
-                               Activation activation, float[] z, float[] y) {
+    public static void forward(FloatGemm gemm, ArrayParallel parallel, float[] x, float[] w, float[] bias,
+                               ConvGeometry g, int filters, Activation activation, float[] z, float[] y) {
+        int chunks = chunks(g);
+        int n = g.batch();
+        if (chunks == 1 || parallel.threads() == 1) {
+            for (int i = 0; i < chunks; i++) {
+                int n0 = ArrayKernels.from(i, chunks, n);
+                forwardChunk(gemm, x, w, bias, g, filters, activation, z, y, n0, ArrayKernels.from(i + 1, chunks, n) - n0);
+            }
+        } else {
+            parallel.run(chunks, i -> {
+                int n0 = ArrayKernels.from(i, chunks, n);
+                forwardChunk(gemm, x, w, bias, g, filters, activation, z, y, n0, ArrayKernels.from(i + 1, chunks, n) - n0);
+            });
+        }
+    }
+
+    private static void forwardChunk(FloatGemm gemm, float[] x, float[] w, float[] bias, ConvGeometry g, int filters,
+                                     Activation activation, float[] z, float[] y, int n0, int cn) {
         boolean act = activation != Activation.IDENTITY || y != z;
         int k = g.patchSize();
         int p = g.outPixels();
-        int chunk = chunk(g);
+        int width = cn * p;
         Scratch s = SCRATCH.get();
-        float[] cols = s.cols(k * chunk * p);
-        float[] out = s.out(filters * chunk * p);
-        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
-            int cn = Math.min(chunk, g.batch() - n0);
-            int width = cn * p;
-            im2col(x, g, n0, cn, cols);
-            gemm.gemm(false, false, filters, width, k, 1f, w, cols, 0f, out);
-            for (int i = 0; i < cn; i++) {
-                int dst = (n0 + i) * filters * p;
-                for (int f = 0; f < filters; f++) {
-                    float b = bias == null ? 0f : bias[f];
-                    int src = f * width + i * p;
-                    int d = dst + f * p;
-                    for (int j = 0; j < p; j++) {
-                        z[d + j] = out[src + j] + b;
-                    }
-                    if (act) {
-                        ArrayActivations.map(activation, z, y, d, d + p);
-                    }
+        float[] cols = s.cols(k * width);
+        float[] out = s.out(filters * width);
+        im2col(x, g, n0, cn, cols);
+        gemm.gemm(false, false, filters, width, k, 1f, w, cols, 0f, out);
+        for (int i = 0; i < cn; i++) {
+            int dst = (n0 + i) * filters * p;
+            for (int f = 0; f < filters; f++) {
+                float b = bias == null ? 0f : bias[f];
+                int src = f * width + i * p;
+                int d = dst + f * p;
+                for (int j = 0; j < p; j++) {
+                    z[d + j] = out[src + j] + b;
+                }
+                if (act) {
+                    ArrayActivations.map(activation, z, y, d, d + p);
                 }
             }
         }
     }
 
-    /** Overwrites {@code dw}, {@code db} (if not null) and {@code dx} (if not null) from {@code dz [N,F,Ho,Wo]}. */
-    public static void backward(FloatGemm gemm, float[] x, float[] w, float[] dz, ConvGeometry g, int filters,
-                                float[] dw, float[] db, float[] dx) {
+    /**
+     * Overwrites {@code dw}, {@code db} (if not null) and {@code dx} (if not null) from
+     * {@code dz [N,F,Ho,Wo]}. Chunks run as parts of {@code parallel}.
+     */
+    public static void backward(FloatGemm gemm, ArrayParallel parallel, float[] x, float[] w, float[] dz,
+                                ConvGeometry g, int filters, float[] dw, float[] db, float[] dx) {
+        int chunks = chunks(g);
+        int n = g.batch();
+        if (chunks == 1) {
+            backwardChunk(gemm, x, w, dz, g, filters, dw, db, dx, 0, n);
+            return;
+        }
+        int weights = filters * g.patchSize();
+        Scratch s = SCRATCH.get();
+        float[][] dws = s.partials(chunks, weights);
+        float[][] dbs = db == null ? null : s.biasPartials(chunks, filters);
+        if (parallel.threads() == 1) {
+            for (int i = 0; i < chunks; i++) {
+                int n0 = ArrayKernels.from(i, chunks, n);
+                backwardChunk(gemm, x, w, dz, g, filters, dws[i], db == null ? null : dbs[i], dx, n0,
+                        ArrayKernels.from(i + 1, chunks, n) - n0);
+            }
+        } else {
+            parallel.run(chunks, i -> {
+                int n0 = ArrayKernels.from(i, chunks, n);
+                backwardChunk(gemm, x, w, dz, g, filters, dws[i], db == null ? null : dbs[i], dx, n0,
+                        ArrayKernels.from(i + 1, chunks, n) - n0);
+            });
+        }
+        sumInOrder(dws, chunks, weights, dw);
+        if (db != null) {
+            sumInOrder(dbs, chunks, filters, db);
+        }
+    }
+
+    /** {@code out = parts[0] + parts[1] + ...}, left to right, over the first {@code size} values. */
+    private static void sumInOrder(float[][] parts, int count, int size, float[] out) {
+        System.arraycopy(parts[0], 0, out, 0, size);
+        for (int i = 1; i < count; i++) {
+            float[] part = parts[i];
+            for (int j = 0; j < size; j++) {
+                out[j] += part[j];
+            }
+        }
+    }
+
+    /** One chunk's {@code dw} and {@code db} (overwritten) and its images of {@code dx}. */
+    private static void backwardChunk(FloatGemm gemm, float[] x, float[] w, float[] dz, ConvGeometry g, int filters,
+                                      float[] dw, float[] db, float[] dx, int n0, int cn) {
         int k = g.patchSize();
         int p = g.outPixels();
-        int chunk = chunk(g);
+        int width = cn * p;
         Scratch s = SCRATCH.get();
-        float[] cols = s.cols(k * chunk * p);
-        float[] dzc = s.out(filters * chunk * p);
-        float[] dcols = dx == null ? null : s.dcols(k * chunk * p);
+        float[] cols = s.cols(k * width);
+        float[] dzc = s.out(filters * width);
+        for (int i = 0; i < cn; i++) {               // gather dz into [F x cn·P]
+            int src = (n0 + i) * filters * p;
+            for (int f = 0; f < filters; f++) {
+                System.arraycopy(dz, src + f * p, dzc, f * width + i * p, p);
+            }
+        }
         if (db != null) {
-            Arrays.fill(db, 0, filters, 0f);
+            for (int f = 0; f < filters; f++) {
+                double sum = 0;
+                for (int j = f * width, end = j + width; j < end; j++) {
+                    sum += dzc[j];
+                }
+                db[f] = (float) sum;
+            }
         }
+        im2col(x, g, n0, cn, cols);
+        gemm.gemm(false, true, filters, k, width, 1f, dzc, cols, 0f, dw);   // dW = dz·colsᵀ
         if (dx != null) {
-            Arrays.fill(dx, 0, g.batch() * g.inputPlane(), 0f);
-        }
-        for (int n0 = 0; n0 < g.batch(); n0 += chunk) {
-            int cn = Math.min(chunk, g.batch() - n0);
-            int width = cn * p;
-            for (int i = 0; i < cn; i++) {               // gather dz into [F x cn·P]
-                int src = (n0 + i) * filters * p;
-                for (int f = 0; f < filters; f++) {
-                    System.arraycopy(dz, src + f * p, dzc, f * width + i * p, p);
-                }
-            }
-            if (db != null) {
-                for (int f = 0; f < filters; f++) {
-                    double sum = 0;
-                    for (int j = f * width, end = j + width; j < end; j++) {
-                        sum += dzc[j];
-                    }
-                    db[f] += (float) sum;
-                }
-            }
-            im2col(x, g, n0, cn, cols);
-            gemm.gemm(false, true, filters, k, width, 1f, dzc, cols, n0 == 0 ? 0f : 1f, dw);   // dW += dz·colsᵀ
-            if (dx != null) {
-                gemm.gemm(true, false, k, width, filters, 1f, w, dzc, 0f, dcols);           // dcols = Wᵀ·dz
-                col2im(dcols, g, n0, cn, dx);
-            }
+            float[] dcols = s.dcols(k * width);
+            gemm.gemm(true, false, k, width, filters, 1f, w, dzc, 0f, dcols);   // dcols = Wᵀ·dz
+            Arrays.fill(dx, n0 * g.inputPlane(), (n0 + cn) * g.inputPlane(), 0f);
+            col2im(dcols, g, n0, cn, dx);
         }
     }
 
@@ -238,6 +292,29 @@ public final class FloatConv {
                 dcols = new float[n];
             }
             return dcols;
+        }
+
+        private float[][] partials = new float[0][];
+        private float[][] biasPartials = new float[0][];
+
+        /** {@code count} arrays of at least {@code size} floats, for the chunks' weight gradients. */
+        float[][] partials(int count, int size) {
+            return partials = grow(partials, count, size);
+        }
+
+        /** {@code count} arrays of at least {@code size} floats, for the chunks' bias gradients. */
+        float[][] biasPartials(int count, int size) {
+            return biasPartials = grow(biasPartials, count, size);
+        }
+
+        private static float[][] grow(float[][] arrays, int count, int size) {
+            float[][] out = arrays.length < count ? Arrays.copyOf(arrays, count) : arrays;
+            for (int i = 0; i < count; i++) {
+                if (out[i] == null || out[i].length < size) {
+                    out[i] = new float[size];
+                }
+            }
+            return out;
         }
     }
 }
