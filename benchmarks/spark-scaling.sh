@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Spark scaling benchmark of nn4j-spark (spark-examples/spark.sh): the Fashion-MNIST MLP (784-256-128-10, Adam 1e-3) trained
+# Spark scaling benchmark of nn4j-spark (spark-examples/spark.sh): the Fashion-MNIST MLP (784-256-128-10, Adam 1e-3),
+# or with MODEL=cnn the examples' default CNN, trained
 #   - on one machine without Spark (the baseline),
 #   - on local[1] with 1 worker and local[2] with 2 workers, parameter averaging every K steps,
 #   - on local[2] with gradient averaging,
@@ -11,6 +12,7 @@
 #
 #   benchmarks/spark-scaling.sh                 EPOCHS=2 BATCH=64 KS="1 4 16 64 256"
 #   EPOCHS=3 KS="16 64" benchmarks/spark-scaling.sh
+#   MODEL=cnn EPOCHS=1 KS="16 64" LOCAL1=0 GRADIENT=0 benchmarks/spark-scaling.sh
 #   OUT=/tmp/smoke EPOCHS=1 KS="4 16" EXTRA="--limit 4000 --test-limit 1000" benchmarks/spark-scaling.sh
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -20,6 +22,7 @@ if [ -z "${NN4J_BENCH_LOCKED:-}" ]; then
 fi
 echo "$(date -u +%H:%M:%S) locked; $(uptime)"
 epochs=${EPOCHS:-2}
+model=${MODEL:-mlp}
 batch=${BATCH:-64}
 ks=${KS:-"1 4 16 64 256"}
 out=${OUT:-benchmarks/target/spark}
@@ -32,7 +35,7 @@ run() {
   local name=$1
   shift
   echo "$(date -u +%H:%M:%S) $name: $*"
-  JAVA_OPTS="-XX:ActiveProcessorCount=1 -Xmx3g" spark-examples/spark.sh --epochs "$epochs" \
+  JAVA_OPTS="-XX:ActiveProcessorCount=1 -Xmx3g" spark-examples/spark.sh --model "$model" --epochs "$epochs" \
     --batch "$batch" --no-progress --report "$out/$name.json" "${extra[@]}" "$@" > "$out/$name.log" 2>&1 \
     || { echo "$name failed, see $out/$name.log" >&2; return 1; }
   grep -E "examples/s|test accuracy" "$out/$name.log" | sed 's/^/    /'

@@ -10,7 +10,7 @@ import dev.nn4j.tensor.Tensor;
 /**
  * The plain backend's kernels: core's {@link ArrayKernels}, with FLOAT32 matrix products sent
  * to the packed, register-tiled {@link Sgemm} (Vector API when the module is present), and
- * FLOAT32 {@code mul}/{@code axpby} on {@link VectorLoops} when the module is present, and the
+ * FLOAT32 {@code mul}/{@code axpby}/{@code adamUpdate} on {@link VectorLoops} when the module is present, and the
  * parts of the image kernels on the product's threads ({@link PoolParallel}).
  * FLOAT64 products keep the reference loops; they serve gradient checks, not training speed.
  */
@@ -41,6 +41,27 @@ final class PlainKernels extends ArrayKernels {
             VectorLoops.axpby((float) alpha, floats(x), (float) beta, floats(y), x.size());
         } else {
             super.axpby(alpha, x, beta, y);
+        }
+    }
+
+    @Override
+    public void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
+                           double vScale, double epsilon, Tensor scratch) {
+        if (!VECTOR_LOOPS || !isFloat(w)) {
+            super.adamUpdate(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, scratch);
+            return;
+        }
+        float[] ws = floats(w);
+        float[] gs = floats(g);
+        float[] ms = floats(m);
+        float[] vs = floats(v);
+        int size = w.size();
+        if (split(size)) {
+            int parts = parallel().threads();
+            parallel().run(parts, i -> VectorLoops.adam(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon,
+                    from(i, parts, size), from(i + 1, parts, size)));
+        } else {
+            VectorLoops.adam(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon, 0, size);
         }
     }
 

@@ -5,8 +5,8 @@ import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
- * Vector API versions of the two FLOAT32 element-wise kernels whose results feed optimizer
- * state ({@code mul} for g², {@code axpby} for the moment updates). Like core's loops they
+ * Vector API versions of the FLOAT32 element-wise kernels whose results feed optimizer
+ * state ({@code mul} for g², {@code axpby} for the moment updates, the fused Adam update). Like core's loops they
  * flush subnormal results to zero, but with a vector compare-and-blend instead of a scalar
  * branch, so they keep SIMD speed. Loaded only when {@code jdk.incubator.vector} is present.
  */
@@ -38,6 +38,38 @@ final class VectorLoops {
         for (; i < n; i++) {
             float r = alpha * x[i] + beta * y[i];
             y[i] = Math.abs(r) < Float.MIN_NORMAL ? 0f : r;
+        }
+    }
+
+    /** Core's fused Adam ({@code FloatLoops.adam}) over {@code [from, to)}, with the same flushing of subnormal moments. */
+    static void adam(float[] w, float[] g, float[] m, float[] v, double beta1, double beta2, double stepSize,
+                     double vScale, double epsilon, int from, int to) {
+        float b1 = (float) beta1;
+        float a1 = (float) (1 - beta1);
+        float b2 = (float) beta2;
+        float a2 = (float) (1 - beta2);
+        double r = Math.sqrt(vScale);
+        float step = (float) (stepSize / r);
+        float eps = (float) (epsilon / r);
+        int i = from;
+        for (int end = from + S.loopBound(to - from); i < end; i += S.length()) {
+            FloatVector gi = FloatVector.fromArray(S, g, i);
+            FloatVector mi = flush(gi.mul(a1).add(FloatVector.fromArray(S, m, i).mul(b1)));
+            FloatVector vi = flush(gi.mul(gi).mul(a2).add(FloatVector.fromArray(S, v, i).mul(b2)));
+            mi.intoArray(m, i);
+            vi.intoArray(v, i);
+            FloatVector wi = FloatVector.fromArray(S, w, i);
+            wi.sub(mi.div(vi.sqrt().add(eps)).mul(step)).intoArray(w, i);
+        }
+        for (; i < to; i++) {
+            float gs = g[i];
+            float ms = a1 * gs + b1 * m[i];
+            float vs = a2 * (gs * gs) + b2 * v[i];
+            ms = Math.abs(ms) < Float.MIN_NORMAL ? 0f : ms;
+            vs = vs < Float.MIN_NORMAL ? 0f : vs;
+            m[i] = ms;
+            v[i] = vs;
+            w[i] -= step * (ms / ((float) Math.sqrt(vs) + eps));
         }
     }
 

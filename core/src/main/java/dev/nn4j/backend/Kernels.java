@@ -49,6 +49,24 @@ public interface Kernels {
     /** {@code y = alpha * x + beta * y} (the optimizers' update primitive). */
     void axpby(double alpha, Tensor x, double beta, Tensor y);
 
+    /**
+     * One Adam update of one parameter, element by element; all five tensors have one shape and
+     * dtype: {@code m ← β1·m + (1 − β1)·g}, {@code v ← β2·v + (1 − β2)·g²}, then
+     * {@code w ← w − stepSize · m / (sqrt(vScale · v) + ε)}. {@code scratch} may be overwritten.
+     * The default runs seven element-wise kernels; array backends fuse them into one pass.
+     */
+    default void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
+                            double vScale, double epsilon, Tensor scratch) {
+        axpby(1 - beta1, g, beta1, m);
+        mul(g, g, scratch);
+        axpby(1 - beta2, scratch, beta2, v);
+        double r = Math.sqrt(vScale);
+        unary(UnaryOp.SQRT, v, scratch);
+        addScalar(scratch, epsilon / r, scratch);    // (sqrt(vScale·v) + ε) / r
+        div(m, scratch, scratch);
+        axpby(-stepSize / r, scratch, 1, w);
+    }
+
     /** {@code out = op(a)}, element-wise. */
     void unary(UnaryOp op, Tensor a, Tensor out);
 

@@ -62,10 +62,8 @@ public class Adam extends AbstractOptimizer {
             Tensor v = s[1];
             Tensor scratch = s[2];
             decay(w, lr);
-            Ops.axpby(1 - beta1, g, beta1, m);                      // m ← β1·m + (1 − β1)·g
-            Ops.hadamard(g, g, scratch);
-            Ops.axpby(1 - beta2, scratch, beta2, v);                // v ← β2·v + (1 − β2)·g²
-            rootScaledUpdate(w, m, v, 1 / c2, epsilon, lr / c1, scratch);   // w ← w − lr·m̂/(sqrt(v̂) + ε)
+            // m ← β1·m + (1 − β1)·g;  v ← β2·v + (1 − β2)·g²;  w ← w − lr·m̂/(sqrt(v̂) + ε), in one kernel
+            Ops.adamUpdate(w, g, m, v, beta1, beta2, lr / c1, 1 / c2, epsilon, scratch);
         }
     }
 

@@ -162,6 +162,22 @@ public final class Ops {
         x.backend().kernels().axpby(alpha, x, beta, y);
     }
 
+    /**
+     * One fused Adam update (see {@link dev.nn4j.backend.Kernels#adamUpdate}): {@code w, g, m, v}
+     * and {@code scratch} of one shape; {@code m} and {@code v} are updated in place, then {@code w}.
+     */
+    public static void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, double beta1, double beta2,
+                                  double stepSize, double vScale, double epsilon, Tensor scratch) {
+        sameShape("adamUpdate", w, g);
+        sameShape("adamUpdate", w, m);
+        sameShape("adamUpdate", w, v);
+        sameShape("adamUpdate", w, scratch);
+        finite("adamUpdate", "stepSize", stepSize);
+        finite("adamUpdate", "vScale", vScale);
+        finite("adamUpdate", "epsilon", epsilon);
+        w.backend().kernels().adamUpdate(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, scratch);
+    }
+
     /** {@code out = op(a)}. */
     public static void unary(UnaryOp op, Tensor a, Tensor out) {
         sameShape(UNARY_NAMES[op.ordinal()], a, out);

@@ -10,8 +10,11 @@ import dev.nn4j.tensor.Tensor;
 import java.util.Arrays;
 
 /**
- * The reference {@link Kernels} for {@link ArrayTensor} operands: single-threaded Java loops
- * over {@code float[]} (FLOAT32) and {@code double[]} (FLOAT64) that allocate nothing.
+ * The reference {@link Kernels} for {@link ArrayTensor} operands: Java loops over
+ * {@code float[]} (FLOAT32) and {@code double[]} (FLOAT64) that allocate nothing (a kernel split into
+ * parts allocates the part object), single-threaded
+ * except where a subclass's {@link #parallel()} spreads the parts of the FLOAT32 image,
+ * batch-norm and large activation kernels over threads (results do not change with it).
  *
  * <p>Every array-backed backend reuses it: the plain backend as it is, others by subclassing
  * and overriding {@link #gemm} (the one kernel whose cost grows faster than its data) while
@@ -110,6 +113,29 @@ public class ArrayKernels implements Kernels {
             FloatLoops.axpby((float) alpha, floats(x), (float) beta, floats(y), x.size());
         } else {
             DoubleLoops.axpby(alpha, doubles(x), beta, doubles(y), x.size());
+        }
+    }
+
+    /** One pass per element (split into parts when large); FLOAT32 arithmetic in float, FLOAT64 in double. */
+    @Override
+    public void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
+                           double vScale, double epsilon, Tensor scratch) {
+        int size = w.size();
+        if (isFloat(w)) {
+            float[] ws = floats(w);
+            float[] gs = floats(g);
+            float[] ms = floats(m);
+            float[] vs = floats(v);
+            if (split(size)) {
+                int parts = parallel().threads();
+                parallel().run(parts, i -> FloatLoops.adam(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon,
+                        from(i, parts, size), from(i + 1, parts, size)));
+            } else {
+                FloatLoops.adam(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon, 0, size);
+            }
+        } else {
+            DoubleLoops.adam(doubles(w), doubles(g), doubles(m), doubles(v), beta1, beta2, stepSize, vScale, epsilon,
+                    size);
         }
     }
 
@@ -277,16 +303,16 @@ public class ArrayKernels implements Kernels {
         return ArrayParallel.SERIAL;
     }
 
-    /** Below this many values a kernel stays on the calling thread: handing a part over costs microseconds. */
-    static final int PARALLEL_MIN_VALUES = 1 << 15;
+    /** Below this many values (about 40 µs of work) a kernel stays on the calling thread: handing a part over costs microseconds. */
+    static final int PARALLEL_MIN_VALUES = 1 << 17;
 
-    /** Whether a FLOAT32 kernel over {@code values} values is split into parts. */
-    private boolean split(long values) {
+    /** Whether a FLOAT32 kernel over {@code values} values is split into parts of {@link #parallel()}. */
+    protected final boolean split(long values) {
         return values >= PARALLEL_MIN_VALUES && parallel().threads() > 1;
     }
 
     /** The first index of part {@code part} of {@code parts} near-equal parts of {@code [0, count)}. */
-    static int from(int part, int parts, int count) {
+    protected static int from(int part, int parts, int count) {
         return (int) ((long) count * part / parts);
     }
 

@@ -135,4 +135,20 @@ final class DoubleLoops {
         }
         return s;
     }
+
+    /** Adam over the first {@code n} values, as {@code FloatLoops.adam} but in double. */
+    static void adam(double[] w, double[] g, double[] m, double[] v, double beta1, double beta2, double stepSize,
+                     double vScale, double epsilon, int n) {
+        double r = Math.sqrt(vScale);
+        double step = stepSize / r;
+        double eps = epsilon / r;
+        for (int i = 0; i < n; i++) {
+            double gi = g[i];
+            double mi = (1 - beta1) * gi + beta1 * m[i];
+            double vi = (1 - beta2) * (gi * gi) + beta2 * v[i];
+            m[i] = mi;
+            v[i] = vi;
+            w[i] -= step * (mi / (Math.sqrt(vi) + eps));
+        }
+    }
 }

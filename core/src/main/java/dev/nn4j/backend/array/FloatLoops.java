@@ -179,4 +179,28 @@ final class FloatLoops {
         }
         return s;
     }
+
+    /**
+     * Adam over {@code [from, to)}: {@code m ← β1·m + (1 − β1)·g}, {@code v ← β2·v + (1 − β2)·g²},
+     * {@code w ← w − step·m / (sqrt(v)·r + ε)} with {@code r = sqrt(vScale)}, in float; subnormal
+     * moments are flushed to zero, as {@link #axpby} does.
+     */
+    static void adam(float[] w, float[] g, float[] m, float[] v, double beta1, double beta2, double stepSize,
+                     double vScale, double epsilon, int from, int to) {
+        float b1 = (float) beta1;
+        float a1 = (float) (1 - beta1);
+        float b2 = (float) beta2;
+        float a2 = (float) (1 - beta2);
+        double r = Math.sqrt(vScale);
+        float step = (float) (stepSize / r);
+        float eps = (float) (epsilon / r);
+        for (int i = from; i < to; i++) {
+            float gi = g[i];
+            float mi = a1 * gi + b1 * m[i];
+            float vi = a2 * (gi * gi) + b2 * v[i];
+            m[i] = Math.abs(mi) < Float.MIN_NORMAL ? 0f : mi;   // subnormal state slows every later step
+            v[i] = vi < Float.MIN_NORMAL ? 0f : vi;
+            w[i] -= step * (mi / ((float) Math.sqrt(vi) + eps));
+        }
+    }
 }

@@ -19,7 +19,7 @@ import picocli.CommandLine.Option;
  * <p>Exit codes: 0 success, 2 bad usage or input.
  */
 @Command(name = "nn4j-spark-examples", mixinStandardHelpOptions = true, version = "nn4j spark examples 0.1.0",
-        description = "Trains the Fashion-MNIST MLP data-parallel on Apache Spark (local[N] or spark-submit) and "
+        description = "Trains a Fashion-MNIST MLP or CNN data-parallel on Apache Spark (local[N] or spark-submit) and "
                 + "prints examples/s, the per-round time split and the test accuracy.")
 public final class FashionMnistOnSpark implements Callable<Integer> {
     @Option(names = "--data", paramLabel = "DIR",
@@ -29,6 +29,11 @@ public final class FashionMnistOnSpark implements Callable<Integer> {
     @Option(names = "--master", paramLabel = "URL",
             description = "Spark master, e.g. local[2]; default: spark.master as spark-submit sets it, else local[2].")
     String master;
+
+    @Option(names = "--model", paramLabel = "NAME",
+            description = "The network: mlp (784-256-128-10) or cnn (the examples' default CNN: conv-BN-ReLU-pool "
+                    + "twice, dense 128, dropout 0.25) (default: ${DEFAULT-VALUE}).")
+    String model = "mlp";
 
     @Option(names = "--workers", paramLabel = "N", description = "Shards, one task each per round (default: ${DEFAULT-VALUE}).")
     int workers = 2;
@@ -103,6 +108,9 @@ public final class FashionMnistOnSpark implements Callable<Integer> {
         }
         if (testLimit != null) {
             positive("--test-limit", testLimit);
+        }
+        if (!model.equals("mlp") && !model.equals("cnn")) {
+            throw new IllegalArgumentException("--model must be mlp or cnn, got '" + model + "'");
         }
         if (!sync.equals("gradient") && !sync.equals("parameters")) {
             throw new IllegalArgumentException("--sync must be gradient or parameters, got '" + sync + "'");

@@ -8,6 +8,8 @@ import dev.nn4j.data.MnistFormat;
 import dev.nn4j.data.TrainTest;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.nn.Activation;
+import dev.nn4j.nn.Conv2DConfig;
+import dev.nn4j.nn.Padding;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
@@ -49,12 +51,20 @@ final class SparkTraining {
         this.backend = Backends.get(options.backend);
     }
 
-    /** The MLP 784-256-128-10 of the examples' fashion-mnist command. */
+    /**
+     * {@code --model}: the MLP 784-256-128-10 or the CNN of the examples' {@code fashion-mnist}
+     * command (the same layers; nn4j-examples is not a dependency of this application jar).
+     */
     private Sequential model(int inputs) {
-        return Sequential.builder().input(inputs)
-                .dense(256, Activation.RELU)
-                .dense(128, Activation.RELU)
-                .dense(10, Activation.SOFTMAX)
+        Sequential.Builder b = o.model.equals("cnn")
+                ? Sequential.builder().input(1, 28, 28)
+                        .layer(Conv2DConfig.of(32, 3, Padding.same(), Activation.IDENTITY).withBias(false))
+                        .batchNorm().activation(Activation.RELU).maxPool(2)
+                        .layer(Conv2DConfig.of(64, 3, Padding.same(), Activation.IDENTITY).withBias(false))
+                        .batchNorm().activation(Activation.RELU).maxPool(2)
+                        .flatten().dense(128, Activation.RELU).dropout(0.25)
+                : Sequential.builder().input(inputs).dense(256, Activation.RELU).dense(128, Activation.RELU);
+        return b.dense(10, Activation.SOFTMAX)
                 .loss(Losses.softmaxCrossEntropy())
                 .optimizer(new Adam(o.learningRate))
                 .initializer(Initializer.HE)
@@ -83,6 +93,7 @@ final class SparkTraining {
         Sequential mlp = model(data.train().featureCount());
         Map<String, Object> report = new LinkedHashMap<>();
         report.put("example", "fashion-mnist-on-spark");
+        report.put("model", o.model);
         report.put("backend", backend.name());
         report.put("epochs", o.epochs);
         report.put("batchPerWorker", o.batch);
