@@ -45,23 +45,12 @@ final class PlainKernels extends ArrayKernels {
     }
 
     @Override
-    public void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
-                           double vScale, double epsilon, Tensor scratch) {
-        if (!VECTOR_LOOPS || !isFloat(w)) {
-            super.adamUpdate(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, scratch);
-            return;
-        }
-        float[] ws = floats(w);
-        float[] gs = floats(g);
-        float[] ms = floats(m);
-        float[] vs = floats(v);
-        int size = w.size();
-        if (split(size)) {
-            int parts = parallel().threads();
-            parallel().run(parts, i -> VectorLoops.adam(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon,
-                    from(i, parts, size), from(i + 1, parts, size)));
+    protected void adamRange(float[] w, float[] g, float[] m, float[] v, double beta1, double beta2, double stepSize,
+                             double vScale, double epsilon, int from, int to) {
+        if (VECTOR_LOOPS) {
+            VectorLoops.adam(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, from, to);
         } else {
-            VectorLoops.adam(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon, 0, size);
+            super.adamRange(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, from, to);
         }
     }
 

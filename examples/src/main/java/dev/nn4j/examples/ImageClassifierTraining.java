@@ -45,8 +45,8 @@ final class ImageClassifierTraining {
     /** The network {@code --model} names, on {@code backend}. */
     static Sequential model(int inputs, int classes, TrainingOptions o, Backend backend) {
         return o.model == TrainingOptions.Architecture.cnn
-                ? ImageModels.cnn(classes, o.dropout, o.learningRate, o.seed, backend)
-                : ImageModels.mlp(inputs, classes, o.learningRate, o.seed, backend);
+                ? ImageModels.cnn(classes, o.dropout, o.learningRate(), o.seed, backend)
+                : ImageModels.mlp(inputs, classes, o.learningRate(), o.seed, backend);
     }
 
     /**
@@ -97,7 +97,7 @@ final class ImageClassifierTraining {
                     .put("model", o.model.name())
                     .put("dropout", o.model == TrainingOptions.Architecture.cnn ? o.dropout : 0)
                     .put("batch", o.batch())
-                    .put("learningRate", o.learningRate)
+                    .put("learningRate", o.learningRate())
                     .put("schedule", o.schedule.name())
                     .put("seed", o.seed)
                     .put("trainSamples", data.train().size())

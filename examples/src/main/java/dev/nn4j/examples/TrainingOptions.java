@@ -32,8 +32,14 @@ final class TrainingOptions {
         return batch != null ? batch : model == Architecture.cnn ? 64 : 32;
     }
 
-    @Option(names = "--learning-rate", paramLabel = "R", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
-    double learningRate = 1e-3;
+    @Option(names = "--learning-rate", paramLabel = "R",
+            description = "Adam learning rate (default: 0.001 for mlp, " + ImageModels.CNN_LEARNING_RATE + " for cnn).")
+    Double learningRate;
+
+    /** The learning rate: {@code --learning-rate}, or the model's default. */
+    double learningRate() {
+        return learningRate != null ? learningRate : model == Architecture.cnn ? ImageModels.CNN_LEARNING_RATE : 1e-3;
+    }
 
     /** How the learning rate changes over the epochs. */
     enum Schedule { cosine, constant }
@@ -83,14 +89,14 @@ final class TrainingOptions {
         if (!(dropout >= 0 && dropout < 1)) {
             throw new IllegalArgumentException("--dropout must be in [0, 1), got " + dropout);
         }
-        if (!(learningRate > 0) || Double.isInfinite(learningRate)) {
+        if (!(learningRate() > 0) || Double.isInfinite(learningRate())) {
             throw new IllegalArgumentException("--learning-rate must be a positive number, got " + learningRate);
         }
     }
 
     /** The schedule chosen with {@code --schedule}, or null for a constant rate. */
     LearningRateSchedule learningRateSchedule() {
-        return schedule == Schedule.cosine ? LearningRateSchedule.cosine(epochs, learningRate / 1000) : null;
+        return schedule == Schedule.cosine ? LearningRateSchedule.cosine(epochs, learningRate() / 1000) : null;
     }
 
     /** The PNG to write, or null with {@code --no-plot}. */

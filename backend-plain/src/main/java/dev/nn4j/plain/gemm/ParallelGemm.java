@@ -1,26 +1,22 @@
 package dev.nn4j.plain.gemm;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.ForkJoinTask;
-import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.locks.LockSupport;
+import dev.nn4j.backend.array.ArrayParallel;
 
 /**
  * Splits one product into parts along the larger of m and n (whole register tiles per part,
- * so only the smaller operand is packed more than once) and runs them on {@link GemmPool}.
- * Parts are claimed dynamically: the calling thread computes parts as well and takes over any
- * part no worker has started, so a busy machine degrades to single-threaded speed instead of
+ * so only the smaller operand is packed more than once) and runs them as the parts of a
+ * {@link PoolParallel} call: the calling thread computes parts as well and takes over any part
+ * no worker has started, so a busy machine degrades to single-threaded speed instead of
  * waiting for a descheduled worker. A failure in any part is rethrown to the caller.
  *
- * <p>Allocation-free in steady state: each calling thread keeps its jobs (this class) and their
- * pool tasks and reuses them. A job is reused only once every task it submitted has finished,
- * so a worker that starts late never sees the arguments of a later product; while a late task
- * is still queued, the caller takes another job (created once, the first time this happens).
+ * <p>Allocation-free in steady state: each calling thread keeps one job (this class, the part
+ * that {@link PoolParallel} runs) and reuses it; {@link PoolParallel} reuses its own tasks. A
+ * product called inside a part runs on that part's thread and never reaches this class, so a
+ * thread's job is never in use twice at once.
  */
-final class ParallelGemm implements Runnable {
-    /** The calling thread's jobs; one suffices unless a worker was descheduled. */
-    private static final ThreadLocal<List<ParallelGemm>> JOBS = ThreadLocal.withInitial(ArrayList::new);
+final class ParallelGemm implements ArrayParallel.Part {
+    /** The calling thread's job. */
+    private static final ThreadLocal<ParallelGemm> JOB = ThreadLocal.withInitial(ParallelGemm::new);
 
     private GemmEngine engine;
     private boolean transA;
@@ -42,11 +38,6 @@ final class ParallelGemm implements Runnable {
     private boolean splitRows;
     private int parts;
     private int step;
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger remaining = new AtomicInteger();
-    private final List<Helper> helpers = new ArrayList<>();
-    private volatile Thread waiter;
-    private volatile Throwable failure;
 
     private ParallelGemm() {
     }
@@ -55,7 +46,7 @@ final class ParallelGemm implements Runnable {
     static void multiply(GemmEngine engine, int threads, boolean transA, boolean transB, int m, int n, int k,
                          float alpha, float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                          float beta, float[] c, int cOff, int ldc) {
-        ParallelGemm job = idleJob();
+        ParallelGemm job = JOB.get();
         job.engine = engine;
         job.transA = transA;
         job.transB = transB;
@@ -75,34 +66,15 @@ final class ParallelGemm implements Runnable {
         job.ldc = ldc;
         job.split(threads);
         try {
-            job.runWithHelpers();
+            PoolParallel.INSTANCE.run(job.parts, job);
+        } catch (RuntimeException | Error e) {
+            throw new IllegalStateException("sgemm: a part of the product failed (m=" + m + " n=" + n + " k=" + k + ")",
+                    e);
         } finally {
             job.a = null;   // do not keep the caller's arrays reachable
             job.b = null;
             job.c = null;
         }
-    }
-
-    /** A job of this thread whose submitted tasks have all finished, or a new one. */
-    private static ParallelGemm idleJob() {
-        List<ParallelGemm> jobs = JOBS.get();
-        for (int i = 0; i < jobs.size(); i++) {
-            if (jobs.get(i).idle()) {
-                return jobs.get(i);
-            }
-        }
-        ParallelGemm job = new ParallelGemm();
-        jobs.add(job);
-        return job;
-    }
-
-    private boolean idle() {
-        for (int i = 0; i < helpers.size(); i++) {
-            if (!helpers.get(i).isDone()) {
-                return false;
-            }
-        }
-        return true;
     }
 
     private void split(int threads) {
@@ -112,52 +84,11 @@ final class ParallelGemm implements Runnable {
         int wanted = Math.max(1, Math.min(threads, tiles));
         step = (tiles + wanted - 1) / wanted * tile;
         parts = ((splitRows ? m : n) + step - 1) / step;
-        next.set(0);
-        remaining.set(parts);
-        failure = null;
-        waiter = Thread.currentThread();
     }
 
-    /** Submits one pool task per part beyond the first, computes parts itself, waits for the rest. */
-    private void runWithHelpers() {
-        for (int t = 1; t < parts; t++) {
-            if (helpers.size() < t) {
-                helpers.add(new Helper(this));
-            }
-            Helper h = helpers.get(t - 1);
-            h.reinitialize();
-            GemmPool.pool().execute(h);
-        }
-        run();
-        boolean interrupted = false;
-        while (remaining.get() > 0) {
-            LockSupport.park(this);
-            interrupted |= Thread.interrupted();
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
-        Throwable f = failure;
-        if (f != null) {
-            throw new IllegalStateException("sgemm: a parallel part failed (m=" + m + " n=" + n + " k=" + k + ")", f);
-        }
-    }
-
-    /** Computes unclaimed parts until none is left; whoever finishes the last part wakes the caller. */
     @Override
-    public void run() {
-        int part;
-        while ((part = next.getAndIncrement()) < parts) {
-            try {
-                compute(part);
-            } catch (Throwable t) {
-                failure = t;
-            } finally {
-                if (remaining.decrementAndGet() == 0 && Thread.currentThread() != waiter) {
-                    LockSupport.unpark(waiter);
-                }
-            }
-        }
+    public void run(int part) {
+        compute(part);
     }
 
     private void compute(int part) {
@@ -174,31 +105,6 @@ final class ParallelGemm implements Runnable {
             DirectGemm.scale(m, size, beta, c, cStart, ldc);
             engine.multiply(transA, transB, m, size, k, alpha,
                     a, aOff, lda, b, bOff + (transB ? lo * ldb : lo), ldb, c, cStart, ldc);
-        }
-    }
-
-    /** A reusable pool task that works on its job's parts. */
-    private static final class Helper extends ForkJoinTask<Void> {
-        private static final long serialVersionUID = 1L;
-        private final transient ParallelGemm job;
-
-        Helper(ParallelGemm job) {
-            this.job = job;
-        }
-
-        @Override
-        public Void getRawResult() {
-            return null;
-        }
-
-        @Override
-        protected void setRawResult(Void value) {
-        }
-
-        @Override
-        protected boolean exec() {
-            job.run();
-            return true;
         }
     }
 }

@@ -15,8 +15,8 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>A product called from inside a part stays on that part's thread ({@link #insidePart()}):
  * the parts already keep every processor busy. Jobs and their pool tasks are kept per calling
- * thread and reused, as {@link ParallelGemm} does; the caller's {@link ArrayParallel.Part} is
- * the only per-call object. Thread-safe.
+ * thread and reused; the caller's {@link ArrayParallel.Part} is
+ * the only per-call object ({@link ParallelGemm} passes a reused one). Thread-safe.
  */
 public final class PoolParallel implements ArrayParallel {
     /** The instance; the pool is process-wide. */
@@ -121,7 +121,7 @@ public final class PoolParallel implements ArrayParallel {
             }
             Throwable f = failure;
             if (f != null) {
-                throw new IllegalStateException("array kernel: a parallel part failed: " + f, f);
+                throw new IllegalStateException("a part run on the plain backend's threads failed: " + f, f);
             }
         }
 

@@ -128,15 +128,24 @@ public class ArrayKernels implements Kernels {
             float[] vs = floats(v);
             if (split(size)) {
                 int parts = parallel().threads();
-                parallel().run(parts, i -> FloatLoops.adam(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon,
+                parallel().run(parts, i -> adamRange(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon,
                         from(i, parts, size), from(i + 1, parts, size)));
             } else {
-                FloatLoops.adam(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon, 0, size);
+                adamRange(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon, 0, size);
             }
         } else {
             DoubleLoops.adam(doubles(w), doubles(g), doubles(m), doubles(v), beta1, beta2, stepSize, vScale, epsilon,
                     size);
         }
+    }
+
+    /**
+     * The FLOAT32 Adam update of {@link #adamUpdate} over the elements {@code [from, to)}, with
+     * subnormal moments flushed to zero; subclasses may vectorise it.
+     */
+    protected void adamRange(float[] w, float[] g, float[] m, float[] v, double beta1, double beta2, double stepSize,
+                             double vScale, double epsilon, int from, int to) {
+        FloatLoops.adam(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, from, to);
     }
 
     @Override
