@@ -84,12 +84,12 @@ final class RoundTask implements FlatMapFunction<Iterator<Shard>, WorkerResult> 
         }
     }
 
-    /** The batch tensors {@code [rows x in]} and {@code [rows x out]}, allocated on first use. */
+    /** The batch tensors {@code [rows, input shape...]} and {@code [rows x out]}, allocated on first use. */
     private static Tensor[] batch(Tensor[] existing, Sequential m, int rows) {
         if (existing != null) {
             return existing;
         }
-        return new Tensor[] {m.backend().create(m.dtype(), Shape.matrix(rows, m.inputSize())),
+        return new Tensor[] {m.backend().create(m.dtype(), m.batchShape(rows)),
                 m.backend().create(m.dtype(), Shape.matrix(rows, m.outputSize()))};
     }
 

@@ -184,6 +184,45 @@ class SparkTrainerTest {
         }
     }
 
+    /** A small CNN on 1x4x5 images: samples travel flat, the workers feed them as images. */
+    private static Sequential cnn(DType dtype) {
+        return Sequential.builder().input(1, 4, 5)
+                .conv2d(3, 3, dev.nn4j.nn.Padding.same(), Activation.TANH).maxPool(2).flatten()
+                .dense(3, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(0.02)).seed(13)
+                .backend(Backends.get("plain")).dtype(dtype).build();
+    }
+
+    private static Dataset images(int n) {
+        SplittableRandom r = new SplittableRandom(99);
+        float[] x = new float[n * 20];
+        int[] labels = new int[n];
+        for (int i = 0; i < n; i++) {
+            double sum = 0;
+            for (int j = 0; j < 20; j++) {
+                x[i * 20 + j] = (float) r.nextDouble(-1, 1);
+                sum += x[i * 20 + j] * (j < 10 ? 1 : -1);
+            }
+            labels[i] = sum > 0.5 ? 0 : sum < -0.5 ? 1 : 2;
+        }
+        return Dataset.classification(x, 20, labels, 3);
+    }
+
+    @Test
+    void convolutionalModelsTrainOnImageShapedBatches() {
+        Dataset data = images(48);
+        Sequential expected = cnn(DType.FLOAT64);
+        expected.fit(data, FitConfig.builder().epochs(2).batchSize(16).shuffle(false).build());
+        Sequential gradient = cnn(DType.FLOAT64);
+        trainer(2, 8).sync(Sync.GRADIENT).build().fit(sc, gradient, Samples.parallelize(sc, data, 2), 2);
+        assertSameParameters(expected, gradient, 1e-12);
+        Sequential one = cnn(DType.FLOAT32);
+        Sequential oneSpark = cnn(DType.FLOAT32);
+        one.fit(data, FitConfig.builder().epochs(2).batchSize(8).shuffle(false).build());
+        trainer(1, 8).sync(Sync.PARAMETERS).averagingEvery(4).build()
+                .fit(sc, oneSpark, Samples.parallelize(sc, data, 2), 2);
+        assertBitwiseEqual(one, oneSpark);
+    }
+
     @Test
     void twoRunsAreBitwiseIdentical() {
         Dataset data = data(96);
