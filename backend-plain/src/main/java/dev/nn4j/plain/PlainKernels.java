@@ -47,11 +47,8 @@ final class PlainKernels extends ArrayKernels {
     @Override
     protected void adamRange(float[] w, float[] g, float[] m, float[] v, double beta1, double beta2, double stepSize,
                              double vScale, double epsilon, int from, int to) {
-        if (VECTOR_LOOPS) {
-            VectorLoops.adam(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, from, to);
-        } else {
-            super.adamRange(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, from, to);
-        }
+        int done = VECTOR_LOOPS ? VectorLoops.adam(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, from, to) : from;
+        super.adamRange(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, done, to);   // the tail, or all
     }
 
     /**

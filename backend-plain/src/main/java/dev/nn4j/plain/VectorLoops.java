@@ -41,9 +41,12 @@ final class VectorLoops {
         }
     }
 
-    /** Core's fused Adam ({@code FloatLoops.adam}) over {@code [from, to)}, with the same flushing of subnormal moments. */
-    static void adam(float[] w, float[] g, float[] m, float[] v, double beta1, double beta2, double stepSize,
-                     double vScale, double epsilon, int from, int to) {
+    /**
+     * Core's fused Adam ({@code FloatLoops.adam}) over whole vectors from {@code from}, with the
+     * same flushing of subnormal moments; returns the first index it left for the scalar loop.
+     */
+    static int adam(float[] w, float[] g, float[] m, float[] v, double beta1, double beta2, double stepSize,
+                    double vScale, double epsilon, int from, int to) {
         float b1 = (float) beta1;
         float a1 = (float) (1 - beta1);
         float b2 = (float) beta2;
@@ -61,16 +64,7 @@ final class VectorLoops {
             FloatVector wi = FloatVector.fromArray(S, w, i);
             wi.sub(mi.div(vi.sqrt().add(eps)).mul(step)).intoArray(w, i);
         }
-        for (; i < to; i++) {
-            float gs = g[i];
-            float ms = a1 * gs + b1 * m[i];
-            float vs = a2 * (gs * gs) + b2 * v[i];
-            ms = Math.abs(ms) < Float.MIN_NORMAL ? 0f : ms;
-            vs = vs < Float.MIN_NORMAL ? 0f : vs;
-            m[i] = ms;
-            v[i] = vs;
-            w[i] -= step * (ms / ((float) Math.sqrt(vs) + eps));
-        }
+        return i;
     }
 
     private static FloatVector flush(FloatVector r) {
