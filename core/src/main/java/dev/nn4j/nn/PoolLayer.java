@@ -26,15 +26,14 @@ final class PoolLayer extends ShapeOnlyLayer {
     private final DType dtype;
     private volatile ConvGeometry geometry;
 
-    PoolLayer(String name, LayerConfig config, boolean max, int kh, int kw, int sh, int sw, Padding padding,
-              Shape inputShape, Backend backend, DType dtype) {
+    PoolLayer(String name, Pool2DConfig config, Shape inputShape, Backend backend, DType dtype) {
         super(name, config, inputShape);
-        this.max = max;
-        this.kh = kh;
-        this.kw = kw;
-        this.sh = sh;
-        this.sw = sw;
-        this.padding = padding;
+        this.max = config.max();
+        this.kh = config.kernelH();
+        this.kw = config.kernelW();
+        this.sh = config.strideH();
+        this.sw = config.strideW();
+        this.padding = config.padding();
         this.backend = backend;
         this.dtype = dtype;
         this.geometry = Images.geometry(1, inputShape, kh, kw, sh, sw, padding);

@@ -45,17 +45,11 @@ public final class FloatConv {
                                ConvGeometry g, int filters, Activation activation, float[] z, float[] y) {
         int chunks = chunks(g);
         int n = g.batch();
-        if (chunks == 1 || parallel.threads() == 1) {
-            for (int i = 0; i < chunks; i++) {
-                int n0 = ArrayKernels.from(i, chunks, n);
-                forwardChunk(gemm, x, w, bias, g, filters, activation, z, y, n0, ArrayKernels.from(i + 1, chunks, n) - n0);
-            }
-        } else {
-            parallel.run(chunks, i -> {
-                int n0 = ArrayKernels.from(i, chunks, n);
-                forwardChunk(gemm, x, w, bias, g, filters, activation, z, y, n0, ArrayKernels.from(i + 1, chunks, n) - n0);
-            });
-        }
+        // One chunk runs on the caller outside any part, so its product may still use threads.
+        (chunks == 1 ? ArrayParallel.SERIAL : parallel).run(chunks, i -> {
+            int n0 = ArrayKernels.from(i, chunks, n);
+            forwardChunk(gemm, x, w, bias, g, filters, activation, z, y, n0, ArrayKernels.from(i + 1, chunks, n) - n0);
+        });
     }
 
     private static void forwardChunk(FloatGemm gemm, float[] x, float[] w, float[] bias, ConvGeometry g, int filters,
@@ -101,19 +95,11 @@ public final class FloatConv {
         Scratch s = SCRATCH.get();
         float[][] dws = s.partials(chunks, weights);
         float[][] dbs = db == null ? null : s.biasPartials(chunks, filters);
-        if (parallel.threads() == 1) {
-            for (int i = 0; i < chunks; i++) {
-                int n0 = ArrayKernels.from(i, chunks, n);
-                backwardChunk(gemm, x, w, dz, g, filters, dws[i], db == null ? null : dbs[i], dx, n0,
-                        ArrayKernels.from(i + 1, chunks, n) - n0);
-            }
-        } else {
-            parallel.run(chunks, i -> {
-                int n0 = ArrayKernels.from(i, chunks, n);
-                backwardChunk(gemm, x, w, dz, g, filters, dws[i], db == null ? null : dbs[i], dx, n0,
-                        ArrayKernels.from(i + 1, chunks, n) - n0);
-            });
-        }
+        parallel.run(chunks, i -> {
+            int n0 = ArrayKernels.from(i, chunks, n);
+            backwardChunk(gemm, x, w, dz, g, filters, dws[i], db == null ? null : dbs[i], dx, n0,
+                    ArrayKernels.from(i + 1, chunks, n) - n0);
+        });
         sumInOrder(dws, chunks, weights, dw);
         if (db != null) {
             sumInOrder(dbs, chunks, filters, db);
