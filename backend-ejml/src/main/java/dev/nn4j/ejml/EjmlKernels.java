@@ -73,6 +73,11 @@ final class EjmlKernels extends ArrayKernels {
         return work >= CONCURRENT_THRESHOLD && threads() > 1;
     }
 
+    /** Row blocks (threads of EJML's pool) for a product of {@code m·n·k} multiply-adds: 1 below the threshold. */
+    int partsFor(long work) {
+        return concurrentFor(work) ? threads() : 1;
+    }
+
     /**
      * {@code c = alpha · op(a) · op(b) + beta · c} with EJML's {@code mult*} / {@code multAdd*}
      * (see {@link EjmlGemm}); concurrent at or above {@link #concurrentThreshold()} multiply-adds.
@@ -85,16 +90,13 @@ final class EjmlKernels extends ArrayKernels {
 
     private void scratchGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
                              float beta, float[] c) {
-        EjmlTensor ta = EjmlTensor.over(backend, transA ? k : m, transA ? m : k, a);
-        EjmlTensor tb = EjmlTensor.over(backend, transB ? n : k, transB ? k : n, b);
-        EjmlTensor tc = EjmlTensor.over(backend, m, n, c);
-        EjmlGemm.run(transA, transB, alpha, ta, tb, beta, tc, concurrentFor((long) m * n * k));
+        FloatTiles.run(transA, transB, m, n, k, alpha, a, b, beta, c, partsFor((long) m * n * k));
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
         long work = (long) c.rows() * c.cols() * (transA ? a.rows() : a.cols());
-        EjmlGemm.run(transA, transB, alpha, t(a), t(b), beta, t(c), concurrentFor(work));
+        EjmlGemm.run(transA, transB, alpha, t(a), t(b), beta, t(c), partsFor(work));
     }
 
     @Override

@@ -41,11 +41,6 @@ final class EjmlTensor extends ArrayTensor {
         this.dm = doubles != null ? DMatrixRMaj.wrap(rows, cols, doubles) : null;
     }
 
-    /** A FLOAT32 {@code rows x cols} tensor over {@code data} (not copied; it may be longer), for products on scratch arrays. */
-    static EjmlTensor over(EjmlBackend backend, int rows, int cols, float[] data) {
-        return new EjmlTensor(backend, DType.FLOAT32, Shape.matrix(rows, cols), data, null);
-    }
-
     /** A tensor of {@code shape} (same size) sharing this tensor's array and EJML views of it. */
     @Override
     public EjmlTensor view(Shape shape) {

@@ -53,9 +53,9 @@ class EjmlGemmTest {
                 assertClose(expected, viaOps, tol, "Ops.gemm " + what);
 
                 EjmlTensor single = zeros(dtype, M, N);
-                EjmlGemm.run(ta, tb, 1, a, b, 0, single, false);
+                EjmlGemm.run(ta, tb, 1, a, b, 0, single, 1);
                 EjmlTensor concurrent = zeros(dtype, M, N);
-                EjmlGemm.run(ta, tb, 1, a, b, 0, concurrent, true);
+                EjmlGemm.run(ta, tb, 1, a, b, 0, concurrent, 2);
                 assertClose(expected, single, tol, "single-threaded " + what);
                 assertClose(single.toDoubleArray(), concurrent, tol / 10, "concurrent vs single-threaded " + what);
             }
@@ -72,7 +72,7 @@ class EjmlGemmTest {
                 EjmlTensor b = random(dtype, rnd, s[1], s[2]);
                 EjmlTensor c = random(dtype, rnd, s[0], s[1]);
                 double[] expected = naive(false, true, 0.5, a, b, 2, c.toDoubleArray());
-                EjmlGemm.run(false, true, 0.5, a, b, 2, c, false);
+                EjmlGemm.run(false, true, 0.5, a, b, 2, c, 1);
                 assertClose(expected, c, dtype == DType.FLOAT32 ? 1e-5 : 1e-12,
                         dtype + " A·Bᵀ " + s[0] + "x" + s[2] + " by " + s[2] + "x" + s[1]);
             }
@@ -94,7 +94,7 @@ class EjmlGemmTest {
                         EjmlTensor b = random(dtype, rnd, tb ? 3 : 7, tb ? 7 : 3);
                         EjmlTensor c = random(dtype, rnd, 5, 3);
                         double[] expected = naive(ta, tb, ab[0], a, b, ab[1], c.toDoubleArray());
-                        EjmlGemm.run(ta, tb, ab[0], a, b, ab[1], c, concurrent);
+                        EjmlGemm.run(ta, tb, ab[0], a, b, ab[1], c, concurrent ? 2 : 1);
                         assertClose(expected, c, tol, dtype + " concurrent=" + concurrent + " transA=" + ta
                                 + " transB=" + tb + " alpha=" + ab[0] + " beta=" + ab[1]);
                     }
@@ -119,7 +119,7 @@ class EjmlGemmTest {
                         EjmlTensor c = zeros(dtype, s[0], s[2]);
                         EJML.kernels().fill(c, Double.NaN);
                         double[] expected = naive(ta, tb, 1.5, a, b, 0, new double[s[0] * s[2]]);
-                        EjmlGemm.run(ta, tb, 1.5, a, b, 0, c, concurrent);
+                        EjmlGemm.run(ta, tb, 1.5, a, b, 0, c, concurrent ? 2 : 1);
                         assertClose(expected, c, dtype == DType.FLOAT32 ? 1e-4 : 1e-12, dtype + " "
                                 + c.shape() + " concurrent=" + concurrent + " transA=" + ta + " transB=" + tb);
                     }

@@ -1,0 +1,151 @@
+package dev.nn4j.ejml;
+
+import org.ejml.concurrency.EjmlConcurrency;
+import org.ejml.data.FMatrixRMaj;
+import org.ejml.dense.block.TileMultiplication_F32;
+import org.ejml.dense.row.CommonOps_FDRM;
+
+/**
+ * FLOAT32 {@code c = alpha · op(a) · op(b) + beta · c} on row-major arrays, with EJML's tile
+ * kernel {@code TileMultiplication_F32.tileMultSet/tileMultPlus} (the inner loop of EJML's
+ * block-matrix products: four rows of B per pass over a row of C, strides and offsets into
+ * plain arrays). {@code a} is {@code m x k} ({@code k x m} when transposed), {@code b} is
+ * {@code k x n} ({@code n x k} when transposed), {@code c} is {@code m x n}; the arrays may be
+ * longer than that.
+ *
+ * <p>How EJML is called, per case (timings in docs/benchmarks.md, issue-9 targets):
+ * <ul>
+ *   <li>{@code A·B}: the tile kernel over {@link #kBlock(int)} rows of B at a time, so the
+ *       block of B that every row of C runs over stays in the core's L2 cache (784x256 is
+ *       800 KB; 64 rows of it are 64 KB).</li>
+ *   <li>{@code Aᵀ·B} and {@code A·Bᵀ}: the transposed operand is first copied with EJML's
+ *       {@code CommonOps_FDRM.transpose} into a scratch matrix of the calling thread, then the
+ *       {@code A·B} path runs. EJML's own transposed forms ({@code multTransA_reorder},
+ *       {@code multTransB}, {@code tileMultSetTransA/B}) are dot products down columns or
+ *       along rows and ran 1.2-2x slower on the MLP's shapes; the copy costs {@code k·m} (or
+ *       {@code k·n}) moves against {@code m·n·k} multiply-adds. The scratch matrices (one for
+ *       A, one for B, per thread) grow to the largest operand seen and are kept for the
+ *       thread's life (0.4 MB for the 784-256-128-10 MLP at batch 128).</li>
+ *   <li>With {@code parts > 1}, C is split into {@code parts} blocks of whole rows that run
+ *       on EJML's fork-join pool ({@code EjmlConcurrency.loopFor}); each block reads all of
+ *       B and writes only its rows of C, so the result is the same bits for every split.</li>
+ * </ul>
+ * {@code beta == 0} never reads C (the first k-block overwrites it, so a NaN left in C
+ * disappears); any other beta scales C by beta first (skipped for 1) and every block adds.
+ * Stateless apart from the per-thread scratch; thread-safe.
+ */
+final class FloatTiles {
+    /** Bytes of B one k-block may span: half of Zen 3's and Skylake-SP's 512 KB-1 MB L2, a quarter of 256 KB L2s' double. */
+    private static final int BLOCK_BYTES = 64 * 1024;
+
+    /**
+     * From this depth, {@code A·Bᵀ} runs EJML's dot-product kernel ({@code tileMultSetTransB}: a row
+     * of A against four rows of B, both contiguous) instead of transposing B: 1.1-1.2 ms against
+     * 1.4-2.2 ms for 128x128 by 128x256; below it the dot products are too short (k = 10: 108 µs
+     * against 63 µs for the transposed copy).
+     */
+    static final int DOT_MIN_K = 32;
+
+    private static final ThreadLocal<FMatrixRMaj[]> SCRATCH =
+            ThreadLocal.withInitial(() -> new FMatrixRMaj[] {new FMatrixRMaj(1, 1), new FMatrixRMaj(1, 1)});
+
+    private FloatTiles() {
+    }
+
+    /**
+     * Rows of B per tile call for C rows of {@code n} floats: {@code BLOCK_BYTES / (4 n)} rounded
+     * down to a multiple of 4 (the kernel's unrolling), at least 4 and at most 256.
+     */
+    static int kBlock(int n) {
+        int rows = BLOCK_BYTES / (Float.BYTES * Math.max(1, n));
+        return Math.max(4, Math.min(256, rows & ~3));
+    }
+
+    /** Runs the product (shapes already validated); {@code parts} row blocks of C, 1 for the calling thread only. */
+    static void run(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
+                    float beta, float[] c, int parts) {
+        if (m == 0 || n == 0) {
+            return;
+        }
+        if (beta != 0 && beta != 1) {
+            for (int i = 0, size = m * n; i < size; i++) {
+                c[i] *= beta;
+            }
+        }
+        if (k == 0) {
+            if (beta == 0) {
+                java.util.Arrays.fill(c, 0, m * n, 0f);
+            }
+            return;
+        }
+        boolean dotB = transB && k >= DOT_MIN_K;
+        FMatrixRMaj[] scratch = transA || (transB && !dotB) ? SCRATCH.get() : null;
+        float[] an = transA ? transposed(a, k, m, scratch[0]) : a;
+        float[] bn = transB && !dotB ? transposed(b, n, k, scratch[1]) : b;
+        boolean overwrite = beta == 0;
+        int blocks = Math.min(parts, m);
+        if (blocks <= 1) {
+            rows(dotB, an, bn, c, 0, m, n, k, alpha, overwrite);
+        } else {
+            EjmlConcurrency.loopFor(0, blocks, p -> rows(dotB, an, bn, c, (int) ((long) m * p / blocks),
+                    (int) ((long) m * (p + 1) / blocks), n, k, alpha, overwrite));
+        }
+    }
+
+    /** {@code src} ({@code rows x cols}) transposed into {@code into}; returns its array. */
+    private static float[] transposed(float[] src, int rows, int cols, FMatrixRMaj into) {
+        into.reshape(cols, rows);
+        CommonOps_FDRM.transpose(FMatrixRMaj.wrap(rows, cols, src), into);
+        return into.data;
+    }
+
+    /**
+     * Rows {@code [r0, r1)} of {@code c = alpha·a·b (+ c)} with row-major {@code a} ({@code m x k})
+     * and {@code b} ({@code k x n}), or {@code b} ({@code n x k}) through the dot-product kernel
+     * when {@code dotB}.
+     */
+    private static void rows(boolean dotB, float[] a, float[] b, float[] c, int r0, int r1, int n, int k, float alpha,
+                             boolean overwrite) {
+        int height = r1 - r0;
+        if (dotB) {
+            dotRows(a, b, c, r0, height, n, k, alpha, overwrite);
+            return;
+        }
+        int step = kBlock(n);
+        for (int k0 = 0; k0 < k; k0 += step) {
+            int width = Math.min(step, k - k0);
+            int offsetA = r0 * k + k0;
+            int offsetB = k0 * n;
+            int offsetC = r0 * n;
+            if (overwrite && k0 == 0) {
+                if (alpha == 1) {
+                    TileMultiplication_F32.tileMultSet(a, b, c, height, width, n, k, n, n, offsetA, offsetB, offsetC);
+                } else {
+                    TileMultiplication_F32.tileMultSet(alpha, a, b, c, height, width, n, k, n, n, offsetA, offsetB, offsetC);
+                }
+            } else if (alpha == 1) {
+                TileMultiplication_F32.tileMultPlus(a, b, c, height, width, n, k, n, n, offsetA, offsetB, offsetC);
+            } else {
+                TileMultiplication_F32.tileMultPlus(alpha, a, b, c, height, width, n, k, n, n, offsetA, offsetB, offsetC);
+            }
+        }
+    }
+
+    /** {@code height} rows of {@code c = alpha·a·bᵀ (+ c)} from row {@code r0}, {@code b} stored {@code n x k}: dot products of contiguous rows. */
+    private static void dotRows(float[] a, float[] b, float[] c, int r0, int height, int n, int k, float alpha,
+                                boolean overwrite) {
+        int offsetA = r0 * k;
+        int offsetC = r0 * n;
+        if (overwrite) {
+            if (alpha == 1) {
+                TileMultiplication_F32.tileMultSetTransB(a, b, c, height, k, n, k, k, n, offsetA, 0, offsetC);
+            } else {
+                TileMultiplication_F32.tileMultSetTransB(alpha, a, b, c, height, k, n, k, k, n, offsetA, 0, offsetC);
+            }
+        } else if (alpha == 1) {
+            TileMultiplication_F32.tileMultPlusTransB(a, b, c, height, k, n, k, k, n, offsetA, 0, offsetC);
+        } else {
+            TileMultiplication_F32.tileMultPlusTransB(alpha, a, b, c, height, k, n, k, k, n, offsetA, 0, offsetC);
+        }
+    }
+}
