@@ -50,6 +50,12 @@ final class EjmlKernels extends ArrayKernels {
      */
     static final long CONCURRENT_THRESHOLD = 2_000_000L;
 
+    /** Row blocks per pool thread of a concurrent FLOAT32 product (see {@link #partsFor}). */
+    static final int BLOCKS_PER_THREAD = Integer.getInteger("nn4j.ejml.blocksPerThread", 4);
+
+    /** Fewest rows of C per block of a concurrent FLOAT32 product. */
+    static final int MIN_BLOCK_ROWS = 16;
+
     /** The backend that owns the scratch tensors of convolution products. */
     private final EjmlBackend backend;
 
@@ -73,9 +79,18 @@ final class EjmlKernels extends ArrayKernels {
         return work >= CONCURRENT_THRESHOLD && threads() > 1;
     }
 
-    /** Row blocks (threads of EJML's pool) for a product of {@code m·n·k} multiply-adds: 1 below the threshold. */
-    int partsFor(long work) {
-        return concurrentFor(work) ? threads() : 1;
+    /**
+     * Row blocks of C for a product of {@code m·n·k} multiply-adds with {@code rows} rows: 1 below
+     * the threshold; above it up to {@link #BLOCKS_PER_THREAD} per pool thread, each of at least
+     * {@link #MIN_BLOCK_ROWS} rows, and never fewer than the threads. More blocks than threads
+     * let the pool even out a core that another process slows down.
+     */
+    int partsFor(long work, int rows) {
+        if (!concurrentFor(work)) {
+            return 1;
+        }
+        int threads = threads();
+        return Math.max(threads, Math.min(BLOCKS_PER_THREAD * threads, rows / MIN_BLOCK_ROWS));
     }
 
     /**
@@ -90,13 +105,13 @@ final class EjmlKernels extends ArrayKernels {
 
     private void scratchGemm(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
                              float beta, float[] c) {
-        FloatTiles.run(transA, transB, m, n, k, alpha, a, b, beta, c, partsFor((long) m * n * k));
+        FloatTiles.run(transA, transB, m, n, k, alpha, a, b, beta, c, partsFor((long) m * n * k, m));
     }
 
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
         long work = (long) c.rows() * c.cols() * (transA ? a.rows() : a.cols());
-        EjmlGemm.run(transA, transB, alpha, t(a), t(b), beta, t(c), partsFor(work));
+        EjmlGemm.run(transA, transB, alpha, t(a), t(b), beta, t(c), partsFor(work, c.rows()));
     }
 
     @Override

@@ -24,7 +24,7 @@ import org.ejml.dense.row.mult.MatrixMatrixMult_FDRM;
  * {@code tile} (TileMultiplication_F32 on the whole matrices), {@code tileT} (tile after
  * transposing a transposed operand into a scratch), {@code tileKB64} (tile in k-blocks of
  * 64 B rows; any block size, also {@code tileTKB64}), {@code backend} (the backend's
- * {@link FloatTiles}), and any of them ending in {@code P} (split in row blocks of C over
+ * {@link FloatTiles}; {@code backendP} in {@code -Dparts=N} row blocks, default the pool's threads), and any of them ending in {@code P} (split in row blocks of C over
  * EJML's thread pool).
  */
 public final class EjmlGemmTiming {
@@ -110,7 +110,7 @@ public final class EjmlGemmTiming {
             case "backend":
                 return (a, b, c, s) -> FloatTiles.run(kind == 'T', kind == 'U', c.numRows, c.numCols,
                         kind == 'T' ? a.numRows : a.numCols, 1f, a.data, b.data, 0f, c.data,
-                        parallel ? EjmlConcurrency.getMaxThreads() : 1);
+                        parallel ? Integer.getInteger("parts", EjmlConcurrency.getMaxThreads()) : 1);
             default:
                 throw new IllegalArgumentException("unknown method " + name);
         }
