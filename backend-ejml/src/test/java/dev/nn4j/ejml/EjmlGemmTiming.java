@@ -51,21 +51,15 @@ public final class EjmlGemmTiming {
         String base = name.replaceAll("KB[0-9]+", "").replaceAll("P$", "");
         switch (base) {
             case "common":
-                return kind == 'N' ? (a, b, c, s) -> CommonOps_FDRM.mult(a, b, c)
-                        : kind == 'T' ? (a, b, c, s) -> CommonOps_FDRM.multTransA(a, b, c)
-                        : (a, b, c, s) -> CommonOps_FDRM.multTransB(a, b, c);
+                return product(kind, CommonOps_FDRM::mult, CommonOps_FDRM::multTransA, CommonOps_FDRM::multTransB);
             case "reorder":
-                return kind == 'N' ? (a, b, c, s) -> MatrixMatrixMult_FDRM.mult_reorder(a, b, c)
-                        : kind == 'T' ? (a, b, c, s) -> MatrixMatrixMult_FDRM.multTransA_reorder(a, b, c)
-                        : (a, b, c, s) -> MatrixMatrixMult_FDRM.multTransB(a, b, c);
+                return product(kind, MatrixMatrixMult_FDRM::mult_reorder, MatrixMatrixMult_FDRM::multTransA_reorder,
+                        MatrixMatrixMult_FDRM::multTransB);
             case "small":
-                return kind == 'N' ? (a, b, c, s) -> MatrixMatrixMult_FDRM.mult_small(a, b, c)
-                        : kind == 'T' ? (a, b, c, s) -> MatrixMatrixMult_FDRM.multTransA_small(a, b, c)
-                        : (a, b, c, s) -> MatrixMatrixMult_FDRM.multTransB(a, b, c);
+                return product(kind, MatrixMatrixMult_FDRM::mult_small, MatrixMatrixMult_FDRM::multTransA_small,
+                        MatrixMatrixMult_FDRM::multTransB);
             case "mt":
-                return kind == 'N' ? (a, b, c, s) -> CommonOps_MT_FDRM.mult(a, b, c)
-                        : kind == 'T' ? (a, b, c, s) -> CommonOps_MT_FDRM.multTransA(a, b, c)
-                        : (a, b, c, s) -> CommonOps_MT_FDRM.multTransB(a, b, c);
+                return product(kind, CommonOps_MT_FDRM::mult, CommonOps_MT_FDRM::multTransA, CommonOps_MT_FDRM::multTransB);
             case "scratch":
                 return kind == 'N' ? (a, b, c, s) -> MatrixMatrixMult_FDRM.mult_reorder(a, b, c)
                         : kind == 'T' ? (a, b, c, s) -> {
@@ -114,6 +108,18 @@ public final class EjmlGemmTiming {
             default:
                 throw new IllegalArgumentException("unknown method " + name);
         }
+    }
+
+    /** One EJML product entry point {@code c = op(a)·op(b)}. */
+    @FunctionalInterface
+    interface Product {
+        void run(FMatrixRMaj a, FMatrixRMaj b, FMatrixRMaj c);
+    }
+
+    /** The entry point for {@code kind}: {@code ab} for N, {@code atb} for T, {@code abt} for U. */
+    private static Method product(char kind, Product ab, Product atb, Product abt) {
+        Product p = kind == 'N' ? ab : kind == 'T' ? atb : abt;
+        return (a, b, c, s) -> p.run(a, b, c);
     }
 
     /** Rows {@code [r0, r1)} of C with TileMultiplication_F32, k in blocks of {@code kb} (0: one block). */

@@ -37,44 +37,47 @@ class FloatTilesTest {
     @Test
     void everyTransposeCaseSplitAlphaAndBetaAgreesWithTheTripleLoop() {
         SplittableRandom rnd = new SplittableRandom(5);
-        for (int[] s : SHAPES) {
-            for (int form = 0; form < 4; form++) {
-                boolean ta = (form & 2) != 0;
-                boolean tb = (form & 1) != 0;
-                float[] a = random(rnd, s[0] * s[2]);
-                float[] b = random(rnd, s[2] * s[1]);
-                for (float[] ab : ALPHA_BETA) {
-                    float[] c0 = random(rnd, s[0] * s[1]);
-                    double[] expected = naive(ta, tb, s, ab[0], a, b, ab[1], c0);
-                    for (int parts : PARTS) {
-                        float[] c = c0.clone();
-                        FloatTiles.run(ta, tb, s[0], s[1], s[2], ab[0], a, b, ab[1], c, parts);
-                        assertClose(expected, c, describe(ta, tb, s, parts) + " alpha=" + ab[0] + " beta=" + ab[1]);
-                    }
+        forEveryCase(rnd, (ta, tb, s, a, b) -> {
+            for (float[] ab : ALPHA_BETA) {
+                float[] c0 = random(rnd, s[0] * s[1]);
+                double[] expected = naive(ta, tb, s, ab[0], a, b, ab[1], c0);
+                for (int parts : PARTS) {
+                    float[] c = c0.clone();
+                    FloatTiles.run(ta, tb, s[0], s[1], s[2], ab[0], a, b, ab[1], c, parts);
+                    assertClose(expected, c, describe(ta, tb, s, parts) + " alpha=" + ab[0] + " beta=" + ab[1]);
                 }
             }
-        }
+        });
     }
 
     @Test
     void betaZeroOverwritesNanOnEveryPath() {
         SplittableRandom rnd = new SplittableRandom(9);
+        forEveryCase(rnd, (ta, tb, s, a, b) -> {
+            double[] expected = naive(ta, tb, s, 2, a, b, 0, new float[s[0] * s[1]]);
+            for (int parts : PARTS) {
+                for (float alpha : new float[] {1, 2}) {
+                    float[] c = new float[s[0] * s[1]];
+                    Arrays.fill(c, Float.NaN);
+                    FloatTiles.run(ta, tb, s[0], s[1], s[2], alpha, a, b, 0, c, parts);
+                    double[] want = alpha == 2 ? expected : Arrays.stream(expected).map(x -> x / 2).toArray();
+                    assertClose(want, c, describe(ta, tb, s, parts) + " alpha=" + alpha + ", C full of NaN");
+                }
+            }
+        });
+    }
+
+    /** One shape and transpose case with random operands. */
+    @FunctionalInterface
+    private interface Case {
+        void check(boolean ta, boolean tb, int[] mnk, float[] a, float[] b);
+    }
+
+    /** Every shape of {@link #SHAPES} in the four transpose cases, with fresh random operands. */
+    private static void forEveryCase(SplittableRandom rnd, Case check) {
         for (int[] s : SHAPES) {
             for (int form = 0; form < 4; form++) {
-                boolean ta = (form & 2) != 0;
-                boolean tb = (form & 1) != 0;
-                float[] a = random(rnd, s[0] * s[2]);
-                float[] b = random(rnd, s[2] * s[1]);
-                double[] expected = naive(ta, tb, s, 2, a, b, 0, new float[s[0] * s[1]]);
-                for (int parts : PARTS) {
-                    for (float alpha : new float[] {1, 2}) {
-                        float[] c = new float[s[0] * s[1]];
-                        Arrays.fill(c, Float.NaN);
-                        FloatTiles.run(ta, tb, s[0], s[1], s[2], alpha, a, b, 0, c, parts);
-                        double[] want = alpha == 2 ? expected : Arrays.stream(expected).map(x -> x / 2).toArray();
-                        assertClose(want, c, describe(ta, tb, s, parts) + " alpha=" + alpha + ", C full of NaN");
-                    }
-                }
+                check.check((form & 2) != 0, (form & 1) != 0, s, random(rnd, s[0] * s[2]), random(rnd, s[2] * s[1]));
             }
         }
     }
