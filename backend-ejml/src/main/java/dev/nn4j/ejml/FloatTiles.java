@@ -4,6 +4,7 @@ import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.data.FMatrixRMaj;
 import org.ejml.dense.block.TileMultiplication_F32;
 import org.ejml.dense.row.CommonOps_FDRM;
+import org.ejml.dense.row.CommonOps_MT_FDRM;
 
 /**
  * FLOAT32 {@code c = alpha · op(a) · op(b) + beta · c} on row-major arrays, with EJML's tile
@@ -19,7 +20,8 @@ import org.ejml.dense.row.CommonOps_FDRM;
  *       block of B that every row of C runs over stays in the core's L2 cache (784x256 is
  *       800 KB; 64 rows of it are 64 KB).</li>
  *   <li>{@code Aᵀ·B} and {@code A·Bᵀ}: the transposed operand is first copied with EJML's
- *       {@code CommonOps_FDRM.transpose} into a scratch matrix of the calling thread, then the
+ *       {@code CommonOps_FDRM.transpose} ({@code CommonOps_MT_FDRM.transpose} when the product is
+ *       split) into a scratch matrix of the calling thread, then the
  *       {@code A·B} path runs. EJML's own transposed forms ({@code multTransA_reorder},
  *       {@code multTransB}, {@code tileMultSetTransA/B}) are dot products down columns or
  *       along rows and ran 1.2-2x slower on the MLP's shapes; the copy costs {@code k·m} (or
@@ -45,6 +47,14 @@ final class FloatTiles {
      * against 63 µs for the transposed copy).
      */
     static final int DOT_MIN_K = 32;
+
+    /**
+     * Up to this many multiply-adds ({@code m·n·k}, 16³) a product is one call of EJML's tile kernel
+     * for the operands as they are stored ({@code tileMultSet}, {@code tileMultSetTransA/B}):
+     * for a few hundred values a transposed copy and its scratch cost more than strided reads.
+     * Both operands transposed always take the copying path.
+     */
+    static final long SMALL_WORK = 4096;
 
     private static final ThreadLocal<FMatrixRMaj[]> SCRATCH =
             ThreadLocal.withInitial(() -> new FMatrixRMaj[] {new FMatrixRMaj(1, 1), new FMatrixRMaj(1, 1)});
@@ -78,12 +88,16 @@ final class FloatTiles {
             }
             return;
         }
+        if ((long) m * n * k <= SMALL_WORK && !(transA && transB)) {
+            small(transA, transB, m, n, k, alpha, a, b, beta == 0, c);
+            return;
+        }
         boolean dotB = transB && k >= DOT_MIN_K;
         FMatrixRMaj[] scratch = transA || (transB && !dotB) ? SCRATCH.get() : null;
-        float[] an = transA ? transposed(a, k, m, scratch[0]) : a;
-        float[] bn = transB && !dotB ? transposed(b, n, k, scratch[1]) : b;
-        boolean overwrite = beta == 0;
         int blocks = Math.min(parts, m);
+        float[] an = transA ? transposed(a, k, m, scratch[0], blocks > 1) : a;
+        float[] bn = transB && !dotB ? transposed(b, n, k, scratch[1], blocks > 1) : b;
+        boolean overwrite = beta == 0;
         if (blocks <= 1) {
             rows(dotB, an, bn, c, 0, m, n, k, alpha, overwrite);
         } else {
@@ -92,10 +106,37 @@ final class FloatTiles {
         }
     }
 
-    /** {@code src} ({@code rows x cols}) transposed into {@code into}; returns its array. */
-    private static float[] transposed(float[] src, int rows, int cols, FMatrixRMaj into) {
+    /** One call of EJML's tile kernel for the operands as stored: no scratch, no k-blocks, no split. */
+    private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
+                              boolean overwrite, float[] c) {
+        if (transA) {
+            if (overwrite) {
+                TileMultiplication_F32.tileMultSetTransA(alpha, a, b, c, k, m, n, m, n, n, 0, 0, 0);
+            } else {
+                TileMultiplication_F32.tileMultPlusTransA(alpha, a, b, c, k, m, n, m, n, n, 0, 0, 0);
+            }
+        } else if (transB) {
+            if (overwrite) {
+                TileMultiplication_F32.tileMultSetTransB(alpha, a, b, c, m, k, n, k, k, n, 0, 0, 0);
+            } else {
+                TileMultiplication_F32.tileMultPlusTransB(alpha, a, b, c, m, k, n, k, k, n, 0, 0, 0);
+            }
+        } else if (overwrite) {
+            TileMultiplication_F32.tileMultSet(alpha, a, b, c, m, k, n, k, n, n, 0, 0, 0);
+        } else {
+            TileMultiplication_F32.tileMultPlus(alpha, a, b, c, m, k, n, k, n, n, 0, 0, 0);
+        }
+    }
+
+    /** {@code src} ({@code rows x cols}) transposed into {@code into}, on EJML's pool when {@code concurrent}; returns its array. */
+    private static float[] transposed(float[] src, int rows, int cols, FMatrixRMaj into, boolean concurrent) {
         into.reshape(cols, rows);
-        CommonOps_FDRM.transpose(FMatrixRMaj.wrap(rows, cols, src), into);
+        FMatrixRMaj from = FMatrixRMaj.wrap(rows, cols, src);
+        if (concurrent) {
+            CommonOps_MT_FDRM.transpose(from, into);
+        } else {
+            CommonOps_FDRM.transpose(from, into);
+        }
         return into.data;
     }
 

@@ -2,6 +2,7 @@ package dev.nn4j.ejml;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.util.Arrays;
@@ -9,19 +10,38 @@ import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link FloatTiles} against a textbook triple loop in double: every transpose case, depths on
- * both sides of {@link FloatTiles#DOT_MIN_K} and of the k-block size, tails that are not a
+ * {@link FloatTiles} against a textbook triple loop in double: every transpose case, sizes on
+ * both sides of {@link FloatTiles#SMALL_WORK}, depths on both sides of
+ * {@link FloatTiles#DOT_MIN_K} and of the k-block size, tails that are not a
  * multiple of the kernel's four rows, row splits of 1, 2, 3 and more parts than rows, alpha
  * and beta, and arrays longer than the matrices (convolution scratch).
  */
 class FloatTilesTest {
-    /** m, n, k: small and deep, around DOT_MIN_K (32), around kBlock(256) = 64, kBlock(1000) = 16 with a tail of 2. */
+    /**
+     * m, n, k: tiny (one direct tile call up to SMALL_WORK = 4096 multiply-adds: 16x16x16 is the
+     * last, 16x16x17 the first past it), around DOT_MIN_K (31 and 32 past SMALL_WORK), around
+     * kBlock(256) = 64, and kBlock(1000) = 16 with a tail of 2.
+     */
     private static final int[][] SHAPES = {
-        {1, 1, 1}, {5, 3, 7}, {7, 10, 31}, {7, 10, 32}, {9, 17, 33}, {4, 256, 63}, {3, 256, 64}, {5, 256, 65},
-        {6, 256, 130}, {3, 1000, 50}, {2, 3, 5},
+        {1, 1, 1}, {5, 3, 7}, {7, 10, 31}, {2, 3, 5}, {16, 16, 16}, {16, 16, 17}, {9, 17, 31}, {9, 17, 32},
+        {9, 17, 33}, {4, 256, 63}, {3, 256, 64}, {5, 256, 65}, {6, 256, 130}, {3, 1000, 50},
     };
     private static final int[] PARTS = {1, 2, 3, 7};
     private static final float[][] ALPHA_BETA = {{1, 0}, {1.5f, 0}, {1, 1}, {0.5f, -2}, {-1, 0.25f}};
+
+    @Test
+    void theShapesStraddleEachThreshold() {
+        long small = FloatTiles.SMALL_WORK;
+        int dot = FloatTiles.DOT_MIN_K;
+        assertTrue(Arrays.stream(SHAPES).anyMatch(s -> work(s) == small), "a shape at SMALL_WORK");
+        assertTrue(Arrays.stream(SHAPES).anyMatch(s -> work(s) > small && work(s) < 2 * small), "a shape just past it");
+        assertTrue(Arrays.stream(SHAPES).anyMatch(s -> work(s) > small && s[2] == dot - 1), "k below DOT_MIN_K");
+        assertTrue(Arrays.stream(SHAPES).anyMatch(s -> work(s) > small && s[2] == dot), "k at DOT_MIN_K");
+    }
+
+    private static long work(int[] s) {
+        return (long) s[0] * s[1] * s[2];
+    }
 
     @Test
     void kBlockKeepsABlockOfBNear64KilobytesInMultiplesOfFourRows() {
