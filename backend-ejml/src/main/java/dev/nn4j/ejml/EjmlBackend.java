@@ -11,9 +11,10 @@ import java.util.Objects;
 
 /**
  * The EJML backend: pure Java, no native code. Tensors are {@link EjmlTensor}s (a Java array
- * shared with an EJML row-major matrix); matrix products, element-wise arithmetic, transpose,
- * fill and copy run in EJML, and products of at least 2,000,000 multiply-adds
- * ({@code m·n·k}) use EJML's multi-threaded {@code CommonOps_MT_*} on its fork-join pool.
+ * shared with an EJML row-major matrix); matrix products (FLOAT32 on EJML's tile kernel,
+ * FLOAT64 on {@code CommonOps_DDRM}), element-wise arithmetic, transpose, fill and copy run in
+ * EJML, and products of at least 2,000,000 multiply-adds ({@code m·n·k}) run on EJML's
+ * fork-join pool (FLOAT32 in row blocks, FLOAT64 with {@code CommonOps_MT_DDRM}).
  * Everything else comes from {@link dev.nn4j.backend.array.ArrayKernels} on the same arrays.
  *
  * <p>Priority 20: above plain (10), below ND4J (30/40). Available when EJML's classes load

@@ -8,17 +8,22 @@ import org.ejml.dense.row.CommonOps_DDRM;
 import org.ejml.dense.row.CommonOps_FDRM;
 
 /**
- * The EJML backend's kernels. Matrix products, {@code add}, {@code sub}, element-wise
- * {@code mul} and {@code div}, {@code scale}, {@code addScalar}, {@code transpose},
- * {@code fill} and {@code copy} call EJML's {@code CommonOps_FDRM} (FLOAT32) or
- * {@code CommonOps_DDRM} (FLOAT64) on the matrix views of the operands; everything EJML has
- * no equivalent for (activations, log-softmax, axpby, unary functions, clamp, row and column
- * reductions, sums and dot products accumulated in double) is inherited from
- * {@link ArrayKernels}, which works on the same arrays.
+ * The EJML backend's kernels. FLOAT32 matrix products (also the convolutions' im2col product)
+ * run on EJML's tile kernel {@code TileMultiplication_F32} through {@link FloatTiles}; FLOAT64
+ * products on {@code CommonOps_DDRM} ({@link EjmlGemm}). {@code add}, {@code sub}, element-wise
+ * {@code mul} and {@code div}, {@code scale}, {@code addScalar}, {@code transpose}, {@code fill}
+ * and {@code copy} call EJML's {@code CommonOps_FDRM} (FLOAT32) or {@code CommonOps_DDRM}
+ * (FLOAT64) on the matrix views of the operands; everything EJML has no equivalent for
+ * (activations, log-softmax, axpby, the fused Adam update, unary functions, clamp, row and
+ * column reductions, sums and dot products accumulated in double) is inherited from
+ * {@link ArrayKernels}, which works on the same arrays. In the 784-256-128-10 MLP step those
+ * inherited kernels took about 3% of the time (JFR samples, docs/benchmarks.md), so they stay
+ * on the calling thread.
  *
  * <p>A product of {@code m·n·k} multiply-adds at or above {@link #concurrentThreshold()}
- * runs on EJML's fork-join pool ({@code CommonOps_MT_*}) when that pool has more than one
- * thread. Stateless and thread-safe.
+ * runs on EJML's fork-join pool when that pool has more than one thread: FLOAT32 in row
+ * blocks of C ({@link #partsFor}), FLOAT64 with {@code CommonOps_MT_DDRM}. Stateless and
+ * thread-safe.
  */
 final class EjmlKernels extends ArrayKernels {
     /**
@@ -47,6 +52,12 @@ final class EjmlKernels extends ArrayKernels {
      * FLOAT64 ({@code CommonOps_DDRM}) crossed over at the same size: even at 885K, 1.3-1.4x
      * faster at 2.1M and 1.7x at 17M for {@code aᵀ·b} and {@code a·bᵀ}. The plain
      * {@code a·b} gained least in every run (1.0-1.7x above 4M).
+     *
+     * <p>The FLOAT32 tile path ({@link FloatTiles}, split in row blocks) kept the threshold: in
+     * one run on the loaded machine ({@code EjmlGemmTiming backend} against {@code backendP}) the
+     * split lost 2x at 32³ (23 against 49 µs), won 1.4-1.6x at 64³ and 96³, and was even at
+     * 128³; the batch-128 MLP has no product between 164K and 4.2M multiply-adds, so a lower
+     * threshold would change nothing there.
      */
     static final long CONCURRENT_THRESHOLD = 2_000_000L;
 
