@@ -62,7 +62,7 @@ final class EjmlKernels extends ArrayKernels {
     static final long CONCURRENT_THRESHOLD = 2_000_000L;
 
     /** Row blocks per pool thread of a concurrent FLOAT32 product (see {@link #partsFor}). */
-    static final int BLOCKS_PER_THREAD = Integer.getInteger("nn4j.ejml.blocksPerThread", 4);
+    static final int BLOCKS_PER_THREAD = 4;
 
     /** Fewest rows of C per block of a concurrent FLOAT32 product. */
     static final int MIN_BLOCK_ROWS = 16;

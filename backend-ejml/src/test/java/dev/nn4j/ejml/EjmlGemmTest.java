@@ -15,9 +15,11 @@ import org.junit.jupiter.api.Assumptions;
 import org.junit.jupiter.api.Test;
 
 /**
- * The EJML product paths: the concurrent ({@code CommonOps_MT_*}) path on shapes above the
- * threshold against the single-threaded path and against a naive triple loop in double,
- * for every transpose case and both dtypes, plus the alpha/beta forms.
+ * The EJML product paths through {@link EjmlGemm}: the concurrent path (FLOAT32: row blocks of
+ * C on EJML's pool; FLOAT64: {@code CommonOps_MT_DDRM}) on shapes above the threshold against
+ * the single-threaded path and against a naive triple loop in double, for every transpose case
+ * and both dtypes, plus the alpha/beta forms and how many row blocks a product gets.
+ * {@link FloatTilesTest} covers the FLOAT32 paths shape by shape.
  */
 class EjmlGemmTest {
     private static final Backend EJML = Backends.get("ejml");
@@ -33,6 +35,20 @@ class EjmlGemmTest {
         assertFalse(kernels.concurrentFor(kernels.concurrentThreshold() - 1));
         Assumptions.assumeTrue(kernels.threads() > 1, "EJML's pool has one thread: products never run concurrently");
         assertTrue(kernels.concurrentFor((long) M * K * N));
+    }
+
+    @Test
+    void rowBlocksFollowThePoolsThreadsAndTheRowCount() {
+        EjmlKernels kernels = (EjmlKernels) EJML.kernels();
+        long above = kernels.concurrentThreshold();
+        assertEquals(1, kernels.partsFor(above - 1, 1000), "below the threshold");
+        Assumptions.assumeTrue(kernels.threads() > 1, "EJML's pool has one thread: products never run concurrently");
+        int threads = kernels.threads();
+        assertEquals(EjmlKernels.BLOCKS_PER_THREAD * threads, kernels.partsFor(above, 100_000), "many rows");
+        assertEquals(threads, kernels.partsFor(above, 3), "fewer rows than MIN_BLOCK_ROWS per thread");
+        int rows = EjmlKernels.MIN_BLOCK_ROWS * (threads + 1);
+        assertEquals(Math.min(EjmlKernels.BLOCKS_PER_THREAD * threads, threads + 1), kernels.partsFor(above, rows),
+                "blocks of at least MIN_BLOCK_ROWS rows");
     }
 
     @Test
