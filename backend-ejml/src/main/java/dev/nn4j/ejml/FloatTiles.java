@@ -19,40 +19,48 @@ import org.ejml.dense.row.CommonOps_MT_FDRM;
  *   <li>{@code A·B}: the tile kernel over {@link #kBlock(int)} rows of B at a time, so the
  *       block of B that every row of C runs over stays in the core's L2 cache (784x256 is
  *       800 KB; 64 rows of it are 64 KB).</li>
- *   <li>{@code Aᵀ·B} and {@code A·Bᵀ}: the transposed operand is first copied with EJML's
- *       {@code CommonOps_FDRM.transpose} ({@code CommonOps_MT_FDRM.transpose} when the product is
- *       split) into a scratch matrix of the calling thread, then the
- *       {@code A·B} path runs. EJML's own transposed forms ({@code multTransA_reorder},
- *       {@code multTransB}, {@code tileMultSetTransA/B}) are dot products down columns or
- *       along rows and ran 1.2-2x slower on the MLP's shapes; the copy costs {@code k·m} (or
- *       {@code k·n}) moves against {@code m·n·k} multiply-adds. The scratch matrices (one for
- *       A, one for B, per thread) grow to the largest operand seen and are kept for the
- *       thread's life (0.4 MB for the 784-256-128-10 MLP at batch 128).</li>
+ *   <li>{@code Aᵀ·B}: A is first copied with EJML's {@code CommonOps_FDRM.transpose}
+ *       ({@code CommonOps_MT_FDRM.transpose} when the product is split) into a scratch matrix
+ *       of the calling thread, then the {@code A·B} path runs. EJML's own {@code Aᵀ·B} forms
+ *       ({@code multTransA_reorder}, {@code tileMultSetTransA}) ran 1.2-1.4x slower on the
+ *       MLP's shapes; the copy costs {@code k·m} moves against {@code m·n·k} multiply-adds.</li>
+ *   <li>{@code A·Bᵀ} from depth {@link #DOT_MIN_K}: EJML's row dot products
+ *       ({@code tileMultSetTransB}: a row of A against four rows of B, all contiguous), no copy;
+ *       below that depth B is copied transposed like A above.</li>
+ *   <li>Products up to {@link #SMALL_WORK} multiply-adds: one tile call on the operands as
+ *       stored, without scratch, k-blocks or split.</li>
  *   <li>With {@code parts > 1}, C is split into {@code parts} blocks of whole rows that run
  *       on EJML's fork-join pool ({@code EjmlConcurrency.loopFor}); each block reads all of
  *       B and writes only its rows of C, so the result is the same bits for every split.</li>
  * </ul>
  * {@code beta == 0} never reads C (the first k-block overwrites it, so a NaN left in C
  * disappears); any other beta scales C by beta first (skipped for 1) and every block adds.
- * Stateless apart from the per-thread scratch; thread-safe.
+ * The scratch matrices (one for A, one for B, per thread) grow to the largest operand seen and
+ * are kept for the thread's life (0.4 MB for the 784-256-128-10 MLP at batch 128). Stateless
+ * apart from that scratch; thread-safe.
  */
 final class FloatTiles {
-    /** Bytes of B one k-block may span: half of Zen 3's and Skylake-SP's 512 KB-1 MB L2, a quarter of 256 KB L2s' double. */
+    /**
+     * Bytes of B one k-block may span: 64 KB, an eighth of Zen 3's 512 KB L2 and a quarter of a
+     * 256 KB one. At 128x784 by 784x256, blocks of 64 rows (64 KB) ran 8.1-8.3 ms against
+     * 8.6-12 ms for 128 and 256 rows and 9.4-9.6 ms for the whole of B ({@code EjmlGemmTiming},
+     * CPU time of the calling thread on the loaded machine).
+     */
     private static final int BLOCK_BYTES = 64 * 1024;
 
     /**
      * From this depth, {@code A·Bᵀ} runs EJML's dot-product kernel ({@code tileMultSetTransB}: a row
-     * of A against four rows of B, both contiguous) instead of transposing B: 1.1-1.2 ms against
-     * 1.4-2.2 ms for 128x128 by 128x256; below it the dot products are too short (k = 10: 108 µs
-     * against 63 µs for the transposed copy).
+     * of A against four rows of B, both contiguous) instead of transposing B: 1.1-1.4 ms against
+     * 1.6-2.2 ms for 128x128 by 128x256; below it the dot products are too short (k = 10,
+     * 128x10 by 10x128: 88-112 µs against 62-64 µs with the transposed copy).
      */
     static final int DOT_MIN_K = 32;
 
     /**
      * Up to this many multiply-adds ({@code m·n·k}, 16³) a product is one call of EJML's tile kernel
-     * for the operands as they are stored ({@code tileMultSet}, {@code tileMultSetTransA/B}):
-     * for a few hundred values a transposed copy and its scratch cost more than strided reads.
-     * Both operands transposed always take the copying path.
+     * for the operands as they are stored ({@code tileMultSet}, {@code tileMultSetTransA/B}),
+     * as in the Toy facade's XOR step: there the scratch look-up, the copy and the k-block loop
+     * would be a large part of the call. Both operands transposed always take the copying path.
      */
     static final long SMALL_WORK = 4096;
 
