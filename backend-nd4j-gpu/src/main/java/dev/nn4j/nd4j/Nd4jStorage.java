@@ -26,8 +26,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ({@link Nd4jBackend#hostBelow()} is 0), so no mirror is ever made and the buffer views are
  * never used: device memory is not host memory, and its synchronisation is ND4J's.
  *
- * <p>Not thread-safe, like every tensor: a read may copy, so even concurrent reads of one small
- * tensor need the caller's synchronisation.
+ * <p><b>Threads.</b> Writes need one thread at a time, as for every tensor. Reads may run on
+ * many threads at once (a model predicting on several threads reads its weights
+ * concurrently), and a read may have to copy: {@link #toHost()} and {@link #toNative()} copy
+ * under this object's lock and publish the copy through the volatile flags, so a reader that
+ * finds its side current also sees its elements. A read whose side is current takes no lock.
  */
 final class Nd4jStorage {
     private final INDArray array;
@@ -37,8 +40,8 @@ final class Nd4jStorage {
     private double[] doubles;
     private FloatBuffer nativeFloats;
     private DoubleBuffer nativeDoubles;
-    private boolean nativeCurrent = true;
-    private boolean hostCurrent;
+    private volatile boolean nativeCurrent = true;
+    private volatile boolean hostCurrent;
     private boolean closed;
 
     /** The storage of {@code array} ('c' order, contiguous from offset 0, {@code size} elements of {@code dtype}). */
@@ -86,6 +89,12 @@ final class Nd4jStorage {
 
     /** Makes the heap mirror current: copies native to heap if the mirror is missing or stale. */
     void toHost() {
+        if (!hostCurrent) {
+            copyToHost();
+        }
+    }
+
+    private synchronized void copyToHost() {
         if (hostCurrent) {
             return;
         }
@@ -99,6 +108,12 @@ final class Nd4jStorage {
 
     /** Makes the native buffer current: copies heap to native if the heap holds the only current copy. */
     void toNative() {
+        if (!nativeCurrent) {
+            copyToNative();
+        }
+    }
+
+    private synchronized void copyToNative() {
         if (nativeCurrent) {
             return;
         }
@@ -112,14 +127,27 @@ final class Nd4jStorage {
 
     /** After a heap write (made after {@link #toHost()}): the native buffer is stale. */
     void hostWritten() {
-        hostCurrent = true;
-        nativeCurrent = false;
+        if (nativeCurrent) {
+            nativeCurrent = false;
+        }
     }
 
     /** After a native write (made after {@link #toNative()}): the heap mirror, if any, is stale. */
     void nativeWritten() {
-        nativeCurrent = true;
-        hostCurrent = false;
+        if (hostCurrent) {
+            hostCurrent = false;
+        }
+    }
+
+    /** After every element was overwritten on the heap ({@code onHost}) or in native memory. */
+    private void overwritten(boolean onHost) {
+        if (onHost) {
+            hostCurrent = true;
+            nativeCurrent = false;
+        } else {
+            nativeCurrent = true;
+            hostCurrent = false;
+        }
     }
 
     /** True after {@link #close()}. */
@@ -204,7 +232,7 @@ final class Nd4jStorage {
                     doubles[i] = src[offset + i];
                 }
             }
-            hostWritten();
+            overwritten(true);
             return;
         }
         if (dtype == DType.FLOAT32 && !Nd4jRuntime.onCuda()) {
@@ -218,7 +246,7 @@ final class Nd4jStorage {
             }
             array.data().setData(d);
         }
-        nativeWritten();
+        overwritten(false);
     }
 
     /** Overwrites every element from {@code src[offset ..]}, like {@link #writeFrom(float[], int)}. */
@@ -231,7 +259,7 @@ final class Nd4jStorage {
                     floats[i] = (float) src[offset + i];
                 }
             }
-            hostWritten();
+            overwritten(true);
             return;
         }
         if (dtype == DType.FLOAT64 && !Nd4jRuntime.onCuda()) {
@@ -245,7 +273,7 @@ final class Nd4jStorage {
             }
             array.data().setData(f);
         }
-        nativeWritten();
+        overwritten(false);
     }
 
     /** The element at flat index {@code i} from the current copy. */
