@@ -14,9 +14,9 @@ import dev.nn4j.tensor.Tensor;
  * <p>The constructor touches nothing of ND4J; {@link #availability()} starts ND4J once
  * (0.6-3.5 s) and reports any failure to load it, with the cause, instead of throwing.
  *
- * <p>Costs: every native kernel call costs ~2-20 us even for 4 elements. So on a CPU, a kernel
+ * <p>Costs: every native kernel call costs ~2-40 us even for 4 elements. So on a CPU, a kernel
  * whose work is below {@link #hostBelow()} ({@value #HOST_BELOW_DEFAULT} multiply-adds for gemm
- * and convolutions, elements otherwise) runs core's Java loops on a heap mirror of its operands
+ * and convolutions, weighted elements otherwise) runs core's Java loops on a heap mirror of its operands
  * instead ({@link Nd4jKernels}, {@link Nd4jStorage}); a 2-4-1 network's step then never calls
  * native code. Larger kernels run natively; from about 128x784x128 matrices upward gemm is
  * several times faster than plain Java. Tensors hold native memory: close them, or it is only
@@ -32,11 +32,12 @@ public final class Nd4jBackend implements Backend {
     public static final int PRIORITY_CUDA = 40;
 
     /**
-     * Kernels with less work than this run on the heap (multiply-adds for gemm and
-     * convolutions, elements of the largest operand otherwise). Measured on AMD EPYC Zen 3 with
-     * OMP_NUM_THREADS=1 (docs/benchmarks.md): a native call costs 9-40 us at any size below
-     * these, core's loops reach the same time at ~32³ = 32768 multiply-adds of gemm, ~16-40k
-     * elements of add, ~4k of sigmoid and ~1-2k of tanh; 16384 sits between them.
+     * Kernels with less work than this run on the heap. Work is multiply-adds for gemm and
+     * convolutions, and elements times a heap cost per element for the rest (1 for arithmetic,
+     * Adam and ReLU, 32 for sigmoid, ELU, GELU, exp and log, 256 for tanh; see
+     * {@code Nd4jKernels.cost}). Measured on AMD EPYC Zen 3 with OMP_NUM_THREADS=1
+     * (backend-nd4j-gpu/README.md): a native call costs 2-40 us at these sizes; core's loops
+     * take as long at ~32k multiply-adds of gemm and at more than 16k elements of add and ReLU.
      */
     public static final long HOST_BELOW_DEFAULT = 16384;
     /** System property that overrides {@link #HOST_BELOW_DEFAULT} on CPU; 0 turns the heap path off. */
@@ -157,7 +158,7 @@ public final class Nd4jBackend implements Backend {
                     + ")";
         }
         return "small kernels: core's Java loops on a heap mirror below " + below
-                + " multiply-adds (gemm, conv) or elements (others), native above (" + HOST_BELOW_PROPERTY + ")";
+                + " multiply-adds (gemm, conv) or weighted elements (others), native above (" + HOST_BELOW_PROPERTY + ")";
     }
 
     /** The ND4J kernels; every operand must be an {@link Nd4jTensor} of this backend. */

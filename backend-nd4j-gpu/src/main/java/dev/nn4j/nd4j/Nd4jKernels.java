@@ -29,8 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p><b>Small operands run on the heap.</b> Every native call costs ~2-20 us whatever the size
  * (JavaCPP and op dispatch), while Java loops do a few elements in nanoseconds. A kernel whose
- * work is below {@link Nd4jBackend#hostBelow()} (multiply-adds for {@code gemm} and
- * convolutions, elements of the largest operand otherwise) runs {@link ArrayKernels} on the
+ * work is below {@link Nd4jBackend#hostBelow()} runs {@link ArrayKernels} on the
  * operands' heap mirrors ({@link Nd4jTensor#hostRead()}, {@link Nd4jTensor#hostWrite()});
  * anything larger runs natively after {@link Nd4jTensor#nativeRead()} and
  * {@link Nd4jTensor#nativeWrite()}. Those calls copy a tensor between native memory and the
@@ -38,6 +37,12 @@ import org.nd4j.linalg.factory.Nd4j;
  * kernels (a 2-4-1 network's whole step) never touches native memory, and a small tensor
  * between large kernels (a bias) is copied once per change, not per call. The result of a
  * kernel does not depend on the path beyond float rounding. On CUDA the threshold is 0.
+ *
+ * <p><b>Work</b> is counted in multiply-adds: {@code m·n·k} for gemm, {@code N·F·Ho·Wo·C·kh·kw}
+ * for a convolution, and for the other kernels the elements of the largest operand times the
+ * heap cost per element of the function ({@link #cost}): 1 for arithmetic and ReLU, more for
+ * functions that call {@code Math.exp} or {@code Math.tanh} per element, whose Java loops are
+ * 10-60x slower per element than ND4J's vectorised ones.
  *
  * <p><b>Native path.</b> gemm is ND4J's {@code Mmul} (BLAS) into the preallocated C, as is
  * {@link #sumRows} (a row of ones times the matrix); element-wise kernels are single ND4J ops
@@ -74,6 +79,30 @@ final class Nd4jKernels implements Kernels {
 
     private boolean onHost(long work) {
         return work < hostBelow;
+    }
+
+    /**
+     * Heap cost per element of {@code f} (its derivative when {@code backward}) in multiply-adds,
+     * set so that the crossover against ND4J falls at {@link Nd4jBackend#hostBelow()} elements
+     * divided by it (measured with {@code Nd4jHostThresholdMeasurement}, AMD EPYC Zen 3): sigmoid,
+     * ELU and GELU forward cross over at ~256-512 elements (32), tanh at ~64 (256), GELU's
+     * derivative at ~2k (8), softmax and log-softmax at ~4-8k (2); ReLU, leaky ReLU and the
+     * derivatives that reuse {@code y} stay faster on the heap to beyond 16k (1).
+     */
+    static int cost(Activation f, boolean backward) {
+        return switch (f.kind()) {
+            case IDENTITY, RELU, LEAKY_RELU -> 1;
+            case SIGMOID -> backward ? 1 : 32;
+            case TANH -> backward ? 1 : 256;
+            case ELU -> 32;
+            case GELU -> backward ? 8 : 32;
+            case SOFTMAX -> 2;
+        };
+    }
+
+    /** Heap cost per element of {@code op}: {@code exp} and {@code log} as sigmoid ({@link #cost}), the rest 1. */
+    static int cost(UnaryOp op) {
+        return op == UnaryOp.EXP || op == UnaryOp.LOG ? 32 : 1;
     }
 
     /** A native kernel's input. */
@@ -204,7 +233,7 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public void unary(UnaryOp op, Tensor a, Tensor out) {
-        if (onHost(a.size())) {
+        if (onHost((long) a.size() * cost(op))) {
             HOST.unary(op, h(a), hw(out));
             return;
         }
@@ -236,7 +265,7 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public void activation(Activation f, Tensor x, Tensor out) {
-        if (onHost(x.size())) {
+        if (onHost((long) x.size() * cost(f, false))) {
             HOST.activation(f, h(x), hw(out));
             return;
         }
@@ -245,7 +274,7 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx) {
-        if (onHost(x.size())) {
+        if (onHost((long) x.size() * cost(f, true))) {
             HOST.activationBackward(f, h(x), h(y), h(dy), hw(dx));
             return;
         }
@@ -254,7 +283,7 @@ final class Nd4jKernels implements Kernels {
 
     @Override
     public void logSoftmax(Tensor x, Tensor out) {
-        if (onHost(x.size())) {
+        if (onHost((long) x.size() * cost(Activation.SOFTMAX, false))) {
             HOST.logSoftmax(h(x), hw(out));
             return;
         }
@@ -294,7 +323,7 @@ final class Nd4jKernels implements Kernels {
     /** On the heap: core's one pass per row; natively: the two kernels. */
     @Override
     public void addRowVectorActivation(Tensor z, Tensor bias, Activation f, Tensor y) {
-        if (onHost(z.size())) {
+        if (onHost((long) z.size() * cost(f, false))) {
             HOST.addRowVectorActivation(hw(z), h(bias), f, hw(y));
             return;
         }

@@ -90,39 +90,38 @@ final class Nd4jStorage {
     /** Makes the heap mirror current: copies native to heap if the mirror is missing or stale. */
     void toHost() {
         if (!hostCurrent) {
-            copyToHost();
+            copy(true);
         }
-    }
-
-    private synchronized void copyToHost() {
-        if (hostCurrent) {
-            return;
-        }
-        if (dtype == DType.FLOAT32) {
-            nativeFloats().get(0, floats(), 0, size);
-        } else {
-            nativeDoubles().get(0, doubles(), 0, size);
-        }
-        hostCurrent = true;
     }
 
     /** Makes the native buffer current: copies heap to native if the heap holds the only current copy. */
     void toNative() {
         if (!nativeCurrent) {
-            copyToNative();
+            copy(false);
         }
     }
 
-    private synchronized void copyToNative() {
-        if (nativeCurrent) {
+    /** Copies the current side onto the stale one; the volatile write of the flag publishes the elements. */
+    private synchronized void copy(boolean toHost) {
+        if (toHost ? hostCurrent : nativeCurrent) {
             return;
         }
         if (dtype == DType.FLOAT32) {
-            nativeFloats().put(0, floats, 0, size);
+            if (toHost) {
+                nativeFloats().get(0, floats(), 0, size);
+            } else {
+                nativeFloats().put(0, floats, 0, size);
+            }
+        } else if (toHost) {
+            nativeDoubles().get(0, doubles(), 0, size);
         } else {
             nativeDoubles().put(0, doubles, 0, size);
         }
-        nativeCurrent = true;
+        if (toHost) {
+            hostCurrent = true;
+        } else {
+            nativeCurrent = true;
+        }
     }
 
     /** After a heap write (made after {@link #toHost()}): the native buffer is stale. */

@@ -70,6 +70,18 @@ class Nd4jHostPathTest {
     }
 
     @Test
+    void expensiveFunctionsCountMoreWorkPerElement() {
+        Nd4jBackend b = (Nd4jBackend) Backends.get("nd4j");
+        try (Tensor x = b.zeros(DType.FLOAT32, 1, 128); Nd4jTensor relu = (Nd4jTensor) b.zeros(DType.FLOAT32, 1, 128);
+             Nd4jTensor tanh = (Nd4jTensor) b.zeros(DType.FLOAT32, 1, 128)) {
+            Ops.activation(dev.nn4j.nn.Activation.RELU, x, relu);   // 128 < 16384: heap
+            Ops.activation(dev.nn4j.nn.Activation.TANH, x, tanh);   // 128 x 256 >= 16384: native
+            assertTrue(relu.storage().hostCurrent() && !relu.storage().nativeCurrent());
+            assertTrue(tanh.storage().nativeCurrent() && !tanh.storage().hasMirror());
+        }
+    }
+
+    @Test
     void aChainOfSmallKernelsNeverWritesNativeMemory() {
         try (Nd4jTensor a = tensor(ramp(6, 1, 1), 2, 3); Nd4jTensor b = (Nd4jTensor) nd4j.zeros(DType.FLOAT32, 2, 3)) {
             Ops.scale(a, 2, b);

@@ -10,7 +10,7 @@ import java.util.Locale;
  * The measurement behind {@link Nd4jBackend#HOST_BELOW_DEFAULT}: each kernel at growing sizes,
  * once natively ({@code hostBelow = 0}) and once on the heap ({@code hostBelow = MAX}, operands
  * already current there), plus the cost of one heap/native copy. A short timing loop, not a
- * benchmark (no forks, ~0.2 s per case): run it with OMP_NUM_THREADS=1 under the benchmark lock,
+ * benchmark (no forks, ~0.5 s per case): run it with OMP_NUM_THREADS=1 under the benchmark lock,
  * {@code java -cp <test class path> dev.nn4j.nd4j.Nd4jHostThresholdMeasurement}.
  */
 public final class Nd4jHostThresholdMeasurement {
@@ -28,7 +28,7 @@ public final class Nd4jHostThresholdMeasurement {
         }
         gemm(128, 128, 10);
         gemm(128, 10, 128);
-        for (int size : new int[] {256, 1024, 4096, 16384, 65536}) {
+        for (int size : new int[] {64, 256, 1024, 4096, 16384, 65536}) {
             elementwise(size);
         }
     }
@@ -55,8 +55,16 @@ public final class Nd4jHostThresholdMeasurement {
     private static void elementwise(int size) {
         try (Tensor x = t(1, size); Tensor y = t(1, size); Tensor z = t(1, size)) {
             report("add", size, time(() -> NATIVE.add(x, y, z)), time(() -> HEAP.add(x, y, z)));
-            for (Activation f : new Activation[] {Activation.RELU, Activation.SIGMOID, Activation.TANH}) {
+            for (Activation f : new Activation[] {Activation.RELU, Activation.SIGMOID, Activation.TANH, Activation.GELU}) {
                 report(f.toString(), size, time(() -> NATIVE.activation(f, x, z)), time(() -> HEAP.activation(f, x, z)));
+                report(f + "'", size, time(() -> NATIVE.activationBackward(f, x, y, x, z)),
+                        time(() -> HEAP.activationBackward(f, x, y, x, z)));
+            }
+            try (Tensor rows = t(size / 10, 10); Tensor out = t(size / 10, 10)) {
+                report("softmax", size, time(() -> NATIVE.activation(Activation.SOFTMAX, rows, out)),
+                        time(() -> HEAP.activation(Activation.SOFTMAX, rows, out)));
+                report("logsoftmax", size, time(() -> NATIVE.logSoftmax(rows, out)),
+                        time(() -> HEAP.logSoftmax(rows, out)));
             }
             Nd4jStorage s = ((Nd4jTensor) z).storage();
             double copies = time(() -> {
@@ -68,25 +76,11 @@ public final class Nd4jHostThresholdMeasurement {
     }
 
     private static void report(String what, int size, double nat, double heap) {
-        System.out.printf(Locale.ROOT, "%-8s %6d elements: native %8.2f us, heap %8.2f us%n", what, size, nat / 1e3,
+        System.out.printf(Locale.ROOT, "%-10s %6d elements: native %8.2f us, heap %8.2f us%n", what, size, nat / 1e3,
                 heap / 1e3);
     }
 
-    /** Nanoseconds per call, after a warm-up, over at least 200 ms. */
     private static double time(Runnable r) {
-        for (int i = 0; i < 2000; i++) {
-            r.run();
-        }
-        long calls = 0;
-        long start = System.nanoTime();
-        long now;
-        do {
-            for (int i = 0; i < 50; i++) {
-                r.run();
-            }
-            calls += 50;
-            now = System.nanoTime();
-        } while (now - start < 200_000_000L);
-        return (double) (now - start) / calls;
+        return Nd4jOverheadMeasurement.time(r);
     }
 }
