@@ -66,9 +66,9 @@ public final class PlainBackend implements Backend {
     public String device() {
         String engine = Sgemm.engineName();
         return String.format(Locale.ROOT, "CPU: pure Java, float[]/double[] arrays, %s, %d processors%n"
-                        + "gemm: %s, up to %d threads above 128^3 multiply-adds%s",
+                        + "gemm: %s, up to %d threads above 128^3 multiply-adds (-Dnn4j.plain.threads)%s",
                 System.getProperty("os.arch"), Runtime.getRuntime().availableProcessors(), engine,
-                Runtime.getRuntime().availableProcessors(),
+                Sgemm.threads(),
                 engine.startsWith("vector") ? "" : " (start the JVM with --add-modules jdk.incubator.vector"
                         + " for the Vector API engine)");
     }

@@ -31,12 +31,14 @@ class SubnormalFlushTest {
         return false;
     }
 
-    /** 37 elements: two full 512-bit vectors and a scalar tail. */
+    /** Long enough for the vector loops ({@link PlainKernels#VECTOR_MIN}), with a scalar tail of 5 after 512-bit vectors. */
+    private static final int SIZE = PlainKernels.VECTOR_MIN + 37;
+
     private Tensor filled(float value) {
-        float[] v = new float[37];
+        float[] v = new float[SIZE];
         java.util.Arrays.fill(v, value);
         v[3] = 2f;
-        return plain.fromArray(v, 37);
+        return plain.fromArray(v, SIZE);
     }
 
     @Test
@@ -46,12 +48,13 @@ class SubnormalFlushTest {
         Ops.hadamard(tiny, tiny, out);
         float[] r = out.toFloatArray();
         assertEquals(0f, r[0]);
-        assertEquals(0f, r[36]);
+        assertEquals(0f, r[SIZE - 1]);
         assertEquals(4f, r[3], "normal results are untouched");
 
         Tensor y = filled(Float.MIN_NORMAL);
         Ops.axpby(0, tiny, 0.5, y);
-        assertEquals(0f, y.toFloatArray()[36], "MIN_NORMAL / 2 is subnormal and becomes 0");
+        assertEquals(0f, y.toFloatArray()[0], "MIN_NORMAL / 2 is subnormal and becomes 0");
+        assertEquals(0f, y.toFloatArray()[SIZE - 1], "in the scalar tail too");
         assertEquals(1f, y.toFloatArray()[3]);
     }
 
@@ -69,8 +72,14 @@ class SubnormalFlushTest {
 
     @Test
     void adamStateStaysFreeOfSubnormals() {
-        Tensor w = plain.fromArray(new float[] {1, 2, 3, 4}, 2, 2);
-        Tensor g = plain.fromArray(new float[] {1e-21f, -3e-22f, 1e-3f, 0}, 2, 2);
+        float[] ws = new float[SIZE];
+        float[] gs = new float[SIZE];
+        for (int i = 0; i < SIZE; i++) {
+            ws[i] = i + 1;
+            gs[i] = i % 4 == 0 ? 1e-21f : i % 4 == 1 ? -3e-22f : i % 4 == 2 ? 1e-3f : 0;
+        }
+        Tensor w = plain.fromArray(ws, SIZE);
+        Tensor g = plain.fromArray(gs, SIZE);
         Parameter p = new Parameter("w", w, g);
         Adam adam = new Adam(1e-3);
         for (int i = 0; i < 50; i++) {

@@ -82,6 +82,20 @@ public record ConvGeometry(int batch, int channels, int height, int width,
         return Shape.of(batch, outChannels, outHeight, outWidth);
     }
 
+    /** True when {@code shape} equals {@link #inputShape()}; allocates nothing. */
+    public boolean isInput(Shape shape) {
+        return is(shape, batch, channels, height, width);
+    }
+
+    /** True when {@code shape} equals {@link #outputShape(int) outputShape(outChannels)}; allocates nothing. */
+    public boolean isOutput(Shape shape, int outChannels) {
+        return is(shape, batch, outChannels, outHeight, outWidth);
+    }
+
+    private static boolean is(Shape shape, int n, int c, int h, int w) {
+        return shape.rank() == 4 && shape.dim(0) == n && shape.dim(1) == c && shape.dim(2) == h && shape.dim(3) == w;
+    }
+
     /** Values per input image: {@code channels·height·width}. */
     public int inputPlane() {
         return channels * height * width;

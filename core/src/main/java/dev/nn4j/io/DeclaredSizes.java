@@ -1,5 +1,6 @@
 package dev.nn4j.io;
 
+import dev.nn4j.nn.Sequential;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -7,42 +8,44 @@ import java.util.Map;
 /**
  * Checks, before a model is built from a file, that the architecture does not need more
  * parameter values than the file holds: a header claiming a {@code 100000 -> 100000} dense
- * layer over a few bytes of data is refused with {@link ModelFormatException} instead of
- * allocating 40 GB. Counts the layers whose sizes it can read from their {@code inputs} and
- * {@code outputs} fields ({@code inputs·outputs + outputs} values each); the exact
- * name-and-shape match of every tensor follows after the build.
+ * layer, or a convolution of a million filters, over a few bytes of data is refused with
+ * {@link ModelFormatException} instead of allocating gigabytes. The counts come from the
+ * builder's shape inference ({@link Sequential.Builder#storedValuesPerLayer()}), so every layer
+ * type is covered; the exact name-and-shape match of every tensor follows after the build.
  */
 final class DeclaredSizes {
     private DeclaredSizes() {
     }
 
-    /** Throws unless the layers of {@code spec} need at most {@code held} parameter values. */
-    static void check(Path file, Map<String, Object> spec, long held) throws ModelFormatException {
-        Object layers = spec.get("layers");
-        if (!(layers instanceof List)) {
-            return;                                   // ModelSpec reports the missing field by name
+    /** Throws unless the layers of {@code builder} (read from {@code spec}) need at most {@code held} values. */
+    static void check(Path file, Map<String, Object> spec, Sequential.Builder builder, long held)
+            throws ModelFormatException {
+        long[] values;
+        try {
+            values = builder.storedValuesPerLayer();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new ModelFormatException(file, "invalid model architecture: " + e.getMessage(), e);
         }
+        List<?> layers = spec.get("layers") instanceof List<?> l ? l : List.of();
         long needed = 0;
-        List<?> list = (List<?>) layers;
-        for (int i = 0; i < list.size(); i++) {
-            if (!(list.get(i) instanceof Map)) {
-                continue;
-            }
-            Map<?, ?> layer = (Map<?, ?>) list.get(i);
-            if (!(layer.get("inputs") instanceof Number) || !(layer.get("outputs") instanceof Number)) {
-                continue;
-            }
-            long in = ((Number) layer.get("inputs")).longValue();
-            long out = ((Number) layer.get("outputs")).longValue();
-            if (in < 1 || out < 1 || in > Integer.MAX_VALUE || out > Integer.MAX_VALUE) {
-                throw new ModelFormatException(file, "layers[" + i + "]: sizes " + in + " -> " + out
-                        + " are impossible; each must be in 1.." + Integer.MAX_VALUE);
-            }
-            needed += in * out + out;                 // each term < 2^62; the check below runs before a second can overflow
+        for (int i = 0; i < values.length; i++) {
+            needed = values[i] > Long.MAX_VALUE - needed ? Long.MAX_VALUE : needed + values[i];
             if (needed > held) {
-                throw new ModelFormatException(file, "layers[" + i + "] (" + in + " -> " + out + ") brings the"
-                        + " architecture to " + needed + " parameter values, but the file holds only " + held);
+                throw new ModelFormatException(file, "layers[" + i + "] (" + describe(layers, i) + ") brings the"
+                        + " architecture to " + (needed == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : needed)
+                        + " parameter values, but the file holds only " + held);
             }
         }
+    }
+
+    /** {@code inputs -> outputs} for a dense layer, else its type as the file names it. */
+    private static String describe(List<?> layers, int i) {
+        if (i < layers.size() && layers.get(i) instanceof Map<?, ?> layer) {
+            if (layer.get("inputs") instanceof Number in && layer.get("outputs") instanceof Number out) {
+                return in + " -> " + out;
+            }
+            return String.valueOf(layer.get("type"));
+        }
+        return "layer " + i;
     }
 }

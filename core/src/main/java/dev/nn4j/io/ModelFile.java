@@ -266,7 +266,7 @@ public final class ModelFile {
         for (TensorInfo t : tensors) {
             parameterValues += t.name.startsWith(OPTIMIZER_PREFIX) ? 0 : t.count;
         }
-        DeclaredSizes.check(file, spec, parameterValues);         // before build() allocates the parameters
+        DeclaredSizes.check(file, spec, builder, parameterValues);         // before build() allocates the parameters
         Sequential model;
         try {
             model = builder.build();

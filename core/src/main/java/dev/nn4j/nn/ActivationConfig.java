@@ -37,6 +37,12 @@ public record ActivationConfig(Activation activation) implements LayerConfig {
         return input;
     }
 
+    /** No parameters. */
+    @Override
+    public long storedValues(Shape input) {
+        return 0;
+    }
+
     @Override
     public Layer create(String name, Shape input, Backend backend, DType dtype) {
         return new Layer0(name, this, input);

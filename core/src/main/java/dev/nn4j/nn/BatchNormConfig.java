@@ -56,6 +56,12 @@ public record BatchNormConfig(double eps, double momentum) implements LayerConfi
         return input;
     }
 
+    /** Per channel (or feature): gamma, beta, the running mean and the running variance. */
+    @Override
+    public long storedValues(Shape input) {
+        return 4L * input.dim(0);
+    }
+
     @Override
     public Layer create(String name, Shape input, Backend backend, DType dtype) {
         outputShape(input);

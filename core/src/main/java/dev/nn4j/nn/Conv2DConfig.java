@@ -75,6 +75,13 @@ public record Conv2DConfig(int filters, int kernelH, int kernelW, int strideH, i
         return Shape.of(filters, g.outHeight(), g.outWidth());
     }
 
+    /** {@code filters·C·kh·kw} weights, plus {@code filters} biases with a bias. */
+    @Override
+    public long storedValues(Shape input) {
+        double weights = (double) filters * input.dim(0) * kernelH * kernelW;
+        return weights >= 0x1p62 ? Long.MAX_VALUE : (long) filters * input.dim(0) * kernelH * kernelW + (bias ? filters : 0);
+    }
+
     /** The geometry over a batch of {@code n} samples of per-sample shape {@code input}. */
     ConvGeometry geometry(int n, Shape input) {
         return Images.geometry(n, input, kernelH, kernelW, strideH, strideW, padding);

@@ -42,6 +42,12 @@ public record DenseConfig(int inputSize, int outputSize, Activation activation) 
         return Shape.of(outputSize);
     }
 
+    /** {@code inputSize·outputSize} weights and {@code outputSize} biases. */
+    @Override
+    public long storedValues(Shape input) {
+        return (long) inputSize * outputSize + outputSize;
+    }
+
     @Override
     public Dense create(String name, Shape input, Backend backend, DType dtype) {
         outputShape(input);

@@ -37,6 +37,12 @@ public record DropoutConfig(double rate) implements LayerConfig {
         return input;
     }
 
+    /** No parameters. */
+    @Override
+    public long storedValues(Shape input) {
+        return 0;
+    }
+
     @Override
     public Layer create(String name, Shape input, Backend backend, DType dtype) {
         float keepScale = (float) (1 / (1 - rate));

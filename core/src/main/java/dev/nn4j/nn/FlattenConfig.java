@@ -27,6 +27,12 @@ public record FlattenConfig() implements LayerConfig {
         return Shape.of(input.size());
     }
 
+    /** No parameters. */
+    @Override
+    public long storedValues(Shape input) {
+        return 0;
+    }
+
     @Override
     public Layer create(String name, Shape input, Backend backend, DType dtype) {
         return new ShapeOnlyLayer(name, this, input) {

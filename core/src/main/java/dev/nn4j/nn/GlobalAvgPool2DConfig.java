@@ -29,6 +29,12 @@ public record GlobalAvgPool2DConfig() implements LayerConfig {
         return Shape.of(input.dim(0));
     }
 
+    /** No parameters. */
+    @Override
+    public long storedValues(Shape input) {
+        return 0;
+    }
+
     @Override
     public Layer create(String name, Shape input, Backend backend, DType dtype) {
         outputShape(input);

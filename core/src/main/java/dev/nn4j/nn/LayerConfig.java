@@ -30,6 +30,14 @@ public interface LayerConfig {
     Shape outputShape(Shape input);
 
     /**
+     * The values this layer keeps for per-sample input {@code input} (its parameters and
+     * statistics, all that a model file stores for it), counted without allocating anything;
+     * {@link Long#MAX_VALUE} when the count does not fit a long. The input must fit
+     * ({@link #outputShape}). Model files check it against the values they hold before building.
+     */
+    long storedValues(Shape input);
+
+    /**
      * A new layer for per-sample input {@code input} with zero parameters on {@code backend} in
      * {@code dtype}; {@code name} prefixes its parameter names (e.g. {@code layer0} gives
      * {@code layer0.weights}).

@@ -37,6 +37,12 @@ public sealed interface Pool2DConfig extends LayerConfig permits MaxPool2DConfig
         return PoolLayer.shape(input, kernelH(), kernelW(), strideH(), strideW(), padding());
     }
 
+    /** No parameters. */
+    @Override
+    default long storedValues(Shape input) {
+        return 0;
+    }
+
     @Override
     default Layer create(String name, Shape input, Backend backend, DType dtype) {
         return new PoolLayer(name, this, input, backend, dtype);

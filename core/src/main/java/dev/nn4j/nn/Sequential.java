@@ -750,13 +750,7 @@ public final class Sequential implements AutoCloseable {
             if (layerSpecs.isEmpty()) {
                 throw new IllegalStateException("model builder: no layers; add at least one, e.g. dense(1, Activation.SIGMOID)");
             }
-            Shape in = input;
-            if (in == null && layerSpecs.get(0) instanceof DenseConfig d) {
-                in = Shape.of(d.inputSize());
-            }
-            if (in == null) {
-                throw new IllegalStateException("model builder: input shape is not set; call input(n) or input(c, h, w) first");
-            }
+            Shape in = inputShape();
             List<LayerConfig> configs = resolve(in);
             if (loss == null) {
                 throw new IllegalStateException("model builder: loss is required, e.g. loss(Losses.mse())");
@@ -791,6 +785,39 @@ public final class Sequential implements AutoCloseable {
                 throw e;
             }
             return new Sequential(this, in, layers);
+        }
+
+        /**
+         * The values each layer will keep (parameters and statistics, what a model file stores),
+         * found by the same shape inference as {@link #build()} but without allocating anything:
+         * a model file's loader compares their sum with the values the file holds before it
+         * builds. {@link Long#MAX_VALUE} for a layer whose count does not fit a long.
+         *
+         * @throws IllegalStateException as {@link #build()} does when there are no layers, no
+         *     input shape, or a layer whose input does not fit
+         */
+        public long[] storedValuesPerLayer() {
+            if (layerSpecs.isEmpty()) {
+                throw new IllegalStateException("model builder: no layers; add at least one, e.g. dense(1, Activation.SIGMOID)");
+            }
+            Shape shape = inputShape();
+            List<LayerConfig> configs = resolve(shape);
+            long[] values = new long[configs.size()];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = configs.get(i).storedValues(shape);
+                shape = configs.get(i).outputShape(shape);
+            }
+            return values;
+        }
+
+        private Shape inputShape() {
+            if (input != null) {
+                return input;
+            }
+            if (layerSpecs.get(0) instanceof DenseConfig d) {
+                return Shape.of(d.inputSize());
+            }
+            throw new IllegalStateException("model builder: input shape is not set; call input(n) or input(c, h, w) first");
         }
 
         private List<LayerConfig> resolve(Shape in) {

@@ -117,8 +117,16 @@ abstract class AbstractOptimizer implements Optimizer {
         return out;
     }
 
+    /**
+     * Restores every slot of every parameter; state without any slot entry (saved before the
+     * first step, when there was none) leaves the optimizer fresh, while a partial one is refused.
+     */
     @Override
     public void importState(List<Parameter> parameters, Map<String, double[]> values) {
+        if (!holdsSlots(parameters, values)) {
+            reset();
+            return;
+        }
         for (Parameter p : parameters) {
             Tensor[] s = state(p);
             for (int i = 0; i < slotNames.length; i++) {
@@ -131,6 +139,18 @@ abstract class AbstractOptimizer implements Optimizer {
                 s[i].setAll(v);
             }
         }
+    }
+
+    /** True when {@code values} has an entry for any slot of any of {@code parameters}. */
+    final boolean holdsSlots(List<Parameter> parameters, Map<String, double[]> values) {
+        for (Parameter p : parameters) {
+            for (String slot : slotNames) {
+                if (values.containsKey(p.name() + "." + slot)) {
+                    return true;
+                }
+            }
+        }
+        return false;
     }
 
     @Override

@@ -98,6 +98,10 @@ public class Adam extends AbstractOptimizer {
         if (step == null || step.length != 1 || !(step[0] >= 0)) {
             throw new IllegalArgumentException(id() + " state: entry 'step' must hold one count >= 0");
         }
+        if (step[0] > 0 && !holdsSlots(parameters, state)) {
+            throw new IllegalArgumentException(id() + " state: entry 'step' counts " + (long) step[0]
+                    + " steps, but no moment is stored");
+        }
         super.importState(parameters, state);
         t = (long) step[0];
     }

@@ -27,8 +27,8 @@ public final class ImageOps {
         checkFilters(op, x, w, bias, g);
         same(op, "z", z, x);
         same(op, "y", y, x);
-        expect(op, "z", z, g.outputShape(filters));
-        expect(op, "y", y, g.outputShape(filters));
+        output(op, "z", z, g, filters);
+        output(op, "y", y, g, filters);
         x.backend().kernels().conv2d(x, w, bias, g, f, z, y);
     }
 
@@ -41,7 +41,7 @@ public final class ImageOps {
         checkFilters(op, x, w, db, g);
         int filters = w.shape().dim(0);
         same(op, "dz", dz, x);
-        expect(op, "dz", dz, g.outputShape(filters));
+        output(op, "dz", dz, g, filters);
         same(op, "dw", dw, x);
         expect(op, "dw", dw, w.shape());
         if (dx != null) {
@@ -110,10 +110,10 @@ public final class ImageOps {
         String op = "batchNorm backward";
         checkChannels(op, x, channels);
         checkEps(op, eps);
-        for (Tensor t : new Tensor[] {dy, dx}) {
-            same(op, t == dy ? "dy" : "dx", t, x);
-            expect(op, t == dy ? "dy" : "dx", t, x.shape());
-        }
+        same(op, "dy", dy, x);
+        expect(op, "dy", dy, x.shape());
+        same(op, "dx", dx, x);
+        expect(op, "dx", dx, x.shape());
         vector(op, "mean", mean, x, channels);
         vector(op, "variance", variance, x, channels);
         vector(op, "gamma", gamma, x, channels);
@@ -125,7 +125,7 @@ public final class ImageOps {
     // ---- checks ----
 
     private static void checkFilters(String op, Tensor x, Tensor w, Tensor bias, ConvGeometry g) {
-        expect(op, "x", x, g.inputShape());
+        input(op, "x", x, g);
         same(op, "w", w, x);
         if (w.rank() != 4 || w.shape().dim(1) != g.channels() || w.shape().dim(2) != g.kernelH()
                 || w.shape().dim(3) != g.kernelW()) {
@@ -135,15 +135,18 @@ public final class ImageOps {
         }
         if (bias != null) {
             same(op, "bias", bias, x);
-            expect(op, "bias", bias, Shape.of(w.shape().dim(0)));
+            if (bias.rank() != 1 || bias.size() != w.shape().dim(0)) {
+                throw new IllegalArgumentException(op + ": bias is " + bias.shape() + "; expected ["
+                        + w.shape().dim(0) + "]");
+            }
         }
     }
 
     /** {@code in} must be the geometry's input shape, {@code out} its output shape; each is named as the caller's parameter. */
     private static void checkPool(String op, String inName, Tensor in, String outName, Tensor out, ConvGeometry g) {
-        expect(op, inName, in, g.inputShape());
+        input(op, inName, in, g);
         same(op, outName, out, in);
-        expect(op, outName, out, g.outputShape(g.channels()));
+        output(op, outName, out, g, g.channels());
         if (g.padTop() >= g.kernelH() || g.padBottom() >= g.kernelH() || g.padLeft() >= g.kernelW()
                 || g.padRight() >= g.kernelW()) {
             throw new IllegalArgumentException(op + ": " + g + "; pooling padding must be smaller than the window");
@@ -174,6 +177,19 @@ public final class ImageOps {
         if (t.backend() != x.backend() || t.dtype() != x.dtype()) {
             throw new IllegalArgumentException(op + ": " + name + " is " + t.dtype() + " on " + t.backend().name()
                     + ", x is " + x.dtype() + " on " + x.backend().name() + "; all operands must share backend and dtype");
+        }
+    }
+
+    private static void input(String op, String name, Tensor t, ConvGeometry g) {
+        if (!g.isInput(t.shape())) {
+            throw new IllegalArgumentException(op + ": " + name + " is " + t.shape() + "; expected " + g.inputShape());
+        }
+    }
+
+    private static void output(String op, String name, Tensor t, ConvGeometry g, int channels) {
+        if (!g.isOutput(t.shape(), channels)) {
+            throw new IllegalArgumentException(op + ": " + name + " is " + t.shape() + "; expected "
+                    + g.outputShape(channels));
         }
     }
 

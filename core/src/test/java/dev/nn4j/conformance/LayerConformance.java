@@ -142,6 +142,31 @@ public abstract class LayerConformance extends ConformanceSupport {
     }
 
     @Test
+    void storedValuesPerLayerCountWhatEachBuiltLayerKeeps() {
+        Sequential.Builder b = Sequential.builder().input(3, 12, 10).backend(backend())
+                .layer(Conv2DConfig.of(6, 3, Padding.same(), Activation.IDENTITY).withBias(false)).batchNorm()
+                .activation(Activation.RELU).maxPool(2).conv2d(5, 3, Padding.valid(), Activation.RELU)
+                .layer(new AvgPool2DConfig(2, 2, 2, 2, Padding.valid())).flatten().dropout(0.2).dense(7, Activation.TANH)
+                .batchNorm().dense(4, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy()).optimizer(new Sgd(0.1));
+        long[] counted = b.storedValuesPerLayer();
+        Sequential m = b.build();
+        assertEquals(m.layers().size(), counted.length);
+        for (int i = 0; i < counted.length; i++) {
+            long kept = 0;
+            for (dev.nn4j.nn.Parameter p : m.layers().get(i).parameters()) {
+                kept += p.size();
+            }
+            for (dev.nn4j.nn.Parameter p : m.layers().get(i).statistics()) {
+                kept += p.size();
+            }
+            assertEquals(kept, counted[i], "layer" + i + " " + m.layers().get(i).config().type());
+        }
+        assertEquals(6 * 27 + 4 * 6 + 5 * 54 + 5 + 10 * 7 + 7 + 4 * 7 + 7 * 4 + 4,
+                java.util.Arrays.stream(counted).sum());
+        m.close();
+    }
+
+    @Test
     void sameAndValidFollowTheDocumentedRules() {
         Sequential m = Sequential.builder().input(2, 7, 6).backend(backend())
                 .layer(new Conv2DConfig(3, 4, 2, 2, 3, Padding.same(), true, Activation.RELU))   // ceil(7/2) x ceil(6/3)

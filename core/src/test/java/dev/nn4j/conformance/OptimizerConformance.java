@@ -156,6 +156,24 @@ public abstract class OptimizerConformance extends LearningFixtures {
         assertEquals(2, resumed.steps());
     }
 
+    @Test
+    void adamStateWithoutMomentsIsFreshOnlyAtStepZero() {
+        Parameter p = parameter(DType.FLOAT64);
+        Adam unstepped = new Adam(0.05);
+        Map<String, double[]> none = unstepped.exportState(List.of(p));
+        assertEquals(Map.of("step", 0).keySet(), none.keySet(), "before the first step only the count is stored");
+        Adam resumed = new Adam(0.05);
+        resumed.importState(List.of(p), none);
+        assertEquals(0, resumed.steps());
+
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> new Adam(0.05).importState(List.of(p), Map.of("step", new double[] {3})));
+        assertEquals("adam state: entry 'step' counts 3 steps, but no moment is stored", e.getMessage());
+        Map<String, double[]> half = Map.of("step", new double[] {1}, "p.m", new double[] {0, 0});
+        e = assertThrows(IllegalArgumentException.class, () -> new Adam(0.05).importState(List.of(p), half));
+        assertTrue(e.getMessage().contains("entry 'p.v' is missing"), e.getMessage());
+    }
+
     @ParameterizedTest
     @MethodSource("optimizers")
     void optimizersRebuildFromIdAndConfig(DoubleFunction<Optimizer> factory) {

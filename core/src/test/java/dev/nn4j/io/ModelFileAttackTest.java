@@ -97,6 +97,34 @@ class ModelFileAttackTest {
     }
 
     @Test
+    void aConvolutionTheFileDoesNotBackIsRefusedBeforeAllocating() throws IOException {
+        // 1,000,000 filters of 64 channels by 5x5 would be 6.4 GB of weights; the file holds 2 values.
+        // No dense layer follows whose sizes would give the convolution away.
+        String header = "{\"format\":\"nn4j-model\",\"version\":1,\"model\":{\"type\":\"sequential\","
+                + "\"input\":[64,8,8],\"dtype\":\"FLOAT32\",\"seed\":1,\"initializer\":\"xavier\",\"layers\":["
+                + "{\"type\":\"conv2d\",\"filters\":1000000,\"kernel\":[5,5],\"stride\":[1,1],\"padding\":\"same\","
+                + "\"bias\":true,\"activation\":\"relu\"},{\"type\":\"globalavgpool2d\"}],"
+                + "\"loss\":\"mse\",\"optimizer\":{\"id\":\"sgd\",\"config\":{\"learning_rate\":0.1}}},"
+                + "\"tensors\":[{\"name\":\"layer0.weights\",\"dtype\":\"FLOAT32\",\"shape\":[1,1,1,1]},"
+                + "{\"name\":\"layer0.bias\",\"dtype\":\"FLOAT32\",\"shape\":[1]}]}";
+        String msg = loadFails(ModelFiles.framed(header, new byte[8])).getMessage();
+        assertTrue(msg.contains("layers[0] (conv2d) brings the architecture to 1601000000 parameter values,"
+                + " but the file holds only 2"), msg);
+    }
+
+    @Test
+    void aBatchNormTheFileDoesNotBackIsRefusedBeforeAllocating() throws IOException {
+        // The dense layer's 8 values are there; batch norm's gamma, beta and running statistics are not.
+        String tensors = "[{\"name\":\"layer0.weights\",\"dtype\":\"FLOAT32\",\"shape\":[3,2]},"
+                + "{\"name\":\"layer0.bias\",\"dtype\":\"FLOAT32\",\"shape\":[1,2]}]";
+        String header = header(3, 2, tensors).replace("\"activation\":\"relu\"}]", "\"activation\":\"relu\"},"
+                + "{\"type\":\"batchnorm\",\"eps\":1.0E-5,\"momentum\":0.1}]");
+        String msg = loadFails(ModelFiles.framed(header, new byte[32])).getMessage();
+        assertTrue(msg.contains("layers[1] (batchnorm) brings the architecture to 16 parameter values, but the file"
+                + " holds only 8"), msg);
+    }
+
+    @Test
     void layersThatDoNotChainAreAFormatError() throws IOException {
         // Found by the fuzzer: the builder's own check used to escape as an IllegalStateException.
         String spec = header(2, 3, "[]").replace("\"activation\":\"relu\"}]", "\"activation\":\"relu\"},"

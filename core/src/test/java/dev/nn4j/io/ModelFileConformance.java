@@ -94,6 +94,21 @@ public abstract class ModelFileConformance {
     }
 
     @Test
+    void optimizerStateSavedBeforeTheFirstStepLoadsAsAFreshOptimizer() throws IOException {
+        Path file = dir.resolve("untrained.nn4j");
+        ModelFile.save(model(DType.FLOAT32), file, true);
+        Sequential back = ModelFile.load(file, backend());
+        Sequential fresh = model(DType.FLOAT32);
+        FitConfig fit = FitConfig.builder().epochs(2).batchSize(2).seed(5).build();
+        back.fit(Dataset.of(X, Y), fit);
+        fresh.fit(Dataset.of(X, Y), fit);
+        for (int i = 0; i < fresh.parameters().size(); i++) {
+            assertArrayEquals(fresh.parameters().get(i).value().toFloatArray(),
+                    back.parameters().get(i).value().toFloatArray(), "parameter " + i);
+        }
+    }
+
+    @Test
     void aCrashDuringSaveLeavesTheOldFileIntact() throws IOException {
         Path file = dir.resolve("model.nn4j");
         Sequential m = trained();

@@ -47,7 +47,17 @@ public final class Sgemm {
                              float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                              float beta, float[] c, int cOff, int ldc) {
         SCALAR_WARNING.check(m, n, k);
-        sgemm(ENGINE, PoolParallel.insidePart() ? 1 : GemmPool.THREADS, transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+        sgemm(ENGINE, PoolParallel.insidePart() ? 1 : GemmPool.THREADS,
+                transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
+    }
+
+    /**
+     * Threads a large product (and an image kernel split into parts) may use: the caller plus
+     * the pool's workers. {@code availableProcessors()} unless {@code -Dnn4j.plain.threads=N} or
+     * {@code NN4J_PLAIN_THREADS=N} sets it.
+     */
+    public static int threads() {
+        return GemmPool.THREADS;
     }
 
     /** A description of the engine in use, such as {@code "vector-256 6x16"}, {@code "vector-512 12x32"} or {@code "scalar 4x128"}. */

@@ -127,9 +127,8 @@ public class ArrayKernels implements Kernels {
             float[] ms = floats(m);
             float[] vs = floats(v);
             if (split(size)) {
-                int parts = parallel().threads();
-                parallel().run(parts, i -> adamRange(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon,
-                        from(i, parts, size), from(i + 1, parts, size)));
+                ArrayTasks.ADAM.take().set(this, ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon)
+                        .runParts(parallel(), parallel().threads(), size);
             } else {
                 adamRange(ws, gs, ms, vs, beta1, beta2, stepSize, vScale, epsilon, 0, size);
             }
@@ -169,11 +168,8 @@ public class ArrayKernels implements Kernels {
     @Override
     public void activation(Activation f, Tensor x, Tensor out) {
         if (isFloat(x) && !f.isRowWise() && split(x.size())) {
-            float[] xs = floats(x);
-            float[] ys = floats(out);
-            int size = x.size();
-            int parts = parallel().threads();
-            parallel().run(parts, i -> ArrayActivations.map(f, xs, ys, from(i, parts, size), from(i + 1, parts, size)));
+            ArrayTasks.ACTIVATIONS.take().forward(f, floats(x), floats(out))
+                    .runParts(parallel(), parallel().threads(), x.size());
         } else if (isFloat(x)) {
             ArrayActivations.forward(f, floats(x), floats(out), rowsOf(x), colsOf(x));
         } else {
@@ -186,14 +182,8 @@ public class ArrayKernels implements Kernels {
         int rows = rowsOf(x);
         int cols = colsOf(x);
         if (isFloat(x) && !f.isRowWise() && split(x.size())) {
-            float[] xs = floats(x);
-            float[] ys = floats(y);
-            float[] dys = floats(dy);
-            float[] dxs = floats(dx);
-            int size = x.size();
-            int parts = parallel().threads();
-            parallel().run(parts, i -> ArrayActivations.backwardRange(f, xs, ys, dys, dxs, from(i, parts, size),
-                    from(i + 1, parts, size)));
+            ArrayTasks.ACTIVATIONS.take().backward(f, floats(x), floats(y), floats(dy), floats(dx))
+                    .runParts(parallel(), parallel().threads(), x.size());
         } else if (isFloat(x)) {
             ArrayActivations.backward(f, floats(x), floats(y), floats(dy), floats(dx), rows, cols);
         } else {
@@ -355,7 +345,7 @@ public class ArrayKernels implements Kernels {
     @Override
     public void maxPool2d(Tensor x, ConvGeometry g, Tensor y) {
         if (isFloat(x)) {
-            planes(g, (p0, p1) -> ArrayPooling.max(floats(x), g, floats(y), p0, p1));
+            planes(ArrayTasks.Pool.Kind.MAX, g, floats(x), null, floats(y));
         } else {
             ArrayPooling.max(doubles(x), g, doubles(y));
         }
@@ -364,7 +354,7 @@ public class ArrayKernels implements Kernels {
     @Override
     public void maxPool2dBackward(Tensor x, Tensor dy, ConvGeometry g, Tensor dx) {
         if (isFloat(x)) {
-            planes(g, (p0, p1) -> ArrayPooling.maxBackward(floats(x), floats(dy), g, floats(dx), p0, p1));
+            planes(ArrayTasks.Pool.Kind.MAX_BACKWARD, g, floats(x), floats(dy), floats(dx));
         } else {
             ArrayPooling.maxBackward(doubles(x), doubles(dy), g, doubles(dx));
         }
@@ -373,7 +363,7 @@ public class ArrayKernels implements Kernels {
     @Override
     public void avgPool2d(Tensor x, ConvGeometry g, Tensor y) {
         if (isFloat(x)) {
-            planes(g, (p0, p1) -> ArrayPooling.average(floats(x), g, floats(y), p0, p1));
+            planes(ArrayTasks.Pool.Kind.AVERAGE, g, floats(x), null, floats(y));
         } else {
             ArrayPooling.average(doubles(x), g, doubles(y));
         }
@@ -382,7 +372,7 @@ public class ArrayKernels implements Kernels {
     @Override
     public void avgPool2dBackward(Tensor dy, ConvGeometry g, Tensor dx) {
         if (isFloat(dy)) {
-            planes(g, (p0, p1) -> ArrayPooling.averageBackward(floats(dy), g, floats(dx), p0, p1));
+            planes(ArrayTasks.Pool.Kind.AVERAGE_BACKWARD, g, null, floats(dy), floats(dx));
         } else {
             ArrayPooling.averageBackward(doubles(dy), g, doubles(dx));
         }
@@ -393,10 +383,8 @@ public class ArrayKernels implements Kernels {
         int n = x.shape().dim(0);
         int s = x.size() / (n * channels);
         if (isFloat(x)) {
-            float[] xs = floats(x);
-            float[] mu = floats(mean);
-            float[] var = floats(variance);
-            channels(channels, x.size(), (c0, c1) -> ArrayBatchNorm.statistics(xs, n, channels, s, mu, var, c0, c1));
+            channels(ArrayTasks.NORM.take().statistics(floats(x), n, channels, s, floats(mean), floats(variance)),
+                    channels, x.size());
         } else {
             ArrayBatchNorm.statistics(doubles(x), n, channels, s, doubles(mean), doubles(variance));
         }
@@ -408,14 +396,8 @@ public class ArrayKernels implements Kernels {
         int n = x.shape().dim(0);
         int s = x.size() / (n * channels);
         if (isFloat(x)) {
-            float[] xs = floats(x);
-            float[] mu = floats(mean);
-            float[] var = floats(variance);
-            float[] ga = floats(gamma);
-            float[] be = floats(beta);
-            float[] ys = floats(y);
-            channels(channels, x.size(), (c0, c1) -> ArrayBatchNorm.normalize(xs, n, channels, s, mu, var, eps, ga, be,
-                    ys, c0, c1));
+            channels(ArrayTasks.NORM.take().normalize(floats(x), n, channels, s, floats(mean), floats(variance), eps,
+                    floats(gamma), floats(beta), floats(y)), channels, x.size());
         } else {
             ArrayBatchNorm.normalize(doubles(x), n, channels, s, doubles(mean), doubles(variance), eps,
                     doubles(gamma), doubles(beta), doubles(y));
@@ -428,53 +410,24 @@ public class ArrayKernels implements Kernels {
         int n = x.shape().dim(0);
         int s = x.size() / (n * channels);
         if (isFloat(x)) {
-            float[] xs = floats(x);
-            float[] dys = floats(dy);
-            float[] mu = floats(mean);
-            float[] var = floats(variance);
-            float[] ga = floats(gamma);
-            float[] dxs = floats(dx);
-            float[] dga = floats(dgamma);
-            float[] dbe = floats(dbeta);
-            channels(channels, x.size(), (c0, c1) -> ArrayBatchNorm.backward(xs, dys, n, channels, s, mu, var, eps, ga,
-                    dxs, dga, dbe, c0, c1));
+            channels(ArrayTasks.NORM.take().backward(floats(x), floats(dy), n, channels, s, floats(mean),
+                    floats(variance), eps, floats(gamma), floats(dx), floats(dgamma), floats(dbeta)), channels, x.size());
         } else {
             ArrayBatchNorm.backward(doubles(x), doubles(dy), n, channels, s, doubles(mean), doubles(variance), eps,
                     doubles(gamma), doubles(dx), doubles(dgamma), doubles(dbeta));
         }
     }
 
-    /** A loop over the image planes {@code [p0, p1)} ({@code n·C + c}) of a pooling kernel. */
-    @FunctionalInterface
-    private interface PlaneLoop {
-        void run(int p0, int p1);
-    }
-
-    /** Runs {@code loop} over every plane of {@code g}'s input, split into parts when large. */
-    private void planes(ConvGeometry g, PlaneLoop loop) {
+    /** Runs a FLOAT32 pooling kernel over every plane of {@code g}'s input, split into parts when large. */
+    private void planes(ArrayTasks.Pool.Kind kind, ConvGeometry g, float[] x, float[] dy, float[] out) {
         int planes = g.batch() * g.channels();
-        if (!split((long) planes * g.height() * g.width()) || planes < 2) {
-            loop.run(0, planes);
-            return;
-        }
-        int parts = Math.min(planes, parallel().threads());
-        parallel().run(parts, i -> loop.run(from(i, parts, planes), from(i + 1, parts, planes)));
+        int parts = split((long) planes * g.height() * g.width()) ? Math.min(planes, parallel().threads()) : 1;
+        ArrayTasks.POOL.take().set(kind, g, x, dy, out).runParts(parallel(), parts, planes);
     }
 
-    /** A loop over the channels {@code [c0, c1)} of a batch-norm kernel. */
-    @FunctionalInterface
-    private interface ChannelLoop {
-        void run(int c0, int c1);
-    }
-
-    /** Runs {@code loop} over {@code channels} channels of {@code values} values, split into parts when large. */
-    private void channels(int channels, long values, ChannelLoop loop) {
-        if (!split(values) || channels < 2) {
-            loop.run(0, channels);
-            return;
-        }
-        int parts = Math.min(channels, parallel().threads());
-        parallel().run(parts, i -> loop.run(from(i, parts, channels), from(i + 1, parts, channels)));
+    /** Runs a FLOAT32 batch-norm kernel over {@code channels} channels of {@code values} values, split into parts when large. */
+    private void channels(ArrayTasks.Norm task, int channels, long values) {
+        task.runParts(parallel(), split(values) ? Math.min(channels, parallel().threads()) : 1, channels);
     }
 
     /** Columns of a matrix; the element count for other ranks. */

@@ -12,7 +12,7 @@ import java.util.Arrays;
  * {@value #CHUNK_VALUES} patch values, fixed by the geometry alone, so products are large while
  * the scratch stays bounded. Chunks are independent, and they are the parts an
  * {@link ArrayParallel} spreads over threads; each thread keeps its own scratch and reuses it,
- * so steady-state calls allocate nothing but the hand-over of the parts.
+ * and the parts are reused tasks ({@link ArrayTasks}), so steady-state calls allocate nothing.
  *
  * <p>The backward pass gathers {@code dz} per chunk into {@code [F x n·Ho·Wo]} once and uses it
  * for the chunk's {@code dz·colsᵀ}, {@code db} and {@code dcols = Wᵀ·dz}, which col2im adds into
@@ -26,6 +26,8 @@ public final class FloatConv {
     static final int CHUNK_VALUES = 1 << 18;
 
     private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
+    private static final ArrayTasks.Local<Forward> FORWARD = new ArrayTasks.Local<>(Forward::new);
+    private static final ArrayTasks.Local<Backward> BACKWARD = new ArrayTasks.Local<>(Backward::new);
 
     private FloatConv() {
     }
@@ -43,13 +45,8 @@ public final class FloatConv {
      */
     public static void forward(FloatGemm gemm, ArrayParallel parallel, float[] x, float[] w, float[] bias,
                                ConvGeometry g, int filters, Activation activation, float[] z, float[] y) {
-        int chunks = chunks(g);
-        int n = g.batch();
         // One chunk runs on the caller outside any part, so its product may still use threads.
-        (chunks == 1 ? ArrayParallel.SERIAL : parallel).run(chunks, i -> {
-            int n0 = ArrayKernels.from(i, chunks, n);
-            forwardChunk(gemm, x, w, bias, g, filters, activation, z, y, n0, ArrayKernels.from(i + 1, chunks, n) - n0);
-        });
+        FORWARD.take().set(gemm, x, w, bias, g, filters, activation, z, y).runParts(parallel, chunks(g), g.batch());
     }
 
     private static void forwardChunk(FloatGemm gemm, float[] x, float[] w, float[] bias, ConvGeometry g, int filters,
@@ -95,11 +92,7 @@ public final class FloatConv {
         Scratch s = SCRATCH.get();
         float[][] dws = s.partials(chunks, weights);
         float[][] dbs = db == null ? null : s.biasPartials(chunks, filters);
-        parallel.run(chunks, i -> {
-            int n0 = ArrayKernels.from(i, chunks, n);
-            backwardChunk(gemm, x, w, dz, g, filters, dws[i], db == null ? null : dbs[i], dx, n0,
-                    ArrayKernels.from(i + 1, chunks, n) - n0);
-        });
+        BACKWARD.take().set(gemm, x, w, dz, g, filters, dws, dbs, dx).runParts(parallel, chunks, n);
         sumInOrder(dws, chunks, weights, dw);
         if (db != null) {
             sumInOrder(dbs, chunks, filters, db);
@@ -251,6 +244,86 @@ public final class FloatConv {
             return -1;
         }
         return Math.min(out - 1, limit / stride);
+    }
+
+    /** The forward pass's chunks: part {@code i} computes the images {@code [n0, n1)} of chunk {@code i}. */
+    private static final class Forward extends ArrayTasks.Task {
+        private FloatGemm gemm;
+        private float[] x;
+        private float[] w;
+        private float[] bias;
+        private ConvGeometry g;
+        private int filters;
+        private Activation activation;
+        private float[] z;
+        private float[] y;
+
+        Forward set(FloatGemm gemm, float[] x, float[] w, float[] bias, ConvGeometry g, int filters,
+                    Activation activation, float[] z, float[] y) {
+            this.gemm = gemm;
+            this.x = x;
+            this.w = w;
+            this.bias = bias;
+            this.g = g;
+            this.filters = filters;
+            this.activation = activation;
+            this.z = z;
+            this.y = y;
+            return this;
+        }
+
+        @Override
+        void range(int part, int n0, int n1) {
+            forwardChunk(gemm, x, w, bias, g, filters, activation, z, y, n0, n1 - n0);
+        }
+
+        @Override
+        void clear() {
+            gemm = null;
+            x = w = bias = z = y = null;
+            g = null;
+            activation = null;
+        }
+    }
+
+    /** The backward pass's chunks, each writing its weight and bias gradients to its own partial buffer. */
+    private static final class Backward extends ArrayTasks.Task {
+        private FloatGemm gemm;
+        private float[] x;
+        private float[] w;
+        private float[] dz;
+        private ConvGeometry g;
+        private int filters;
+        private float[][] dws;
+        private float[][] dbs;
+        private float[] dx;
+
+        Backward set(FloatGemm gemm, float[] x, float[] w, float[] dz, ConvGeometry g, int filters, float[][] dws,
+                     float[][] dbs, float[] dx) {
+            this.gemm = gemm;
+            this.x = x;
+            this.w = w;
+            this.dz = dz;
+            this.g = g;
+            this.filters = filters;
+            this.dws = dws;
+            this.dbs = dbs;
+            this.dx = dx;
+            return this;
+        }
+
+        @Override
+        void range(int part, int n0, int n1) {
+            backwardChunk(gemm, x, w, dz, g, filters, dws[part], dbs == null ? null : dbs[part], dx, n0, n1 - n0);
+        }
+
+        @Override
+        void clear() {
+            gemm = null;
+            x = w = dz = dx = null;
+            dws = dbs = null;
+            g = null;
+        }
     }
 
     /** Per-thread scratch arrays, grown to the largest size asked for and kept. */
