@@ -14,10 +14,13 @@ import dev.nn4j.tensor.Tensor;
  * <p>The constructor touches nothing of ND4J; {@link #availability()} starts ND4J once
  * (0.6-3.5 s) and reports any failure to load it, with the cause, instead of throwing.
  *
- * <p>Costs: every kernel call crosses into native code (~2-20 us even for 4 elements), so
- * tiny tensors are slower than on the plain backend; from about 128x784x128 matrices upward
- * gemm is several times faster. Tensors hold native memory: close them, or it is only freed
- * when the garbage collector finds them.
+ * <p>Costs: every native kernel call costs ~2-40 us even for 4 elements. So on a CPU, a kernel
+ * whose work is below {@link #hostBelow()} ({@value #HOST_BELOW_DEFAULT} multiply-adds for gemm
+ * and convolutions, weighted elements otherwise) runs core's Java loops on a heap mirror of its operands
+ * instead ({@link Nd4jKernels}, {@link Nd4jStorage}); a 2-4-1 network's step then never calls
+ * native code. Larger kernels run natively; from about 128x784x128 matrices upward gemm is
+ * several times faster than plain Java. Tensors hold native memory: close them, or it is only
+ * freed when the garbage collector finds them.
  */
 public final class Nd4jBackend implements Backend {
     /**
@@ -28,10 +31,68 @@ public final class Nd4jBackend implements Backend {
     /** Priority when ND4J runs on a CUDA device: above every CPU backend. */
     public static final int PRIORITY_CUDA = 40;
 
-    private final Nd4jKernels kernels = new Nd4jKernels();
+    /**
+     * Kernels with less work than this run on the heap. Work is multiply-adds for gemm and
+     * convolutions, and elements times a heap cost per element for the rest (1 for arithmetic,
+     * Adam and ReLU, 32 for sigmoid, ELU, GELU, exp and log, 256 for tanh; see
+     * {@code Nd4jKernels.cost}). Measured on AMD EPYC Zen 3 with OMP_NUM_THREADS=1
+     * (backend-nd4j-gpu/README.md): a native call costs 2-40 us at these sizes; core's loops
+     * take as long at ~32k multiply-adds of gemm and at more than 16k elements of add and ReLU.
+     */
+    public static final long HOST_BELOW_DEFAULT = 16384;
+    /** System property that overrides {@link #HOST_BELOW_DEFAULT} on CPU; 0 turns the heap path off. */
+    public static final String HOST_BELOW_PROPERTY = "nn4j.nd4j.hostBelow";
 
-    /** Cheap: ServiceLoader instantiates every backend on the class path. */
+    private final Nd4jKernels kernels;
+    /** Why the property could not be used, or null. */
+    private final String hostBelowError;
+
+    /**
+     * Cheap: ServiceLoader instantiates every backend on the class path. Reads
+     * {@value #HOST_BELOW_PROPERTY}; a value that is not a whole number {@code >= 0} makes the
+     * backend unavailable, with the reason.
+     */
     public Nd4jBackend() {
+        String p = System.getProperty(HOST_BELOW_PROPERTY);
+        long below = HOST_BELOW_DEFAULT;
+        String error = null;
+        if (p != null) {
+            try {
+                below = Long.parseLong(p.trim());
+            } catch (NumberFormatException e) {
+                below = -1;
+            }
+            if (below < 0) {
+                error = "system property " + HOST_BELOW_PROPERTY + " is '" + p + "', not a whole number >= 0";
+                below = 0;
+            }
+        }
+        this.hostBelowError = error;
+        this.kernels = new Nd4jKernels(onCudaClassPath() ? 0 : below);
+    }
+
+    /** A backend whose kernels run on the heap below {@code hostBelow} (0: always natively), for tests. */
+    Nd4jBackend(long hostBelow) {
+        this.hostBelowError = null;
+        this.kernels = new Nd4jKernels(hostBelow);
+    }
+
+    private static boolean onCudaClassPath() {
+        try {
+            return Nd4jRuntime.cudaOnClassPath();
+        } catch (LinkageError e) {
+            return false;
+        }
+    }
+
+    /**
+     * Kernels with less work than this run on the heap (see {@link #HOST_BELOW_DEFAULT}); 0 means
+     * every kernel is native. Always 0 when ND4J's CUDA backend is on the class path: the heap
+     * mirror copies through views of host memory, which device memory is not, and the path was
+     * never run on a GPU.
+     */
+    public long hostBelow() {
+        return kernels.hostBelow();
     }
 
     @Override
@@ -64,6 +125,9 @@ public final class Nd4jBackend implements Backend {
 
     @Override
     public Availability availability() {
+        if (hostBelowError != null) {
+            return Availability.no(hostBelowError);
+        }
         try {
             return Nd4jRuntime.availability();
         } catch (Throwable t) {
@@ -74,7 +138,8 @@ public final class Nd4jBackend implements Backend {
 
     /**
      * Several lines: CPU or the GPU models, BLAS vendor and version, libnd4j and BLAS threads,
-     * the ND4J version, and the off-heap limits and use. Starts ND4J if needed.
+     * the ND4J version, the off-heap limits and use, and where small kernels run. Starts ND4J
+     * if needed.
      */
     @Override
     public String device() {
@@ -82,7 +147,18 @@ public final class Nd4jBackend implements Backend {
         if (!a.available()) {
             return "unavailable: " + a.reason();
         }
-        return Nd4jRuntime.describe();
+        return Nd4jRuntime.describe() + "\n" + hostPath();
+    }
+
+    /** One line on the heap path, e.g. {@code small kernels: on the heap below 16384 ...}. */
+    String hostPath() {
+        long below = hostBelow();
+        if (below == 0) {
+            return "small kernels: native like all others (" + (onCudaClassPath() ? "CUDA" : HOST_BELOW_PROPERTY + "=0")
+                    + ")";
+        }
+        return "small kernels: core's Java loops on a heap mirror below " + below
+                + " multiply-adds (gemm, conv) or weighted elements (others), native above (" + HOST_BELOW_PROPERTY + ")";
     }
 
     /** The ND4J kernels; every operand must be an {@link Nd4jTensor} of this backend. */

@@ -58,7 +58,7 @@ public final class Nd4jOverheadMeasurement {
     }
 
     /** Mean nanoseconds per call: warm up for ~200 ms, then time for ~300 ms. */
-    private static double time(Runnable op) {
+    static double time(Runnable op) {
         run(op, 200_000_000L);
         return run(op, 300_000_000L);
     }

@@ -3,7 +3,6 @@ package dev.nn4j.nd4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.backend.Backends;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
@@ -15,9 +14,12 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import org.junit.jupiter.api.Test;
 
-/** The kernels' per-thread scratch: bounded, released on request, and never shared between threads. */
+/**
+ * The native kernels' per-thread scratch: bounded, released on request, and never shared between
+ * threads. The heap path is off here: these shapes are small enough to run on the heap otherwise.
+ */
 class Nd4jScratchTest {
-    private final Nd4jBackend nd4j = (Nd4jBackend) Backends.get("nd4j");
+    private final Nd4jBackend nd4j = new Nd4jBackend(0);
 
     /** Row sums of a {@code [rows x cols]} tensor holding {@code v} everywhere, through the scratch's ones. */
     private double[] rowSumsOfConstant(int rows, int cols, double v) {

@@ -97,8 +97,8 @@ class PlainAllocationTest {
         for (int i = 0; i < 200; i++) {           // warm-up
             model.trainStep(x, y);
         }
-        // Allow up to 2,000 more steps for the JIT, stopping at the first round of 10 within the budget.
-        long perStep = warmBytesPerStep(() -> model.trainStep(x, y), 10, 200, CNN_BUDGET, this::allocatedByAllThreads);
+        // Allow up to 4,000 more steps for the JIT (slow on a loaded machine), stopping at the first round of 10 within the budget.
+        long perStep = warmBytesPerStep(() -> model.trainStep(x, y), 10, 400, CNN_BUDGET, this::allocatedByAllThreads);
         assertTrue(perStep <= CNN_BUDGET, "CNN (conv, batch norm, pools, flatten, dropout) batch " + batch
                 + " allocated " + perStep + " bytes per step on all threads");
     }
