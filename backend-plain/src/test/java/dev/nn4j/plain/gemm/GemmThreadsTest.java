@@ -4,13 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /** The plain backend's thread count: {@code -Dnn4j.plain.threads}, then {@code NN4J_PLAIN_THREADS}, then the processors. */
@@ -49,17 +43,6 @@ class GemmThreadsTest {
     }
 
     private static String child(String property) throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, property, "-cp", System.getProperty("java.class.path"),
-                GemmThreadsTest.class.getName())).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
-            out = buf.toString(StandardCharsets.UTF_8).trim();
-        }
-        assertTrue(p.waitFor(60, TimeUnit.SECONDS), "child JVM did not finish: " + out);
-        assertEquals(0, p.exitValue(), out);
-        return out;
+        return ChildJvm.run(GemmThreadsTest.class, property);
     }
 }

@@ -3,13 +3,7 @@ package dev.nn4j.plain.gemm;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import java.io.ByteArrayOutputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-import java.util.List;
-import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -43,17 +37,7 @@ class NoVectorModuleTest {
 
     @Test
     void fallsBackToScalarWithoutTheModule() throws IOException, InterruptedException {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        Process p = new ProcessBuilder(List.of(java, "-cp", System.getProperty("java.class.path"),
-                NoVectorModuleTest.class.getName())).redirectErrorStream(true).start();
-        String out;
-        try (InputStream in = p.getInputStream()) {
-            ByteArrayOutputStream buf = new ByteArrayOutputStream();
-            in.transferTo(buf);
-            out = buf.toString(StandardCharsets.UTF_8).trim();
-        }
-        p.waitFor(60, TimeUnit.SECONDS);
-        assertEquals(0, p.exitValue(), out);
+        String out = ChildJvm.run(NoVectorModuleTest.class);
         String[] lines = out.split("\\R");
         assertEquals("scalar 4x128 " + expectedSum(), lines[0], out);
         int warnings = 0;
