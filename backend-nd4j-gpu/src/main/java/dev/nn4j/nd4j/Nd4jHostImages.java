@@ -11,7 +11,9 @@ import dev.nn4j.tensor.Tensor;
  * The image and batch-normalisation kernels computed on the Java heap: operands are copied out
  * of native memory into arrays, core's reference {@link ArrayKernels} run, and the outputs are
  * copied back. Correct for every shape; each call allocates and copies its operands, so it
- * serves the kernels that have no native ND4J path.
+ * serves the kernels that have no native ND4J path. It copies through the tensors' public
+ * element access instead of the heap mirror ({@link Nd4jStorage}) because it must also work on
+ * CUDA, where the mirror is off and only ND4J's own copies see device memory.
  */
 final class Nd4jHostImages {
     private static final ArrayKernels HOST = new ArrayKernels();
