@@ -52,26 +52,46 @@ abstract class GemmEngine {
      */
     abstract void kernel(int kc, float[] pa, int aIdx, Workspace ws, int jr, float[] c, int cIdx, int ldc);
 
+    /**
+     * Packs {@code alpha * op(A)[i0 : i0+mc, p0 : p0+kc]} in the layout of {@link Packing#packA};
+     * engines with faster copies for some layouts override it.
+     */
+    void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int i0, int p0, int mc, int kc, float[] dst) {
+        Packing.packA(transA, alpha, a, aOff, lda, i0, p0, mc, kc, mr, dst);
+    }
+
     /** {@code C += alpha * op(A) * op(B)} for row-major operands at the given offsets; m, n, k > 0. */
     final void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
                         float[] c, int cOff, int ldc) {
         Workspace ws = workspace.get();
-        int kcTop = Math.min(k, kcMax);
-        float[] pa = ws.packA(roundUp(Math.min(m, mcMax), mr) * kcTop);
+        int kcStep = balanced(k, kcMax, 1);
+        int mcStep = balanced(m, mcMax, mr);
+        int ncStep = balanced(n, ncMax, nr);
+        float[] pa = ws.packA(roundUp(Math.min(m, mcStep), mr) * kcStep);
         float[] tile = ws.tile(mr * nr);
-        for (int jc = 0; jc < n; jc += ncMax) {
-            int nc = Math.min(ncMax, n - jc);
-            for (int pc = 0; pc < k; pc += kcMax) {
-                int kc = Math.min(kcMax, k - pc);
+        for (int jc = 0; jc < n; jc += ncStep) {
+            int nc = Math.min(ncStep, n - jc);
+            for (int pc = 0; pc < k; pc += kcStep) {
+                int kc = Math.min(kcStep, k - pc);
                 packB(transB, b, bOff, ldb, pc, jc, kc, nc, ws);
-                for (int ic = 0; ic < m; ic += mcMax) {
-                    int mc = Math.min(mcMax, m - ic);
-                    Packing.packA(transA, alpha, a, aOff, lda, ic, pc, mc, kc, mr, pa);
+                for (int ic = 0; ic < m; ic += mcStep) {
+                    int mc = Math.min(mcStep, m - ic);
+                    packA(transA, alpha, a, aOff, lda, ic, pc, mc, kc, pa);
                     block(mc, nc, kc, pa, ws, c, cOff + ic * ldc + jc, ldc, tile);
                 }
             }
         }
+    }
+
+    /**
+     * The block size for a dimension of {@code size} split into as few blocks of at most {@code max} as possible,
+     * made equal (rounded up to a multiple of {@code unit}, never above {@code max}): k = 784 with kc up to 256
+     * gives four blocks of 196 instead of three of 256 and one of 16, whose short kernels mostly load and store C.
+     */
+    static int balanced(int size, int max, int unit) {
+        int blocks = (size + max - 1) / max;
+        return Math.min(max, roundUp((size + blocks - 1) / blocks, unit));
     }
 
     /** Multiplies a packed {@code mc x kc} block of A by a packed {@code kc x nc} block of B into C. */

@@ -21,9 +21,15 @@ final class Packing {
      */
     static void packA(boolean transA, float alpha, float[] a, int aOff, int lda,
                       int i0, int p0, int mc, int kc, int mr, float[] dst) {
+        packA(transA, alpha, a, aOff, lda, i0, p0, mc, kc, mr, dst, 0);
+    }
+
+    /** As {@link #packA(boolean, float, float[], int, int, int, int, int, int, int, float[])}, into {@code dst[dOff:]}. */
+    static void packA(boolean transA, float alpha, float[] a, int aOff, int lda,
+                      int i0, int p0, int mc, int kc, int mr, float[] dst, int dOff) {
         for (int ir = 0; ir < mc; ir += mr) {
             int rows = Math.min(mr, mc - ir);
-            int base = ir * kc;
+            int base = dOff + ir * kc;
             if (rows == mr && mr % GROUP == 0) {
                 for (int g = 0; g < mr; g += GROUP) {
                     if (transA) {

@@ -50,6 +50,46 @@ abstract class VectorGemm extends GemmEngine {
         return (long) m * n * k <= 8 * 8 * 8 || m < 4 || n < 4;
     }
 
+    /**
+     * Transposed A is copied with vectors: each {@code p} of a full panel is {@code mr} neighbouring values of
+     * one stored row. With {@code mr >= L} the copies tile the {@code mr} values exactly (the last one
+     * overlapping the one before); with {@code mr < L} (6 rows on AVX2, 12 on AVX-512) each copy also writes
+     * the start of the next {@code p}'s slot, which the next copy overwrites, so the panel's last {@code p}
+     * is copied value by value. Everything else goes to {@link Packing#packA}.
+     */
+    @Override
+    void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int i0, int p0, int mc, int kc, float[] dst) {
+        if (!transA) {
+            Packing.packA(false, alpha, a, aOff, lda, i0, p0, mc, kc, mr, dst);
+            return;
+        }
+        int full = mc - mc % mr;
+        for (int ir = 0; ir < full; ir += mr) {
+            int src = aOff + p0 * lda + i0 + ir;
+            int d = ir * kc;
+            if (mr >= L) {
+                for (int p = 0; p < kc; p++, src += lda, d += mr) {
+                    for (int o = 0; o + L <= mr; o += L) {
+                        FloatVector.fromArray(S, a, src + o).mul(alpha).intoArray(dst, d + o);
+                    }
+                    if (mr % L != 0) {
+                        FloatVector.fromArray(S, a, src + mr - L).mul(alpha).intoArray(dst, d + mr - L);
+                    }
+                }
+            } else {
+                for (int p = 0; p < kc - 1; p++, src += lda, d += mr) {
+                    FloatVector.fromArray(S, a, src).mul(alpha).intoArray(dst, d);
+                }
+                for (int i = 0; i < mr; i++) {
+                    dst[d + i] = alpha * a[src + i];
+                }
+            }
+        }
+        if (full < mc) {
+            Packing.packA(true, alpha, a, aOff, lda, i0 + full, p0, mc - full, kc, mr, dst, full * kc);
+        }
+    }
+
     @Override
     void packB(boolean transB, float[] b, int bOff, int ldb, int p0, int j0, int kc, int nc, Workspace ws) {
         Packing.packB(transB, b, bOff, ldb, p0, j0, kc, nc, nr, ws.packB(roundUp(nc, nr) * kc));

@@ -2,45 +2,73 @@ package dev.nn4j.plain.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link Packing#packA} against the layout it documents, element by element: panel {@code ir / mr}
- * holds {@code alpha * op(A)(i0 + ir + i, p0 + p)} at {@code ir * kc + p * mr + i}, zero past the
- * last row. Covers the unrolled six-row groups (mr 6 and 12), the generic loops (mr 4 and 5, edge
- * panels), both orientations of A and offsets inside a larger matrix.
+ * Packed A against the layout {@link Packing#packA} documents, element by element: panel {@code ir / mr}
+ * holds {@code alpha * op(A)(i0 + ir + i, p0 + p)} at {@code ir * kc + p * mr + i}, zero past the last
+ * row, nothing written past the panels. Covers {@link Packing}'s unrolled six-row groups (mr 6 and 12)
+ * and generic loops (mr 4 and 5, edge panels), and every engine's own {@link GemmEngine#packA} (the
+ * Vector API tiles copy transposed A with vectors), for both orientations of A, offsets inside a
+ * larger matrix, kc = 1 and blocks ending at the last stored value.
  */
 class PackingTest {
+    private interface Packer {
+        void pack(boolean transA, float alpha, float[] a, int aOff, int lda, int i0, int p0, int mc, int kc,
+                  float[] dst);
+    }
+
+    private static final int ROWS_A = 41;
+    private static final int COLS_A = 37;
+    private static final int[][] BLOCKS = {{0, 0, 24, 19}, {5, 3, 31, 17}, {2, 7, 13, 1}, {0, 0, 36, 30},
+        {11, 4, 26, 33}};
+
     @Test
-    void packedAFollowsThePanelLayout() {
+    void packingLoopsFollowThePanelLayout() {
+        for (int mr : new int[] {4, 5, 6, 12}) {
+            checkAll("Packing mr=" + mr, mr, (t, al, a, ao, lda, i0, p0, mc, kc, dst)
+                -> Packing.packA(t, al, a, ao, lda, i0, p0, mc, kc, mr, dst));
+        }
+    }
+
+    @Test
+    void everyEnginePacksTheSameLayout() {
+        List<GemmEngine> engines = new ArrayList<>(GemmEnginesTest.vectorTiles());
+        engines.add(new ScalarGemm());
+        for (GemmEngine e : engines) {
+            checkAll(e.name(), e.mr, e::packA);
+        }
+    }
+
+    private static void checkAll(String who, int mr, Packer packer) {
         Random r = new Random(7);
-        int rowsA = 41;
-        int colsA = 37;
-        float[] a = new float[3 + rowsA * colsA];
+        float[] a = new float[3 + ROWS_A * COLS_A];
         for (int i = 0; i < a.length; i++) {
             a[i] = r.nextFloat() - 0.5f;
         }
         for (boolean transA : new boolean[] {false, true}) {
-            for (int mr : new int[] {4, 5, 6, 12}) {
-                for (int[] block : new int[][] {{0, 0, 24, 19}, {5, 3, 31, 17}, {2, 7, 13, 1}, {0, 0, 36, 30}}) {
-                    check(a, transA, mr, block[0], block[1], block[2], block[3], rowsA, colsA);
-                }
+            for (int[] block : BLOCKS) {
+                check(who, packer, a, transA, mr, block[0], block[1], block[2], block[3]);
             }
         }
     }
 
-    private static void check(float[] a, boolean transA, int mr, int i0, int p0, int mc, int kc, int rowsA, int colsA) {
+    private static void check(String who, Packer packer, float[] a, boolean transA, int mr,
+                              int i0, int p0, int mc, int kc) {
         // op(A) is m x k; stored A is m x k (lda = k) or k x m (lda = m), at offset 3.
-        int m = transA ? colsA : rowsA;
-        int k = transA ? rowsA : colsA;
+        int m = transA ? COLS_A : ROWS_A;
+        int k = transA ? ROWS_A : COLS_A;
         int lda = transA ? m : k;
         float alpha = 1.5f;
         int panels = (mc + mr - 1) / mr;
         float[] dst = new float[panels * mr * kc + 5];
-        java.util.Arrays.fill(dst, Float.NaN);
-        Packing.packA(transA, alpha, a, 3, lda, i0, p0, mc, kc, mr, dst);
-        String where = "transA=" + transA + " mr=" + mr + " block " + i0 + "," + p0 + " " + mc + "x" + kc;
+        Arrays.fill(dst, Float.NaN);
+        packer.pack(transA, alpha, a, 3, lda, i0, p0, mc, kc, dst);
+        String where = who + " transA=" + transA + " block " + i0 + "," + p0 + " " + mc + "x" + kc;
         for (int ir = 0; ir < panels * mr; ir += mr) {
             for (int p = 0; p < kc; p++) {
                 for (int i = 0; i < mr; i++) {
