@@ -72,7 +72,7 @@ public final class Sequential implements AutoCloseable {
     private final DType dtype;
     private final Shape inputShape;
     private final Rng rng;
-    private final Rng maskRng;
+    private Rng maskRng;   // guarded by the training lock
     private final Backprop train;
     private final ConcurrentLinkedQueue<Backprop> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
@@ -198,6 +198,23 @@ public final class Sequential implements AutoCloseable {
         lockForTraining("fit");
         try {
             return Trainer.fit(this, data, config);
+        } finally {
+            weights.writeLock().unlock();
+        }
+    }
+
+    /**
+     * Restarts the random stream that dropout masks are drawn from in training, from {@code seed}.
+     * A model starts that stream from its seed when it is built or loaded, so every copy rebuilt from
+     * the same file draws the same masks: a distributed worker that rebuilds the model every round
+     * gives each round and each shard a seed of its own (the Spark module does). Has no effect on a
+     * model without dropout. Holds the model for training while it runs.
+     */
+    public void seedDropout(long seed) {
+        lockForTraining("seedDropout");
+        try {
+            maskRng = new Rng(seed);
+            train.rng(maskRng);
         } finally {
             weights.writeLock().unlock();
         }

@@ -2,6 +2,7 @@ package dev.nn4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -110,6 +111,24 @@ public abstract class LayerConformance extends ConformanceSupport {
     void dropoutGradientsWithAFixedMask() {
         assertGradients(f64(6).dense(8, Activation.TANH).dropout(0.5).dense(2, Activation.IDENTITY)
                 .loss(Losses.mse()).build(), 3);
+    }
+
+    @Test
+    void seedDropoutRestartsTheMaskStream() {
+        Sequential m = f64(6).dense(8, Activation.TANH).dropout(0.5).dense(2, Activation.IDENTITY)
+                .loss(Losses.mse()).build();
+        Tensor x = random(DType.FLOAT64, 11, 4, 6);
+        Tensor t = random(DType.FLOAT64, 12, 4, 2);
+        double[][] g = new double[3][];
+        long[] seeds = {5, 5, 6};
+        for (int i = 0; i < 3; i++) {
+            m.seedDropout(seeds[i]);
+            m.computeGradients(x, t);
+            g[i] = m.parameters().get(0).gradient().toDoubleArray();
+        }
+        assertArrayEquals(g[0], g[1], 0.0, "the same seed draws the same masks");
+        assertFalse(java.util.Arrays.equals(g[0], g[2]), "another seed draws other masks");
+        m.close();
     }
 
     @Test

@@ -46,6 +46,7 @@ final class RoundTask implements FlatMapFunction<Iterator<Shard>, WorkerResult> 
         long start = System.nanoTime();
         Backend backend = Backends.get(plan.backend());
         try (Sequential m = ModelFile.fromBytes(model.value(), backend, null)) {
+            m.seedDropout(maskSeed(plan.seed(), plan.epoch(), plan.round(), shard.index));
             Dataset data = new Dataset(shard.features, shard.featureCount, shard.targets, shard.targetCount);
             int[] order = order(shard.size, plan.shuffle(), plan.seed(), plan.epoch(), shard.index);
             float[] xs = new float[plan.batch() * shard.featureCount];
@@ -108,6 +109,16 @@ final class RoundTask implements FlatMapFunction<Iterator<Shard>, WorkerResult> 
             out[i] = (gradient ? p.gradient() : p.value()).toDoubleArray();
         }
         return out;
+    }
+
+    /**
+     * The dropout seed of one shard in one round. A worker rebuilds the model from the broadcast file
+     * every round, which would restart the mask stream from the model's seed: every round (with
+     * gradient averaging, every step) and every shard would draw the same masks.
+     */
+    static long maskSeed(long seed, int epoch, int round, int shard) {
+        return seed ^ (epoch + 1L) * 0xBF58476D1CE4E5B9L ^ (round + 1L) * 0x94D049BB133111EBL
+                ^ (shard + 1L) * 0xD6E8FEB86659FD93L;
     }
 
     /** The order of a shard's examples in {@code epoch}: identity, or a permutation fixed by seed, epoch and shard. */

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.backend.Backends;
 import dev.nn4j.data.Dataset;
+import dev.nn4j.io.ModelFile;
 import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Parameter;
@@ -21,6 +22,7 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Iterator;
 import java.util.List;
 import java.util.SplittableRandom;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -221,6 +223,43 @@ class SparkTrainerTest {
         trainer(1, 8).sync(Sync.PARAMETERS).averagingEvery(4).build()
                 .fit(sc, oneSpark, Samples.parallelize(sc, data, 2), 2);
         assertBitwiseEqual(one, oneSpark);
+    }
+
+    /**
+     * A worker rebuilds its model from the broadcast file every round; the dropout masks must still
+     * differ between rounds, epochs and shards (each was once the same), and repeat for the same one.
+     */
+    @Test
+    void dropoutMasksDifferBetweenRoundsAndShardsAndRepeatForTheSameOne() throws Exception {
+        Sequential m = Sequential.builder().input(5).dense(32, Activation.TANH).dropout(0.5)
+                .dense(3, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy()).optimizer(new Sgd(0.1)).seed(11)
+                .backend(Backends.get("plain")).build();
+        var broadcast = sc.broadcast(ModelFile.toBytes(m, false));
+        SplittableRandom r = new SplittableRandom(5);
+        float[] x = new float[8 * 5];
+        float[] y = new float[8 * 3];
+        for (int i = 0; i < x.length; i++) {
+            x[i] = (float) r.nextDouble(-1, 1);
+        }
+        for (int i = 0; i < 8; i++) {
+            y[i * 3 + i % 3] = 1f;
+        }
+        double[] first = workerGradient(broadcast, 0, 0, 0, x, y);
+        assertArrayEquals(first, workerGradient(broadcast, 0, 0, 0, x, y), 0.0, "same round and shard");
+        for (int[] other : new int[][] {{0, 1, 0}, {1, 0, 0}, {0, 0, 1}}) {
+            double[] g = workerGradient(broadcast, other[0], other[1], other[2], x, y);
+            assertTrue(!java.util.Arrays.equals(first, g),
+                    "epoch " + other[0] + ", round " + other[1] + ", shard " + other[2] + " drew the masks of epoch 0,"
+                            + " round 0, shard 0");
+        }
+    }
+
+    /** The first layer's weight gradient a worker computes for one batch of 8 in the given round. */
+    private static double[] workerGradient(org.apache.spark.broadcast.Broadcast<byte[]> model, int epoch, int round,
+                                           int shard, float[] x, float[] y) throws Exception {
+        RoundPlan plan = new RoundPlan(Sync.GRADIENT, "plain", 8, epoch, round, 0, 1, false, 11L, false, null);
+        Iterator<WorkerResult> out = new RoundTask(model, plan).call(List.of(new Shard(shard, 8, 5, 3, x, y)).iterator());
+        return out.next().gradients()[0];
     }
 
     @Test
