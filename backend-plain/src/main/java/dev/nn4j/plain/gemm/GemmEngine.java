@@ -1,15 +1,12 @@
 package dev.nn4j.plain.gemm;
 
-import java.util.Arrays;
-
 /**
- * The cache-blocked matrix product {@code C += alpha * op(A) * op(B)} on one thread: op(B) is
+ * The cache-blocked matrix product {@code C = alpha * op(A) * op(B) + beta * C} on one thread: op(B) is
  * packed in {@code kc x nc} blocks (kept in L2), op(A) in {@code mc x kc} blocks, and a
  * subclass's register-tiled micro-kernel multiplies one {@code mr x kc} panel of A by one
  * {@code kc x nr} panel of B into an {@code mr x nr} tile of C.
  *
- * <p>Arguments are trusted: {@link Sgemm} validates them, applies {@code beta}, and splits
- * work between threads. Packing buffers live in a per-thread workspace that grows to the
+ * <p>Arguments are trusted: {@link Sgemm} validates them and splits work between threads. Packing buffers live in a per-thread workspace that grows to the
  * largest block seen and is then reused, so the steady state allocates nothing. Instances
  * are immutable and thread-safe.
  */
@@ -48,9 +45,11 @@ abstract class GemmEngine {
     /**
      * {@code c[cIdx + i*ldc + j] += sum_p pa[aIdx + p*mr + i] * B(p, jr + j)} for the full
      * {@code mr x nr} tile and {@code p < kc}, where B is the block last packed by {@link #packB}
-     * and {@code jr} is a multiple of {@code nr}.
+     * and {@code jr} is a multiple of {@code nr}; with {@code accumulate} false, {@code =} instead
+     * of {@code +=}: the tile of C is written without being read.
      */
-    abstract void kernel(int kc, float[] pa, int aIdx, Workspace ws, int jr, float[] c, int cIdx, int ldc);
+    abstract void kernel(int kc, float[] pa, int aIdx, Workspace ws, int jr, float[] c, int cIdx, int ldc,
+                         boolean accumulate);
 
     /**
      * Packs {@code alpha * op(A)[i0 : i0+mc, p0 : p0+kc]} in the layout of {@link Packing#packA};
@@ -60,10 +59,18 @@ abstract class GemmEngine {
         Packing.packA(transA, alpha, a, aOff, lda, i0, p0, mc, kc, mr, dst);
     }
 
-    /** {@code C += alpha * op(A) * op(B)} for row-major operands at the given offsets; m, n, k > 0. */
+    /**
+     * {@code C = alpha * op(A) * op(B) + beta * C} for row-major operands at the given offsets;
+     * m, n, k > 0. With {@code beta == 0} the first block of k writes C without reading it (C's old
+     * values, NaN included, are ignored, as BLAS does), which saves a pass that clears C and a pass
+     * that reads it: most of the memory traffic on C when k fits in one block.
+     */
     final void multiply(boolean transA, boolean transB, int m, int n, int k, float alpha,
                         float[] a, int aOff, int lda, float[] b, int bOff, int ldb,
-                        float[] c, int cOff, int ldc) {
+                        float beta, float[] c, int cOff, int ldc) {
+        if (beta != 0f) {
+            DirectGemm.scale(m, n, beta, c, cOff, ldc);
+        }
         Workspace ws = workspace.get();
         int kcStep = balanced(k, kcMax, 1);
         int mcStep = balanced(m, mcMax, mr);
@@ -78,7 +85,7 @@ abstract class GemmEngine {
                 for (int ic = 0; ic < m; ic += mcStep) {
                     int mc = Math.min(mcStep, m - ic);
                     packA(transA, alpha, a, aOff, lda, ic, pc, mc, kc, pa);
-                    block(mc, nc, kc, pa, ws, c, cOff + ic * ldc + jc, ldc, tile);
+                    block(mc, nc, kc, pa, ws, c, cOff + ic * ldc + jc, ldc, tile, pc > 0 || beta != 0f);
                 }
             }
         }
@@ -96,20 +103,25 @@ abstract class GemmEngine {
 
     /** Multiplies a packed {@code mc x kc} block of A by a packed {@code kc x nc} block of B into C. */
     private void block(int mc, int nc, int kc, float[] pa, Workspace ws,
-                       float[] c, int cOff, int ldc, float[] tile) {
+                       float[] c, int cOff, int ldc, float[] tile, boolean accumulate) {
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             for (int ir = 0; ir < mc; ir += mr) {
                 int rows = Math.min(mr, mc - ir);
                 int cIdx = cOff + ir * ldc + jr;
                 if (rows == mr && cols == nr) {
-                    kernel(kc, pa, ir * kc, ws, jr, c, cIdx, ldc);
+                    kernel(kc, pa, ir * kc, ws, jr, c, cIdx, ldc, accumulate);
                 } else {
-                    Arrays.fill(tile, 0f);
-                    kernel(kc, pa, ir * kc, ws, jr, tile, 0, nr);
+                    kernel(kc, pa, ir * kc, ws, jr, tile, 0, nr, false);
                     for (int i = 0; i < rows; i++) {
-                        for (int j = 0; j < cols; j++) {
-                            c[cIdx + i * ldc + j] += tile[i * nr + j];
+                        int ci = cIdx + i * ldc;
+                        int ti = i * nr;
+                        if (accumulate) {
+                            for (int j = 0; j < cols; j++) {
+                                c[ci + j] += tile[ti + j];
+                            }
+                        } else {
+                            System.arraycopy(tile, ti, c, ci, cols);
                         }
                     }
                 }

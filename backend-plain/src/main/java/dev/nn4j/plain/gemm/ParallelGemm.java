@@ -97,14 +97,12 @@ final class ParallelGemm implements ArrayParallel.Part {
         int size = hi - lo;
         if (splitRows) {
             int cStart = cOff + lo * ldc;
-            DirectGemm.scale(size, n, beta, c, cStart, ldc);
             engine.multiply(transA, transB, size, n, k, alpha,
-                    a, aOff + (transA ? lo : lo * lda), lda, b, bOff, ldb, c, cStart, ldc);
+                    a, aOff + (transA ? lo : lo * lda), lda, b, bOff, ldb, beta, c, cStart, ldc);
         } else {
             int cStart = cOff + lo;
-            DirectGemm.scale(m, size, beta, c, cStart, ldc);
             engine.multiply(transA, transB, m, size, k, alpha,
-                    a, aOff, lda, b, bOff + (transB ? lo * ldb : lo), ldb, c, cStart, ldc);
+                    a, aOff, lda, b, bOff + (transB ? lo * ldb : lo), ldb, beta, c, cStart, ldc);
         }
     }
 }

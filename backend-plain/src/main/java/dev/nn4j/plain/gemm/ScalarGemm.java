@@ -37,7 +37,8 @@ final class ScalarGemm extends GemmEngine {
     }
 
     @Override
-    void kernel(int kc, float[] pa, int aIdx, Workspace ws, int jr, float[] c, int cIdx, int ldc) {
+    void kernel(int kc, float[] pa, int aIdx, Workspace ws, int jr, float[] c, int cIdx, int ldc,
+                boolean accumulate) {
         float[][] rows = ws.packedBRows();
         float[][] acc = ws.accumulators(MR, NR);
         float[] t0 = acc[0];
@@ -65,8 +66,12 @@ final class ScalarGemm extends GemmEngine {
         for (int i = 0; i < MR; i++) {
             float[] t = acc[i];
             int ci = cIdx + i * ldc;
-            for (int j = 0; j < NR; j++) {
-                c[ci + j] += t[j];
+            if (accumulate) {
+                for (int j = 0; j < NR; j++) {
+                    c[ci + j] += t[j];
+                }
+            } else {
+                System.arraycopy(t, 0, c, ci, NR);
             }
         }
     }

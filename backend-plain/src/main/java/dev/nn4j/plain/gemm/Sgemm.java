@@ -94,8 +94,7 @@ public final class Sgemm {
             ParallelGemm.multiply(engine, threads, transA, transB, m, n, k, alpha,
                     a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         } else {
-            DirectGemm.scale(m, n, beta, c, cOff, ldc);
-            engine.multiply(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, c, cOff, ldc);
+            engine.multiply(transA, transB, m, n, k, alpha, a, aOff, lda, b, bOff, ldb, beta, c, cOff, ldc);
         }
     }
 }

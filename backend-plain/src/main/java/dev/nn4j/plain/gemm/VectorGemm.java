@@ -39,6 +39,11 @@ abstract class VectorGemm extends GemmEngine {
         return S.vectorBitSize() >= 512 || arch.equals("aarch64") ? 32 : 16;
     }
 
+    /** A tile's starting accumulator: {@code L} floats of C at {@code i}, or zeros when C is only written. */
+    static FloatVector start(float[] c, int i, boolean accumulate) {
+        return accumulate ? FloatVector.fromArray(S, c, i) : FloatVector.zero(S);
+    }
+
     @Override
     String name() {
         return "vector-" + S.vectorBitSize() + " " + mr + "x" + nr;

@@ -25,33 +25,34 @@ final class VectorTile12x2 extends VectorGemm {
     }
 
     @Override
-    void kernel(int kc, float[] pa, int aIdx, Workspace ws, int jr, float[] c, int cIdx, int ldc) {
+    void kernel(int kc, float[] pa, int aIdx, Workspace ws, int jr, float[] c, int cIdx, int ldc,
+                boolean accumulate) {
         final float[] pb = ws.packedB();
         final int bIdx = jr * kc;
         int r0 = cIdx;
-        FloatVector c0_0 = FloatVector.fromArray(S, c, r0), c0_1 = FloatVector.fromArray(S, c, r0 + L);
+        FloatVector c0_0 = start(c, r0, accumulate), c0_1 = start(c, r0 + L, accumulate);
         int r1 = cIdx + ldc;
-        FloatVector c1_0 = FloatVector.fromArray(S, c, r1), c1_1 = FloatVector.fromArray(S, c, r1 + L);
+        FloatVector c1_0 = start(c, r1, accumulate), c1_1 = start(c, r1 + L, accumulate);
         int r2 = cIdx + 2 * ldc;
-        FloatVector c2_0 = FloatVector.fromArray(S, c, r2), c2_1 = FloatVector.fromArray(S, c, r2 + L);
+        FloatVector c2_0 = start(c, r2, accumulate), c2_1 = start(c, r2 + L, accumulate);
         int r3 = cIdx + 3 * ldc;
-        FloatVector c3_0 = FloatVector.fromArray(S, c, r3), c3_1 = FloatVector.fromArray(S, c, r3 + L);
+        FloatVector c3_0 = start(c, r3, accumulate), c3_1 = start(c, r3 + L, accumulate);
         int r4 = cIdx + 4 * ldc;
-        FloatVector c4_0 = FloatVector.fromArray(S, c, r4), c4_1 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c4_0 = start(c, r4, accumulate), c4_1 = start(c, r4 + L, accumulate);
         int r5 = cIdx + 5 * ldc;
-        FloatVector c5_0 = FloatVector.fromArray(S, c, r5), c5_1 = FloatVector.fromArray(S, c, r5 + L);
+        FloatVector c5_0 = start(c, r5, accumulate), c5_1 = start(c, r5 + L, accumulate);
         int r6 = cIdx + 6 * ldc;
-        FloatVector c6_0 = FloatVector.fromArray(S, c, r6), c6_1 = FloatVector.fromArray(S, c, r6 + L);
+        FloatVector c6_0 = start(c, r6, accumulate), c6_1 = start(c, r6 + L, accumulate);
         int r7 = cIdx + 7 * ldc;
-        FloatVector c7_0 = FloatVector.fromArray(S, c, r7), c7_1 = FloatVector.fromArray(S, c, r7 + L);
+        FloatVector c7_0 = start(c, r7, accumulate), c7_1 = start(c, r7 + L, accumulate);
         int r8 = cIdx + 8 * ldc;
-        FloatVector c8_0 = FloatVector.fromArray(S, c, r8), c8_1 = FloatVector.fromArray(S, c, r8 + L);
+        FloatVector c8_0 = start(c, r8, accumulate), c8_1 = start(c, r8 + L, accumulate);
         int r9 = cIdx + 9 * ldc;
-        FloatVector c9_0 = FloatVector.fromArray(S, c, r9), c9_1 = FloatVector.fromArray(S, c, r9 + L);
+        FloatVector c9_0 = start(c, r9, accumulate), c9_1 = start(c, r9 + L, accumulate);
         int r10 = cIdx + 10 * ldc;
-        FloatVector c10_0 = FloatVector.fromArray(S, c, r10), c10_1 = FloatVector.fromArray(S, c, r10 + L);
+        FloatVector c10_0 = start(c, r10, accumulate), c10_1 = start(c, r10 + L, accumulate);
         int r11 = cIdx + 11 * ldc;
-        FloatVector c11_0 = FloatVector.fromArray(S, c, r11), c11_1 = FloatVector.fromArray(S, c, r11 + L);
+        FloatVector c11_0 = start(c, r11, accumulate), c11_1 = start(c, r11 + L, accumulate);
         for (int p = 0, ai = aIdx, bi = bIdx; p < kc; p++, ai += MR, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);

@@ -31,21 +31,22 @@ final class VectorTile6x2 extends VectorGemm {
     }
 
     @Override
-    void kernel(int kc, float[] pa, int aIdx, Workspace ws, int jr, float[] c, int cIdx, int ldc) {
+    void kernel(int kc, float[] pa, int aIdx, Workspace ws, int jr, float[] c, int cIdx, int ldc,
+                boolean accumulate) {
         final float[] pb = ws.packedB();
         final int bIdx = jr * kc;
         int r0 = cIdx;
-        FloatVector c0_0 = FloatVector.fromArray(S, c, r0), c0_1 = FloatVector.fromArray(S, c, r0 + L);
+        FloatVector c0_0 = start(c, r0, accumulate), c0_1 = start(c, r0 + L, accumulate);
         int r1 = cIdx + ldc;
-        FloatVector c1_0 = FloatVector.fromArray(S, c, r1), c1_1 = FloatVector.fromArray(S, c, r1 + L);
+        FloatVector c1_0 = start(c, r1, accumulate), c1_1 = start(c, r1 + L, accumulate);
         int r2 = cIdx + 2 * ldc;
-        FloatVector c2_0 = FloatVector.fromArray(S, c, r2), c2_1 = FloatVector.fromArray(S, c, r2 + L);
+        FloatVector c2_0 = start(c, r2, accumulate), c2_1 = start(c, r2 + L, accumulate);
         int r3 = cIdx + 3 * ldc;
-        FloatVector c3_0 = FloatVector.fromArray(S, c, r3), c3_1 = FloatVector.fromArray(S, c, r3 + L);
+        FloatVector c3_0 = start(c, r3, accumulate), c3_1 = start(c, r3 + L, accumulate);
         int r4 = cIdx + 4 * ldc;
-        FloatVector c4_0 = FloatVector.fromArray(S, c, r4), c4_1 = FloatVector.fromArray(S, c, r4 + L);
+        FloatVector c4_0 = start(c, r4, accumulate), c4_1 = start(c, r4 + L, accumulate);
         int r5 = cIdx + 5 * ldc;
-        FloatVector c5_0 = FloatVector.fromArray(S, c, r5), c5_1 = FloatVector.fromArray(S, c, r5 + L);
+        FloatVector c5_0 = start(c, r5, accumulate), c5_1 = start(c, r5 + L, accumulate);
         for (int ai = aIdx, bi = bIdx, end = aIdx + kc * MR; ai < end; ai += MR, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);

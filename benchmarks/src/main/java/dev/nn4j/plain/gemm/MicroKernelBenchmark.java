@@ -61,7 +61,7 @@ public class MicroKernelBenchmark {
     public float tiles() {
         for (int jr = 0; jr < B_PANELS; jr++) {
             for (int p = 0; p < A_PANELS; p++) {
-                engine.kernel(KC, packedA, p * engine.mr * KC, workspace, jr * engine.nr, c, jr * engine.nr, LDC);
+                engine.kernel(KC, packedA, p * engine.mr * KC, workspace, jr * engine.nr, c, jr * engine.nr, LDC, true);
             }
         }
         return c[0];
