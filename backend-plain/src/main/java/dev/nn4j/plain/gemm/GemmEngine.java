@@ -16,15 +16,31 @@ abstract class GemmEngine {
     private final int kcMax;
     private final int mcMax;
     private final int ncMax;
+    private final int wideRows;
+    /** Wide blocks cover k up to this many standard blocks. */
+    static final int WIDE_K_BLOCKS = 4;
+    /** Fewer rows than this keep the standard blocks: B would stream from L2 once per few rows. */
+    static final int WIDE_MIN_ROWS = 256;
     private final ThreadLocal<Workspace> workspace = ThreadLocal.withInitial(Workspace::new);
 
-    /** Tile {@code mr x nr}; blocks of at most {@code mcMax x kcMax} (A) and {@code kcMax x ncMax} (B). */
+    /** Tile {@code mr x nr}; blocks of at most {@code mcMax x kcMax} (A) and {@code kcMax x ncMax} (B); no wide blocks. */
     GemmEngine(int mr, int nr, int kcMax, int mcMax, int ncMax) {
+        this(mr, nr, kcMax, mcMax, ncMax, 0);
+    }
+
+    /**
+     * As the five-argument constructor, plus wide blocks of {@code wideRows} rows of A (0: none): a
+     * product with {@code kcMax < k <= WIDE_K_BLOCKS * kcMax} and at least {@value #WIDE_MIN_ROWS} rows
+     * takes all of k in one block, so each tile of C is written once and never read back, with A blocks
+     * of {@code wideRows} rows to keep them in L2 while B's panels (now up to 4x longer) stream from L2.
+     */
+    GemmEngine(int mr, int nr, int kcMax, int mcMax, int ncMax, int wideRows) {
         this.mr = mr;
         this.nr = nr;
         this.kcMax = kcMax;
         this.mcMax = mcMax - mcMax % mr;
         this.ncMax = ncMax - ncMax % nr;
+        this.wideRows = wideRows - wideRows % mr;
     }
 
     /** A short name for reports, such as {@code "vector-512 12x32"}. */
@@ -72,8 +88,9 @@ abstract class GemmEngine {
             DirectGemm.scale(m, n, beta, c, cOff, ldc);
         }
         Workspace ws = workspace.get();
-        int kcStep = balanced(k, kcMax, 1);
-        int mcStep = balanced(m, mcMax, mr);
+        boolean wide = wideRows > 0 && k > kcMax && k <= WIDE_K_BLOCKS * kcMax && m >= WIDE_MIN_ROWS;
+        int kcStep = wide ? k : balanced(k, kcMax, 1);
+        int mcStep = balanced(m, wide ? wideRows : mcMax, mr);
         int ncStep = balanced(n, ncMax, nr);
         float[] pa = ws.packA(roundUp(Math.min(m, mcStep), mr) * kcStep);
         float[] tile = ws.tile(mr * nr);

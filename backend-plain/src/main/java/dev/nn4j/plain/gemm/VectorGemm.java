@@ -24,6 +24,11 @@ abstract class VectorGemm extends GemmEngine {
         super(mr, vectors * L, kcMax, mcMax, ncMax);
     }
 
+    /** As above, with wide blocks of {@code wideRows} rows (see {@link GemmEngine}). */
+    VectorGemm(int mr, int vectors, int kcMax, int mcMax, int ncMax, int wideRows) {
+        super(mr, vectors * L, kcMax, mcMax, ncMax, wideRows);
+    }
+
     /**
      * The tile for this CPU. x86 CPUs with 512-bit vectors (AVX-512) have 32 vector registers,
      * those with 256-bit vectors (AVX2) or less have 16; 64-bit ARM has 32 whatever the width.

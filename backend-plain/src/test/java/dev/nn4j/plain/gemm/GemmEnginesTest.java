@@ -9,13 +9,14 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Each engine (every Vector API tile, and scalar) on the packed path, single-threaded and split between
- * two threads, against the naive reference; shapes cover 1xN, Nx1, odd sizes and blocks that
- * cross the engines' kc, mc and nc boundaries. The direct loops are bypassed here.
+ * two threads, against the naive reference; shapes cover 1xN, Nx1, odd sizes, blocks that
+ * cross the engines' kc, mc and nc boundaries, and the 6x16 tile's wide blocks. The direct loops are bypassed here.
  */
 class GemmEnginesTest {
     static final int[][] SHAPES = {
         {1, 1, 1}, {1, 37, 9}, {37, 1, 9}, {7, 13, 5}, {33, 65, 17}, {100, 1, 100},
         {129, 257, 63}, {200, 40, 300}, {9, 2100, 3}, {64, 64, 64},
+        {520, 19, 300},   // wide blocks (k in one block) on one thread and on each of two
     };
 
     private static void run(GemmEngine engine, int threads) {
