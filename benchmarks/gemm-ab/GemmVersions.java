@@ -9,6 +9,11 @@ import java.util.Arrays;
  * round runs A then B (B then A in odd rounds) on the same shape, so a slow phase of a shared host
  * slows both alike, and the ratio B/A of each round is what is reported (median and quartiles).
  * Usage: {@code java GemmVersions CLASSES_A CLASSES_B CORE_CLASSES THREADS ROUNDS SHAPE...}.
+ *
+ * <p>Read the quartiles as well as the median: with two builds' kernels compiled in one JVM, a
+ * shape sometimes runs several times slower in some rounds than in others (quartiles such as
+ * 0.4..1.2 where they are usually within 0.1 of the median); such a result says nothing, and the
+ * shape is better compared in separate JVMs ({@code GemmTiming} in plain's tests).
  */
 public final class GemmVersions {
     private GemmVersions() {
