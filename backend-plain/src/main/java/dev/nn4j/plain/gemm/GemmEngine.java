@@ -32,7 +32,8 @@ abstract class GemmEngine {
      * As the five-argument constructor, plus wide blocks of {@code wideRows} rows of A (0: none): a
      * product with {@code kcMax < k <= WIDE_K_BLOCKS * kcMax} and at least {@value #WIDE_MIN_ROWS} rows
      * takes all of k in one block, so each tile of C is written once and never read back, with A blocks
-     * of {@code wideRows} rows to keep them in L2 while B's panels (now up to 4x longer) stream from L2.
+     * of {@code wideRows} rows to keep them in L2 while B's panels (now up to 4x longer) stream from L2,
+     * and blocks of B narrowed so that they hold no more than a standard one ({@code kcMax x ncMax}).
      */
     GemmEngine(int mr, int nr, int kcMax, int mcMax, int ncMax, int wideRows) {
         this.mr = mr;
@@ -91,7 +92,8 @@ abstract class GemmEngine {
         boolean wide = wideRows > 0 && k > kcMax && k <= WIDE_K_BLOCKS * kcMax && m >= WIDE_MIN_ROWS;
         int kcStep = wide ? k : balanced(k, kcMax, 1);
         int mcStep = balanced(m, wide ? wideRows : mcMax, mr);
-        int ncStep = balanced(n, ncMax, nr);
+        // A wide block of B keeps the standard block's footprint (kcMax x ncMax floats) by taking fewer columns.
+        int ncStep = balanced(n, wide ? roundUp(ncMax * kcMax / kcStep, nr) : ncMax, nr);
         float[] pa = ws.packA(roundUp(Math.min(m, mcStep), mr) * kcStep);
         float[] tile = ws.tile(mr * nr);
         for (int jc = 0; jc < n; jc += ncStep) {

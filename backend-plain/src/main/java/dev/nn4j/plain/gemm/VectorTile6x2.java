@@ -32,7 +32,12 @@ final class VectorTile6x2 extends VectorGemm {
     private static final int NR = VECTORS * L;
 
     VectorTile6x2() {
-        super(MR, VECTORS, 256, 144, 4080, 24);
+        this(256, 144, 4080, 24);
+    }
+
+    /** Other blocks, for tests that cross block boundaries with small matrices. */
+    VectorTile6x2(int kcMax, int mcMax, int ncMax, int wideRows) {
+        super(MR, VECTORS, kcMax, mcMax, ncMax, wideRows);
     }
 
     @Override

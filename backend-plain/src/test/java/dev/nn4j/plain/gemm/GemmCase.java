@@ -79,6 +79,11 @@ final class GemmCase {
         return transB ? b[bOff + j * ldb + p] : b[bOff + p * ldb + j];
     }
 
+    /** Puts C back to its starting values, so the same case can run again. */
+    void reset() {
+        System.arraycopy(c0, 0, c, 0, c.length);
+    }
+
     /** Asserts C = alpha op(A) op(B) + beta C0 within 1e-4 relative to the size of the terms, and nothing else changed. */
     void check(String what) {
         for (int i = 0; i < m; i++) {

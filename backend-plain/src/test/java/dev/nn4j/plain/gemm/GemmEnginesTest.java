@@ -47,6 +47,24 @@ class GemmEnginesTest {
         }
     }
 
+    /**
+     * Small blocks (kc 8, mc 12, nc 32, wide blocks of 12 rows) so that modest matrices cross
+     * every boundary: k = 20 takes one wide block from 256 rows, whose B blocks narrow to 16
+     * columns (seven of them for n = 100); 200 rows keep the standard blocks (three of k).
+     */
+    @Test
+    void smallBlocksIncludingNarrowedWideOnesMatchReference() {
+        GemmEngine small = new VectorTile6x2(8, 12, 32, 12);
+        for (GemmCase t : GemmCase.all(new int[][] {{260, 100, 20}, {200, 37, 20}, {300, 45, 33}})) {
+            for (int threads : new int[] {1, 2}) {
+                Sgemm.packed(small, threads, t.transA, t.transB, t.m, t.n, t.k, t.alpha,
+                        t.a, t.aOff, t.lda, t.b, t.bOff, t.ldb, t.beta, t.c, t.cOff, t.ldc);
+                t.check("small blocks, threads=" + threads);
+                t.reset();
+            }
+        }
+    }
+
     @Test
     void tileFollowsTheRegisterCount() {
         GemmEngine chosen = VectorGemm.forThisCpu();
