@@ -1,14 +1,14 @@
 package dev.nn4j.plain.gemm;
 
 /**
- * The cache-blocked matrix product {@code C = alpha * op(A) * op(B) + beta * C} on one thread: op(B) is
- * packed in {@code kc x nc} blocks (kept in L2), op(A) in {@code mc x kc} blocks, and a
+ * The cache-blocked matrix product {@code C = alpha * op(A) * op(B) + beta * C} on one thread:
+ * op(B) is packed in {@code kc x nc} blocks, op(A) in {@code mc x kc} blocks (kept in L2), and a
  * subclass's register-tiled micro-kernel multiplies one {@code mr x kc} panel of A by one
  * {@code kc x nr} panel of B into an {@code mr x nr} tile of C.
  *
- * <p>Arguments are trusted: {@link Sgemm} validates them and splits work between threads. Packing buffers live in a per-thread workspace that grows to the
- * largest block seen and is then reused, so the steady state allocates nothing. Instances
- * are immutable and thread-safe.
+ * <p>Arguments are trusted: {@link Sgemm} validates them and splits work between threads.
+ * Packing buffers live in a per-thread workspace that grows to the largest block seen and is
+ * then reused, so the steady state allocates nothing. Instances are immutable and thread-safe.
  */
 abstract class GemmEngine {
     final int mr;
