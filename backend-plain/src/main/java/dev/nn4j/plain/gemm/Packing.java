@@ -72,8 +72,8 @@ final class Packing {
 
     /**
      * Six rows {@code a[src + i*lda + p]} ({@code i < 6, p < kc}) to {@code dst[d + p*mr + i]}: one pass over
-     * the six rows side by side, each step writing six neighbouring values (about 3x faster than a row at a time
-     * with stride-mr stores).
+     * the six rows side by side, each step writing six neighbouring values (measured 1.25-1.3x faster than a row
+     * at a time with stride-mr stores; the transposed form below, 2.1x faster than a loop per value).
      */
     private static void packGroup(float alpha, float[] a, int src, int lda, int kc, int mr, float[] dst, int d) {
         int s1 = src + lda;
