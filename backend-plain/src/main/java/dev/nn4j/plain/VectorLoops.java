@@ -1,5 +1,6 @@
 package dev.nn4j.plain;
 
+import dev.nn4j.plain.gemm.VectorWidth;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
@@ -11,7 +12,7 @@ import jdk.incubator.vector.VectorSpecies;
  * branch, so they keep SIMD speed. Loaded only when {@code jdk.incubator.vector} is present.
  */
 final class VectorLoops {
-    private static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    private static final VectorSpecies<Float> S = VectorWidth.FLOAT;
 
     private VectorLoops() {
     }

@@ -69,10 +69,12 @@ abstract class GemmEngine {
                          boolean accumulate);
 
     /**
-     * Packs {@code alpha * op(A)[i0 : i0+mc, p0 : p0+kc]} in the layout of {@link Packing#packA};
-     * engines with faster copies for some layouts override it.
+     * Packs {@code alpha * op(A)[i0 : i0+mc, p0 : p0+kc]} of the {@code m}-row op(A) in the layout of
+     * {@link Packing#packA}, reading nothing outside op(A); engines with faster copies for some layouts
+     * override it.
      */
-    void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int i0, int p0, int mc, int kc, float[] dst) {
+    void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int m, int i0, int p0, int mc, int kc,
+               float[] dst) {
         Packing.packA(transA, alpha, a, aOff, lda, i0, p0, mc, kc, mr, dst);
     }
 
@@ -103,7 +105,7 @@ abstract class GemmEngine {
                 packB(transB, b, bOff, ldb, pc, jc, kc, nc, ws);
                 for (int ic = 0; ic < m; ic += mcStep) {
                     int mc = Math.min(mcStep, m - ic);
-                    packA(transA, alpha, a, aOff, lda, ic, pc, mc, kc, pa);
+                    packA(transA, alpha, a, aOff, lda, m, ic, pc, mc, kc, pa);
                     block(mc, nc, kc, pa, ws, c, cOff + ic * ldc + jc, ldc, tile, pc > 0 || beta != 0f);
                 }
             }

@@ -14,10 +14,11 @@ import jdk.incubator.vector.VectorSpecies;
  * {@code --add-modules jdk.incubator.vector}; {@link Engines} loads it only after checking.
  */
 abstract class VectorGemm extends GemmEngine {
-    /** The species every tile uses: a compile-time constant for C2, or the kernels stay boxed. */
-    static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
+    /** The species every tile uses ({@link VectorWidth}): a compile-time constant for C2, or the kernels stay boxed. */
+    static final VectorSpecies<Float> S = VectorWidth.FLOAT;
     /** Floats per vector. */
     static final int L = S.length();
+
 
     /** Tile {@code mr x (vectors * L)} with the given cache blocks. */
     VectorGemm(int mr, int vectors, int kcMax, int mcMax, int ncMax) {
@@ -61,20 +62,29 @@ abstract class VectorGemm extends GemmEngine {
     }
 
     /**
-     * Transposed A is copied with vectors: each {@code p} of a full panel is {@code mr} neighbouring values of
-     * one stored row. With {@code mr >= L} the copies tile the {@code mr} values exactly (the last one
-     * overlapping the one before); with {@code mr < L} (6 rows on AVX2, 12 on AVX-512) each copy also writes
-     * the start of the next {@code p}'s slot, which the next copy overwrites, so the panel's last {@code p}
-     * is copied value by value. Everything else goes to {@link Packing#packA}.
+     * Transposed A is copied with vectors of the tile's species: each {@code p} of a full panel is {@code mr}
+     * neighbouring values of one stored row. With {@code mr >= L} the copies tile the {@code mr} values exactly
+     * (the last one overlapping the one before). With {@code mr < L} (12 rows on 512-bit vectors, 6 on 256 or
+     * 512) each copy of {@code L} values also writes the start of the following slots, which the following
+     * copies overwrite; so only the {@code p} whose copy ends inside the panel use vectors and the last one or
+     * two are copied value by value, and a panel whose {@code L}-value loads would reach past the last of
+     * A's {@code m} rows goes to {@link Packing#packA} whole. Every load then stays inside the operand and
+     * every store inside the panel. Narrower species for the short rows would avoid the spill, but a second
+     * species in the product's hot code polluted the shared Vector API profiles, and C2 then left the
+     * register tile's vectors boxed (200 MB allocated per MLP step, Intel Xeon, AVX-512).
      */
     @Override
-    void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int i0, int p0, int mc, int kc, float[] dst) {
-        if (!transA) {
-            Packing.packA(false, alpha, a, aOff, lda, i0, p0, mc, kc, mr, dst);
-            return;
+    void packA(boolean transA, float alpha, float[] a, int aOff, int lda, int m, int i0, int p0, int mc, int kc,
+               float[] dst) {
+        int vec = 0;
+        if (transA) {
+            int full = mc - mc % mr;
+            // Panels whose loads of L values stay inside A's m rows: ir + max(mr, L) <= m - i0.
+            vec = Math.min(full, Math.max(0, (m - i0 - Math.max(mr, L)) / mr + 1) * mr);
         }
-        int full = mc - mc % mr;
-        for (int ir = 0; ir < full; ir += mr) {
+        // With mr < L, the copy at p ends at p*mr + L, inside the panel for p < vp.
+        int vp = mr >= L ? kc : Math.max(0, kc - (L + mr - 1) / mr + 1);
+        for (int ir = 0; ir < vec; ir += mr) {
             int src = aOff + p0 * lda + i0 + ir;
             int d = ir * kc;
             if (mr >= L) {
@@ -87,16 +97,19 @@ abstract class VectorGemm extends GemmEngine {
                     }
                 }
             } else {
-                for (int p = 0; p < kc - 1; p++, src += lda, d += mr) {
+                int p = 0;
+                for (; p < vp; p++, src += lda, d += mr) {
                     FloatVector.fromArray(S, a, src).mul(alpha).intoArray(dst, d);
                 }
-                for (int i = 0; i < mr; i++) {
-                    dst[d + i] = alpha * a[src + i];
+                for (; p < kc; p++, src += lda, d += mr) {
+                    for (int i = 0; i < mr; i++) {
+                        dst[d + i] = alpha * a[src + i];
+                    }
                 }
             }
         }
-        if (full < mc) {
-            Packing.packA(true, alpha, a, aOff, lda, i0 + full, p0, mc - full, kc, mr, dst, full * kc);
+        if (vec < mc) {
+            Packing.packA(transA, alpha, a, aOff, lda, i0 + vec, p0, mc - vec, kc, mr, dst, vec * kc);
         }
     }
 
