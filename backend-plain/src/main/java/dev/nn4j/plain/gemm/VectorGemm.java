@@ -30,13 +30,28 @@ abstract class VectorGemm extends GemmEngine {
         super(mr, vectors * L, kcMax, mcMax, ncMax, wideRows);
     }
 
+    /** The system property that forces the tile's rows: {@code 12} or {@code 6}, for measuring tiles. */
+    static final String TILE_ROWS_PROPERTY = "nn4j.plain.tileRows";
+
     /**
      * The tile for this CPU. x86 CPUs with 512-bit vectors (AVX-512) have 32 vector registers,
      * those with 256-bit vectors (AVX2) or less have 16; 64-bit ARM has 32 whatever the width.
-     * 32 registers take the 12x2 tile (24 accumulators), 16 take 6x2 (12 accumulators).
+     * 32 registers take the 12x2 tile (24 accumulators), 16 take 6x2 (12 accumulators), unless
+     * {@value #TILE_ROWS_PROPERTY} names the rows.
      */
     static VectorGemm forThisCpu() {
-        return vectorRegisters() >= 32 ? new VectorTile12x2() : new VectorTile6x2();
+        String rows = System.getProperty(TILE_ROWS_PROPERTY, "");
+        switch (rows) {
+            case "":
+                return vectorRegisters() >= 32 ? new VectorTile12x2() : new VectorTile6x2();
+            case "12":
+                return new VectorTile12x2();
+            case "6":
+                return new VectorTile6x2();
+            default:
+                throw new IllegalStateException(TILE_ROWS_PROPERTY + "=" + rows + ": the tile has 12 or 6 rows;"
+                        + " unset it to let the vector registers decide");
+        }
     }
 
     /** Vector registers the JIT can use, judged from the architecture and the preferred width. */

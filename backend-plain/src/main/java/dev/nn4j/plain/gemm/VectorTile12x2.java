@@ -8,9 +8,15 @@ import jdk.incubator.vector.FloatVector;
  * start from C's tile and are stored back once per {@code kc} block: zeroing them and adding to
  * C afterwards made the method exceed C2's inlining node budget, leaving vectors boxed and the
  * kernel 8x slower. On AVX-512 12x32 measured best among 4x48, 6x32, 8x32, 8x48, 12x32 and
- * 14x32 on square and MLP shapes (Intel Xeon, AVX-512). Its loop keeps the form measured
- * there (a separate counter), since AVX-512 cannot be re-measured on the AVX2 machines; the
- * AVX2 tile's loop form is described in {@link VectorTile6x2}. Loading it needs
+ * 14x32 on square and MLP shapes (Intel Xeon, AVX-512), and 6x32 reached 145 GFLOP/s in
+ * {@code MicroKernelBenchmark} where this tile reached 163-170 (the Intel Xeon kind, whose FMA loop in
+ * {@code benchmarks/fma-peak} reaches 220 GFLOP/s per core).
+ *
+ * <p>The loop's induction variable is the index into packed A (see {@link VectorTile6x2}), and C is
+ * stored after the loop by stepping through its rows instead of through twelve row offsets computed
+ * before it: the offsets stayed live across the loop, C2 ran out of general registers, kept the loop's
+ * indices in vector registers and on the stack, and the kernel ran at 132 GFLOP/s (60% of peak) instead
+ * of 163-170 (74-77%). Loading it needs
  * {@code --add-modules jdk.incubator.vector}.
  */
 final class VectorTile12x2 extends VectorGemm {
@@ -53,7 +59,7 @@ final class VectorTile12x2 extends VectorGemm {
         FloatVector c10_0 = start(c, r10, accumulate), c10_1 = start(c, r10 + L, accumulate);
         int r11 = cIdx + 11 * ldc;
         FloatVector c11_0 = start(c, r11, accumulate), c11_1 = start(c, r11 + L, accumulate);
-        for (int p = 0, ai = aIdx, bi = bIdx; p < kc; p++, ai += MR, bi += NR) {
+        for (int ai = aIdx, bi = bIdx, end = aIdx + kc * MR; ai < end; ai += MR, bi += NR) {
             FloatVector b0 = FloatVector.fromArray(S, pb, bi);
             FloatVector b1 = FloatVector.fromArray(S, pb, bi + L);
             FloatVector a0 = FloatVector.broadcast(S, pa[ai]);
@@ -93,29 +99,41 @@ final class VectorTile12x2 extends VectorGemm {
             c11_0 = a11.fma(b0, c11_0);
             c11_1 = a11.fma(b1, c11_1);
         }
-        c0_0.intoArray(c, r0);
-        c0_1.intoArray(c, r0 + L);
-        c1_0.intoArray(c, r1);
-        c1_1.intoArray(c, r1 + L);
-        c2_0.intoArray(c, r2);
-        c2_1.intoArray(c, r2 + L);
-        c3_0.intoArray(c, r3);
-        c3_1.intoArray(c, r3 + L);
-        c4_0.intoArray(c, r4);
-        c4_1.intoArray(c, r4 + L);
-        c5_0.intoArray(c, r5);
-        c5_1.intoArray(c, r5 + L);
-        c6_0.intoArray(c, r6);
-        c6_1.intoArray(c, r6 + L);
-        c7_0.intoArray(c, r7);
-        c7_1.intoArray(c, r7 + L);
-        c8_0.intoArray(c, r8);
-        c8_1.intoArray(c, r8 + L);
-        c9_0.intoArray(c, r9);
-        c9_1.intoArray(c, r9 + L);
-        c10_0.intoArray(c, r10);
-        c10_1.intoArray(c, r10 + L);
-        c11_0.intoArray(c, r11);
-        c11_1.intoArray(c, r11 + L);
+        int r = cIdx;
+        c0_0.intoArray(c, r);
+        c0_1.intoArray(c, r + L);
+        r += ldc;
+        c1_0.intoArray(c, r);
+        c1_1.intoArray(c, r + L);
+        r += ldc;
+        c2_0.intoArray(c, r);
+        c2_1.intoArray(c, r + L);
+        r += ldc;
+        c3_0.intoArray(c, r);
+        c3_1.intoArray(c, r + L);
+        r += ldc;
+        c4_0.intoArray(c, r);
+        c4_1.intoArray(c, r + L);
+        r += ldc;
+        c5_0.intoArray(c, r);
+        c5_1.intoArray(c, r + L);
+        r += ldc;
+        c6_0.intoArray(c, r);
+        c6_1.intoArray(c, r + L);
+        r += ldc;
+        c7_0.intoArray(c, r);
+        c7_1.intoArray(c, r + L);
+        r += ldc;
+        c8_0.intoArray(c, r);
+        c8_1.intoArray(c, r + L);
+        r += ldc;
+        c9_0.intoArray(c, r);
+        c9_1.intoArray(c, r + L);
+        r += ldc;
+        c10_0.intoArray(c, r);
+        c10_1.intoArray(c, r + L);
+        r += ldc;
+        c11_0.intoArray(c, r);
+        c11_1.intoArray(c, r + L);
     }
 }

@@ -1,6 +1,7 @@
 package dev.nn4j.plain.gemm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.List;
@@ -71,6 +72,27 @@ class GemmEnginesTest {
         assertEquals(VectorGemm.vectorRegisters() >= 32 ? VectorTile12x2.MR : VectorTile6x2.MR, chosen.mr,
                 chosen.name());
         assertEquals(2 * VectorGemm.L, chosen.nr, chosen.name());
+    }
+
+    @Test
+    void tileRowsPropertyPicksTheTileOrSaysWhatItTakes() {
+        String old = System.getProperty(VectorGemm.TILE_ROWS_PROPERTY);
+        try {
+            System.setProperty(VectorGemm.TILE_ROWS_PROPERTY, "6");
+            assertEquals(VectorTile6x2.MR, VectorGemm.forThisCpu().mr);
+            System.setProperty(VectorGemm.TILE_ROWS_PROPERTY, "12");
+            assertEquals(VectorTile12x2.MR, VectorGemm.forThisCpu().mr);
+            System.setProperty(VectorGemm.TILE_ROWS_PROPERTY, "8");
+            IllegalStateException e = assertThrows(IllegalStateException.class, VectorGemm::forThisCpu);
+            assertEquals("nn4j.plain.tileRows=8: the tile has 12 or 6 rows; unset it to let the vector registers decide",
+                    e.getMessage());
+        } finally {
+            if (old == null) {
+                System.clearProperty(VectorGemm.TILE_ROWS_PROPERTY);
+            } else {
+                System.setProperty(VectorGemm.TILE_ROWS_PROPERTY, old);
+            }
+        }
     }
 
     @Test
