@@ -5,19 +5,14 @@ import dev.nn4j.backend.Backend;
 import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.tensor.DType;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,9 +39,9 @@ import java.util.zip.CRC32;
  * Optimizer state, when saved, follows the parameters as FLOAT64 tensors named
  * {@code optimizer:<parameter>.<slot>}.
  *
- * <p>{@link #save} is atomic: it writes a temporary file in the target directory, forces it
- * to disk and renames it over the target, so a crash leaves either the old file or the new
- * one. {@link #load} checks magic, version, header size, the sizes the header declares
+ * <p>{@link #save} is atomic ({@link AtomicFiles}): it writes a temporary file in the target
+ * directory, forces it to disk and renames it over the target, so a crash leaves either the old
+ * file or the new one; the file gets the permissions of an ordinary write (the umask). {@link #load} checks magic, version, header size, the sizes the header declares
  * against the file's size and the checksum before it allocates any tensor.
  *
  * <p>{@link #toBytes}/{@link #write} and {@link #fromBytes}/{@link #read} are the same format
@@ -81,25 +76,11 @@ public final class ModelFile {
     /** As {@link #save(Sequential, Path, boolean)}, with a hook around the output stream (tests simulate crashes). */
     static void save(Sequential model, Path file, boolean includeOptimizerState, UnaryOperator<OutputStream> wrap)
             throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = wrap.apply(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
-                writeFormat(model, includeOptimizerState, out);
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> {
+            OutputStream wrapped = wrap.apply(out);
+            writeFormat(model, includeOptimizerState, wrapped);
+            wrapped.flush();
+        });
     }
 
     /**
