@@ -41,8 +41,10 @@ import java.util.zip.CRC32;
  *
  * <p>{@link #save} is atomic ({@link AtomicFiles}): it writes a temporary file in the target
  * directory, forces it to disk and renames it over the target, so a crash leaves either the old
- * file or the new one; the file gets the permissions of an ordinary write (the umask). {@link #load} checks magic, version, header size, the sizes the header declares
- * against the file's size and the checksum before it allocates any tensor.
+ * file or the new one; the file gets the permissions of an ordinary write (the umask).
+ * {@link #load} checks magic, version, header size, the sizes the header declares against the
+ * file's size and the checksum before it allocates any tensor; an ONNX file is recognised and
+ * the message points to the ONNX importer.
  *
  * <p>{@link #toBytes}/{@link #write} and {@link #fromBytes}/{@link #read} are the same format
  * in memory or on a stream (byte for byte what {@link #save} writes), for sending a model over
@@ -199,6 +201,16 @@ public final class ModelFile {
         return fromBytes(in.readAllBytes(), backend, dtype);
     }
 
+    /**
+     * True when {@code start} begins like a serialized ONNX {@code ModelProto}: field 1
+     * ({@code ir_version}, a small varint), then field 2, 3, 7 or 8 (producer name or version,
+     * graph, opset import), as every exporter writes them first.
+     */
+    static boolean looksLikeOnnx(byte[] start) {
+        return start.length >= 3 && start[0] == 0x08 && start[1] > 0 && start[1] < 0x20
+                && (start[2] == 0x12 || start[2] == 0x1a || start[2] == 0x3a || start[2] == 0x42);
+    }
+
     private static Sequential parse(Source ch, Path file, Backend backend, DType dtype) throws IOException {
         long size = ch.size();
         if (size < PREAMBLE + TRAILER + 2) {
@@ -210,7 +222,9 @@ public final class ModelFile {
         pre.get(magic);
         if (!java.util.Arrays.equals(magic, MAGIC)) {
             throw new ModelFormatException(file, "not an nn4j model file: starts with " + hex(magic)
-                    + ", expected " + hex(MAGIC) + " (\"NN4JMODL\")");
+                    + ", expected " + hex(MAGIC) + " (\"NN4JMODL\")" + (looksLikeOnnx(magic)
+                    ? "; it looks like an ONNX model: load it with dev.nn4j.onnx.OnnxImport.load(path, backend)"
+                    + " (artifact dev.nn4j:nn4j-onnx)" : ""));
         }
         int version = pre.getInt();
         if (version < 1 || version > VERSION) {

@@ -106,7 +106,8 @@ class XorCommandTest {
     void badOptionsAreUsageErrors() {
         Cli.Result r = xor("--backend", "cuda");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("error: unknown backend 'cuda' (requested by name). Available: "), r.err());
+        assertTrue(r.err().startsWith("error: unknown backend 'cuda' (requested by name). nn4j runs on a GPU through its"
+                + " nd4j backend: add dev.nn4j:nn4j-backend-nd4j-gpu built with its -Pcuda profile"), r.err());
         assertTrue(r.err().contains("plain"), r.err());
         assertEquals(2, xor("--backend", "plain", "--activation", "softmax").code());
         assertEquals(2, xor("--backend", "plain", "--activation", "wobbly").code());
