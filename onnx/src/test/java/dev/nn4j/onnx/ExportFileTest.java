@@ -5,7 +5,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nn4j.nn.Activation;
+import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.optim.Adam;
 import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -18,8 +20,8 @@ class ExportFileTest {
     void anExportGetsTheModeOfAnOrdinaryWrite(@TempDir Path dir) throws Exception {
         assumeTrue(FileSystems.getDefault().supportedFileAttributeViews().contains("posix"), "POSIX permissions");
         Path ordinary = Files.write(dir.resolve("ordinary.txt"), new byte[] {1});
-        try (Sequential m = Sequential.builder().input(3).dense(2, Activation.SOFTMAX)
-                .backend(TestSupport.backend("plain")).build()) {
+        try (Sequential m = Sequential.builder().input(3).dense(2, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy())
+                .optimizer(new Adam(0.01)).backend(TestSupport.backend("plain")).build()) {
             Path file = dir.resolve("m.onnx");
             OnnxExport.save(m, file);
             assertEquals(Files.getPosixFilePermissions(ordinary), Files.getPosixFilePermissions(file));
