@@ -4,6 +4,7 @@
 # by `mvn package`), and the JVM gets Spark's Java 17 --add-opens list (spark-submit adds it itself).
 #   spark-examples/spark.sh --master 'local[2]' --workers 2 --batch 64 --sync parameters --every 16 --epochs 3
 # Extra JVM options (e.g. -XX:ActiveProcessorCount=1 to pin the plain backend to one thread) go in JAVA_OPTS.
+# Spark logs through log4j2 as configured in spark-examples/log4j2.properties (warnings and errors).
 set -euo pipefail
 here="$(cd "$(dirname "$0")" && pwd)"
 jar="$here/target/nn4j-spark-examples.jar"
@@ -21,5 +22,6 @@ opens=(-XX:+IgnoreUnrecognizedVMOptions
   --add-opens=java.base/sun.nio.ch=ALL-UNNAMED --add-opens=java.base/sun.nio.cs=ALL-UNNAMED
   --add-opens=java.base/sun.security.action=ALL-UNNAMED --add-opens=java.base/sun.util.calendar=ALL-UNNAMED
   --add-opens=java.security.jgss/sun.security.krb5=ALL-UNNAMED -Djdk.reflect.useDirectMethodHandle=false)
-exec java --add-modules jdk.incubator.vector "${opens[@]}" ${JAVA_OPTS:-} \
+export SPARK_LOCAL_IP="${SPARK_LOCAL_IP:-127.0.0.1}"   # one machine: bind Spark to loopback
+exec java --add-modules jdk.incubator.vector "${opens[@]}" -Dlog4j2.configurationFile="$here/log4j2.properties" ${JAVA_OPTS:-} \
   -cp "$(cat "$cp_file"):$jar" dev.nn4j.spark.examples.FashionMnistOnSpark "$@"

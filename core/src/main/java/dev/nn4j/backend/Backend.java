@@ -110,9 +110,12 @@ public interface Backend {
                 throw new NullPointerException("matrix: row " + i + " of " + rows.length + " is null");
             }
         }
-        if (rows.length == 0 || rows[0].length == 0) {
-            throw new IllegalArgumentException("matrix: needs at least one row and one column, got "
-                    + rows.length + " rows");
+        if (rows.length == 0) {
+            throw new IllegalArgumentException("matrix: needs at least one row, got none");
+        }
+        if (rows[0].length == 0) {
+            throw new IllegalArgumentException("matrix: needs at least one column, got " + rows.length
+                    + (rows.length == 1 ? " row" : " rows") + " of 0 values");
         }
         int cols = rows[0].length;
         double[] flat = new double[rows.length * cols];

@@ -174,8 +174,8 @@ public final class Backends {
                 return b;
             }
         }
-        throw new BackendNotFoundException("unknown backend '" + name.trim() + "' (" + source + "). "
-                + inventory(candidates));
+        throw new BackendNotFoundException("unknown backend '" + name.trim() + "' (" + source + ")."
+                + BackendArtifacts.hint(name) + " " + inventory(candidates));
     }
 
     private static String inventory(List<Backend> candidates) {

@@ -5,19 +5,14 @@ import dev.nn4j.backend.Backend;
 import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.tensor.DType;
-import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
-import java.nio.channels.Channels;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.AtomicMoveNotSupportedException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -44,10 +39,12 @@ import java.util.zip.CRC32;
  * Optimizer state, when saved, follows the parameters as FLOAT64 tensors named
  * {@code optimizer:<parameter>.<slot>}.
  *
- * <p>{@link #save} is atomic: it writes a temporary file in the target directory, forces it
- * to disk and renames it over the target, so a crash leaves either the old file or the new
- * one. {@link #load} checks magic, version, header size, the sizes the header declares
- * against the file's size and the checksum before it allocates any tensor.
+ * <p>{@link #save} is atomic ({@link AtomicFiles}): it writes a temporary file in the target
+ * directory, forces it to disk and renames it over the target, so a crash leaves either the old
+ * file or the new one; the file gets the permissions of an ordinary write (the umask).
+ * {@link #load} checks magic, version, header size, the sizes the header declares against the
+ * file's size and the checksum before it allocates any tensor; an ONNX file is recognised and
+ * the message points to the ONNX importer.
  *
  * <p>{@link #toBytes}/{@link #write} and {@link #fromBytes}/{@link #read} are the same format
  * in memory or on a stream (byte for byte what {@link #save} writes), for sending a model over
@@ -81,25 +78,11 @@ public final class ModelFile {
     /** As {@link #save(Sequential, Path, boolean)}, with a hook around the output stream (tests simulate crashes). */
     static void save(Sequential model, Path file, boolean includeOptimizerState, UnaryOperator<OutputStream> wrap)
             throws IOException {
-        Path target = file.toAbsolutePath();
-        Path dir = target.getParent();
-        Files.createDirectories(dir);
-        Path tmp = Files.createTempFile(dir, "." + target.getFileName() + ".", ".tmp");
-        try {
-            try (FileChannel ch = FileChannel.open(tmp, StandardOpenOption.WRITE, StandardOpenOption.TRUNCATE_EXISTING)) {
-                OutputStream out = wrap.apply(new BufferedOutputStream(Channels.newOutputStream(ch), 1 << 16));
-                writeFormat(model, includeOptimizerState, out);
-                out.flush();
-                ch.force(true);
-            }
-            try {
-                Files.move(tmp, target, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, target, StandardCopyOption.REPLACE_EXISTING);
-            }
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, out -> {
+            OutputStream wrapped = wrap.apply(out);
+            writeFormat(model, includeOptimizerState, wrapped);
+            wrapped.flush();
+        });
     }
 
     /**
@@ -218,6 +201,16 @@ public final class ModelFile {
         return fromBytes(in.readAllBytes(), backend, dtype);
     }
 
+    /**
+     * True when {@code start} begins like a serialized ONNX {@code ModelProto}: field 1
+     * ({@code ir_version}, a small varint), then field 2, 3, 7 or 8 (producer name or version,
+     * graph, opset import), as every exporter writes them first.
+     */
+    static boolean looksLikeOnnx(byte[] start) {
+        return start.length >= 3 && start[0] == 0x08 && start[1] > 0 && start[1] < 0x20
+                && (start[2] == 0x12 || start[2] == 0x1a || start[2] == 0x3a || start[2] == 0x42);
+    }
+
     private static Sequential parse(Source ch, Path file, Backend backend, DType dtype) throws IOException {
         long size = ch.size();
         if (size < PREAMBLE + TRAILER + 2) {
@@ -229,7 +222,9 @@ public final class ModelFile {
         pre.get(magic);
         if (!java.util.Arrays.equals(magic, MAGIC)) {
             throw new ModelFormatException(file, "not an nn4j model file: starts with " + hex(magic)
-                    + ", expected " + hex(MAGIC) + " (\"NN4JMODL\")");
+                    + ", expected " + hex(MAGIC) + " (\"NN4JMODL\")" + (looksLikeOnnx(magic)
+                    ? "; it looks like an ONNX model: load it with dev.nn4j.onnx.OnnxImport.load(path, backend)"
+                    + " (artifact dev.nn4j:nn4j-onnx)" : ""));
         }
         int version = pre.getInt();
         if (version < 1 || version > VERSION) {

@@ -52,7 +52,8 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * training step or a {@code fit} runs (it would read half-updated weights); predictions from the
  * training thread itself (listeners, validation) are fine. {@link #forward} and
  * {@link #lastOutput} use the training executor and belong to the training thread.
- * {@link #close()} releases the tensors.
+ * {@link #close()} releases the tensors; afterwards every prediction, loss, forward pass and
+ * training call throws {@link IllegalStateException} ("the model is closed"), on every backend.
  */
 public final class Sequential implements AutoCloseable {
     /** Rows per chunk when {@link #loss(Dataset)} walks a dataset. */
@@ -79,6 +80,7 @@ public final class Sequential implements AutoCloseable {
     private final ReentrantReadWriteLock weights = new ReentrantReadWriteLock();
     private volatile Mode mode = Mode.INFERENCE;
     private volatile boolean checkFiniteInputs;
+    private volatile boolean closed;
 
     private Sequential(Builder b, Shape inputShape, List<Layer> layers) {
         this.layers = Collections.unmodifiableList(layers);
@@ -127,6 +129,7 @@ public final class Sequential implements AutoCloseable {
     /** {@link #forward(Tensor)} in an explicit mode (training mode updates batch norm's running statistics). */
     public Tensor forward(Tensor x, Mode mode) {
         Objects.requireNonNull(mode, "model forward: mode");
+        requireOpen("forward");
         checkInput("forward", x);
         if (mode == Mode.TRAINING) {
             lockForTraining("forward");
@@ -249,6 +252,7 @@ public final class Sequential implements AutoCloseable {
 
     /** Takes the weights for an update: fails fast when another thread trains, waits for predictions in flight. */
     private void lockForTraining(String op) {
+        requireOpen(op);
         ReentrantReadWriteLock.WriteLock w = weights.writeLock();
         if (w.tryLock()) {
             return;
@@ -267,6 +271,7 @@ public final class Sequential implements AutoCloseable {
 
     /** Runs {@code work} on a pooled inference executor, holding the weights for reading. */
     private <R> R infer(String op, java.util.function.Function<Backprop, R> work) {
+        requireOpen(op);
         ReentrantReadWriteLock.ReadLock r = weights.readLock();
         if (!r.tryLock()) {
             throw new IllegalStateException("model " + op + ": the model is being trained on another thread;"
@@ -380,6 +385,10 @@ public final class Sequential implements AutoCloseable {
 
     /** The outputs for one sample (flattened, {@link #inputSize()} values). Thread-safe. */
     public double[] predict(double[] x) {
+        if (x != null && x.length == 0) {
+            throw new IllegalArgumentException("model predict: the sample is empty (0 values); the model takes "
+                    + inputSize() + " inputs");
+        }
         return predict(new double[][] {x})[0];
     }
 
@@ -501,9 +510,23 @@ public final class Sequential implements AutoCloseable {
         return rng.split();
     }
 
-    /** Releases every layer's tensors and the work buffers; the model is unusable afterwards. */
+    /** Throws when {@link #close()} has run: a closed model's tensors may be freed (native memory on ND4J). */
+    private void requireOpen(String op) {
+        if (closed) {
+            throw new IllegalStateException("model " + op + ": the model is closed; load or build it again");
+        }
+    }
+
+    /**
+     * Releases every layer's tensors and the work buffers; afterwards every use of the model throws
+     * {@link IllegalStateException}. Closing again does nothing.
+     */
     @Override
     public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         train.close();
         for (Backprop e; (e = idle.poll()) != null; ) {
             e.close();

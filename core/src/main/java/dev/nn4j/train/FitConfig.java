@@ -1,5 +1,6 @@
 package dev.nn4j.train;
 
+import dev.nn4j.data.Dataset;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,8 +8,10 @@ import java.util.Objects;
 
 /**
  * How {@link Trainer#fit} trains: epochs, batch size, shuffling, stop conditions (like
- * brain.js: error threshold, maximum iterations, timeout), early stopping, a learning-rate
- * schedule, the non-finite-loss policy and listeners. Immutable; build with {@link #builder()}.
+ * brain.js: error threshold, maximum iterations, timeout), validation data or a validation split
+ * (loss and accuracy per epoch in {@link History}, as Keras), early stopping, a learning-rate
+ * schedule, the non-finite-loss policy, listeners and the log line per epoch. Immutable; build
+ * with {@link #builder()}.
  *
  * <p>Batch size 1 is stochastic gradient descent, {@code n} is mini-batch, and
  * {@link #FULL_BATCH} (0), {@link Integer#MAX_VALUE} or anything at least the dataset size is
@@ -32,6 +35,9 @@ public final class FitConfig {
     private final boolean recordStepLosses;
     private final boolean checkFinite;
     private final double divergenceFactor;
+    private final Dataset validationData;
+    private final double validationSplit;
+    private final boolean logEpochs;
 
     private FitConfig(Builder b) {
         this.epochs = b.epochs;
@@ -48,6 +54,9 @@ public final class FitConfig {
         this.recordStepLosses = b.recordStepLosses;
         this.checkFinite = b.checkFinite;
         this.divergenceFactor = b.divergenceFactor;
+        this.validationData = b.validationData;
+        this.validationSplit = b.validationSplit;
+        this.logEpochs = b.logEpochs;
     }
 
     /** A builder with the defaults: 1 epoch, batch 32, shuffled, no stop conditions, policy STOP. */
@@ -133,6 +142,21 @@ public final class FitConfig {
         return divergenceFactor;
     }
 
+    /** Held-out data evaluated after every epoch, or null (see {@link Builder#validationData}). */
+    public Dataset validationData() {
+        return validationData;
+    }
+
+    /** The fraction of the training data held out for validation, 0 when off (see {@link Builder#validationSplit}). */
+    public double validationSplit() {
+        return validationSplit;
+    }
+
+    /** Whether {@code fit} logs a line per epoch (see {@link Builder#logEpochs}). */
+    public boolean logEpochs() {
+        return logEpochs;
+    }
+
     /** Collects the settings; each setter validates at once. */
     public static final class Builder {
         private int epochs = 1;
@@ -149,6 +173,9 @@ public final class FitConfig {
         private boolean recordStepLosses = true;
         private boolean checkFinite = true;
         private double divergenceFactor = DEFAULT_DIVERGENCE_FACTOR;
+        private Dataset validationData;
+        private double validationSplit;
+        private boolean logEpochs = true;
 
         /** The default {@link #divergenceFactor(double)}: a million times the first batch loss. */
         public static final double DEFAULT_DIVERGENCE_FACTOR = 1e6;
@@ -284,8 +311,47 @@ public final class FitConfig {
             return this;
         }
 
-        /** The configuration. */
+        /**
+         * Held-out data whose loss (and, for classification data, accuracy) is computed after
+         * every epoch in inference mode and kept in {@link History#validationLosses()} and
+         * {@link History#validationAccuracies()}; it never trains the model. Its width is checked
+         * against the model before the first step. Excludes {@link #validationSplit}.
+         */
+        public Builder validationData(Dataset validation) {
+            this.validationData = Objects.requireNonNull(validation, "fit: validationData");
+            return this;
+        }
+
+        /**
+         * Holds out the last {@code fraction} of the training samples (as given, before any
+         * shuffling, as Keras does) as {@link #validationData}; {@code 0 < fraction < 1}, and at
+         * least one sample must remain on each side. Shuffle the dataset first if it is sorted.
+         */
+        public Builder validationSplit(double fraction) {
+            if (!(fraction > 0 && fraction < 1)) {
+                throw new IllegalArgumentException("fit: validationSplit must be a fraction between 0 and 1 (exclusive), got "
+                        + fraction);
+            }
+            this.validationSplit = fraction;
+            return this;
+        }
+
+        /**
+         * Log a line per epoch (loss, accuracy, validation loss and accuracy when there are
+         * some, seconds) at {@code INFO} through {@link System.Logger} {@value Trainer#LOGGER}
+         * (default true). Fast epochs are not all logged: at most one line a second, plus the
+         * first epoch and the last. Turn it off when a listener (a progress bar) reports instead.
+         */
+        public Builder logEpochs(boolean log) {
+            this.logEpochs = log;
+            return this;
+        }
+
+        /** The configuration; throws when validation data and a validation split are both set. */
         public FitConfig build() {
+            if (validationData != null && validationSplit > 0) {
+                throw new IllegalStateException("fit: set validationData or validationSplit, not both");
+            }
             return new FitConfig(this);
         }
     }

@@ -4,7 +4,10 @@ import java.util.Arrays;
 
 /**
  * What {@link Trainer#fit} did: the mean training loss of every epoch, the loss of every
- * batch, validation scores when early stopping ran, and why it stopped. Immutable.
+ * batch, the training accuracy per epoch for classification data, the validation loss and
+ * accuracy per epoch when {@code fit} had validation data (Keras' {@code loss}, {@code accuracy},
+ * {@code val_loss}, {@code val_accuracy}), early stopping's scores, and why it stopped
+ * ({@link StopReason#INTERRUPTED} when the thread was interrupted). Immutable.
  */
 public final class History {
     private final double[] epochLosses;
@@ -16,9 +19,19 @@ public final class History {
     private final int skippedBatches;
     private final int bestEpoch;
     private final double seconds;
+    private final double[] accuracies;
+    private final double[] validationLosses;
+    private final double[] validationAccuracies;
+
+    /** Per-epoch series of one {@code fit} call: training accuracy, validation loss and accuracy. */
+    record Series(double[] accuracies, double[] validationLosses, double[] validationAccuracies) {
+    }
 
     History(double[] epochLosses, double[] stepLosses, double[] validationScores, StopReason stopReason, long steps,
-            long samplesSeen, int skippedBatches, int bestEpoch, double seconds) {
+            long samplesSeen, int skippedBatches, int bestEpoch, double seconds, Series series) {
+        this.accuracies = series.accuracies();
+        this.validationLosses = series.validationLosses();
+        this.validationAccuracies = series.validationAccuracies();
         this.epochLosses = epochLosses;
         this.stepLosses = stepLosses;
         this.validationScores = validationScores;
@@ -43,6 +56,32 @@ public final class History {
     /** The early-stopping metric after each epoch (empty without early stopping), a copy. */
     public double[] validationScores() {
         return validationScores.clone();
+    }
+
+    /**
+     * The training accuracy of each epoch (the running accuracy of {@link TrainingContext#trainingAccuracy()}
+     * at its end), a copy; empty when the data has no class labels.
+     */
+    public double[] accuracies() {
+        return accuracies.clone();
+    }
+
+    /**
+     * The mean loss on the validation data after each completed epoch, a copy; empty without
+     * {@link FitConfig#validationData()} or {@link FitConfig#validationSplit()}.
+     */
+    public double[] validationLosses() {
+        return validationLosses.clone();
+    }
+
+    /** The accuracy on classification validation data after each completed epoch, a copy; empty otherwise. */
+    public double[] validationAccuracies() {
+        return validationAccuracies.clone();
+    }
+
+    /** True when training stopped because its thread was interrupted ({@link StopReason#INTERRUPTED}). */
+    public boolean interrupted() {
+        return stopReason == StopReason.INTERRUPTED;
     }
 
     /** Number of epochs that ran (started). */
@@ -89,6 +128,8 @@ public final class History {
     public String toString() {
         return "History{epochs=" + epochs() + ", finalLoss=" + finalLoss() + ", stop=" + stopReason + ", steps=" + steps
                 + ", skipped=" + skippedBatches + ", bestEpoch=" + bestEpoch + ", seconds=" + seconds
-                + (epochLosses.length <= 10 ? ", losses=" + Arrays.toString(epochLosses) : "") + "}";
+                + (epochLosses.length <= 10 ? ", losses=" + Arrays.toString(epochLosses) : "")
+                + (validationLosses.length > 0 && validationLosses.length <= 10
+                        ? ", validationLosses=" + Arrays.toString(validationLosses) : "") + "}";
     }
 }

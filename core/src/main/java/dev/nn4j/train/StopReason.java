@@ -13,5 +13,10 @@ public enum StopReason {
     /** The validation metric stopped improving for {@link EarlyStopping#patience()} epochs. */
     EARLY_STOPPING,
     /** A {@link TrainingListener} called {@link TrainingContext#requestStop()}. */
-    LISTENER
+    LISTENER,
+    /**
+     * The training thread was interrupted ({@link Thread#interrupt()}): training stopped after the
+     * step in progress, with the weights of that step, and the thread's interrupt status is still set.
+     */
+    INTERRUPTED
 }

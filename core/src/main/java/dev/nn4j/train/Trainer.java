@@ -2,6 +2,7 @@ package dev.nn4j.train;
 
 import dev.nn4j.data.Dataset;
 import dev.nn4j.data.FiniteCheck;
+import dev.nn4j.eval.Predictions;
 import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
@@ -24,8 +25,22 @@ import java.util.Objects;
  * sample, weighted by batch size. For classification data ({@link Dataset#hasLabels()}) the
  * argmax of each batch's outputs, taken before the update, feeds
  * {@link TrainingContext#trainingAccuracy()}: one argmax over {@code [batch x classes]} per step.
+ *
+ * <p>Everything {@code fit} is given is checked before the first step: the widths of the training
+ * data, of the validation data and of early stopping's data against the model (messages name
+ * which data), and by default all of them for NaN and infinities. With validation data or a split
+ * ({@link FitConfig}), the validation loss and accuracy are computed after every epoch.
+ *
+ * <p><b>Interrupts.</b> {@link Thread#interrupt()} of the training thread stops training after
+ * the step in progress: {@code fit} returns the {@link History} so far with
+ * {@link StopReason#INTERRUPTED} (the interrupted epoch's partial loss included, no validation for
+ * it), the model holds the weights of the last completed step (or early stopping's best ones,
+ * when it restores them), and the thread's interrupt status stays set for the caller to see.
  */
 public final class Trainer implements AutoCloseable {
+    /** The name of the {@link System.Logger} that logs a line per epoch. */
+    public static final String LOGGER = "dev.nn4j.train";
+
     private final Sequential model;
     private final Dataset data;
     private final FitConfig config;
@@ -48,6 +63,11 @@ public final class Trainer implements AutoCloseable {
     private final DoubleList epochLosses = new DoubleList();
     private final DoubleList stepLosses = new DoubleList();
     private final DoubleList validationScores = new DoubleList();
+    private final DoubleList accuracies = new DoubleList();
+    private final DoubleList validationLosses = new DoubleList();
+    private final DoubleList validationAccuracies = new DoubleList();
+    private final Dataset validation;
+    private final EpochLog log;
     private final List<Tensor> bestWeights = new ArrayList<>();
     private double bestScore = Double.NaN;
     private int bestEpoch = -1;
@@ -61,17 +81,31 @@ public final class Trainer implements AutoCloseable {
         Objects.requireNonNull(data, "fit: data");
         Objects.requireNonNull(config, "fit: config");
         model.checkData("fit", data);
+        int held = heldOut(data.size(), config.validationSplit());
+        Dataset validation = held > 0 ? lastRows(data, held) : config.validationData();
+        EarlyStopping es = config.earlyStopping();
+        if (validation != null) {
+            model.checkData("fit: validation data", validation);
+        }
+        if (es != null) {
+            model.checkData("fit: early stopping's validation data", es.validation());
+        }
         if (config.checkFinite()) {
             FiniteCheck.requireFinite("fit", data);
-            if (config.earlyStopping() != null) {
-                FiniteCheck.requireFinite("fit (validation data)", config.earlyStopping().validation());
+            if (config.validationData() != null) {
+                FiniteCheck.requireFinite("fit (validation data)", validation);
+            }
+            if (es != null) {
+                FiniteCheck.requireFinite("fit (early stopping's validation data)", es.validation());
             }
         }
         this.model = model;
         this.data = data;
         this.config = config;
+        this.validation = validation;
+        this.log = new EpochLog(config.logEpochs());
         this.listeners = config.listeners();
-        this.samples = data.size();
+        this.samples = data.size() - held;
         this.batchSize = config.batchSizeFor(samples);
         this.order = new int[samples];
         for (int i = 0; i < samples; i++) {
@@ -89,6 +123,28 @@ public final class Trainer implements AutoCloseable {
         this.predicted = labels == null ? null : new int[batchSize];
         this.lastPredicted = labels == null || remainder == 0 ? null : new int[remainder];
         this.context = new TrainingContext(model, config.epochs(), (samples + batchSize - 1) / batchSize);
+    }
+
+    /** Samples {@link FitConfig#validationSplit()} holds out of {@code n}; 0 without a split. */
+    private static int heldOut(int n, double fraction) {
+        if (fraction == 0) {
+            return 0;
+        }
+        int held = (int) Math.round(n * fraction);
+        if (held < 1 || held >= n) {
+            throw new IllegalArgumentException("fit: validationSplit " + fraction + " of " + n + " samples holds out "
+                    + held + "; at least one sample must remain for training and one for validation");
+        }
+        return held;
+    }
+
+    /** A copy of the last {@code n} samples of {@code data} (the training part is used in place). */
+    private static Dataset lastRows(Dataset data, int n) {
+        int[] rows = new int[n];
+        for (int i = 0; i < n; i++) {
+            rows[i] = data.size() - n + i;
+        }
+        return data.select(rows);
     }
 
     /** Trains {@code model} on {@code data} as {@code config} says and returns what happened. */
@@ -122,6 +178,10 @@ public final class Trainer implements AutoCloseable {
         }
         for (int epoch = 0; epoch < config.epochs() && stop == null; epoch++) {
             context.beginEpoch(epoch);
+            if (Thread.currentThread().isInterrupted()) {
+                stop = StopReason.INTERRUPTED;
+                break;
+            }
             applySchedule(epoch, initialRate);
             for (TrainingListener l : listeners) {
                 l.onEpochBegin(context);
@@ -130,7 +190,13 @@ public final class Trainer implements AutoCloseable {
                 rng.shuffle(order);
             }
             runEpoch();
+            if (stop == StopReason.INTERRUPTED) {
+                break;
+            }
             endEpoch();
+        }
+        if (stop == StopReason.INTERRUPTED) {
+            log.interrupted(context);
         }
         if (stop == null) {
             stop = StopReason.EPOCHS_COMPLETED;
@@ -144,7 +210,8 @@ public final class Trainer implements AutoCloseable {
             l.onTrainEnd(context);
         }
         return new History(epochLosses.toArray(), stepLosses.toArray(), validationScores.toArray(), stop,
-                context.step, context.samplesSeen, skippedBatches, bestEpoch, context.elapsedSeconds());
+                context.step, context.samplesSeen, skippedBatches, bestEpoch, context.elapsedSeconds(),
+                new History.Series(accuracies.toArray(), validationLosses.toArray(), validationAccuracies.toArray()));
     }
 
     private void runEpoch() {
@@ -218,7 +285,9 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void checkStopConditions() {
-        if (context.stopRequested) {
+        if (Thread.currentThread().isInterrupted()) {
+            stop = StopReason.INTERRUPTED;
+        } else if (context.stopRequested) {
             stop = StopReason.LISTENER;
         } else if (context.step >= config.maxIterations()) {
             stop = StopReason.MAX_ITERATIONS;
@@ -228,6 +297,21 @@ public final class Trainer implements AutoCloseable {
     }
 
     private void endEpoch() {
+        if (labels != null) {
+            accuracies.add(context.trainingAccuracy());
+        }
+        double validationLoss = Double.NaN;
+        double validationAccuracy = Double.NaN;
+        if (validation != null) {
+            validationLoss = model.loss(validation);
+            validationLosses.add(validationLoss);
+            if (validation.hasLabels()) {
+                validationAccuracy = Predictions.accuracy(model, validation);
+                validationAccuracies.add(validationAccuracy);
+            }
+        }
+        context.validationLoss = validationLoss;
+        context.validationAccuracy = validationAccuracy;
         EarlyStopping es = config.earlyStopping();
         if (es != null) {
             double score = es.metric().evaluate(model, es.validation());
@@ -245,6 +329,8 @@ public final class Trainer implements AutoCloseable {
         if (stop == null && context.epochLoss <= config.errorThreshold()) {
             stop = StopReason.ERROR_THRESHOLD;
         }
+        log.epochEnded(context, stop != null || context.epoch == config.epochs() - 1, validationLoss,
+                validationAccuracy);
         for (TrainingListener l : listeners) {
             l.onEpochEnd(context);
         }

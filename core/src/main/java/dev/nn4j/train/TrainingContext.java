@@ -25,6 +25,8 @@ public final class TrainingContext {
     double loss = Double.NaN;
     double epochLoss = Double.NaN;
     double validationScore = Double.NaN;
+    double validationLoss = Double.NaN;
+    double validationAccuracy = Double.NaN;
     long startNanos;
     StopReason stopReason;
     boolean stopRequested;
@@ -87,6 +89,16 @@ public final class TrainingContext {
     /** The early-stopping metric of the last epoch (NaN without early stopping). */
     public double validationScore() {
         return validationScore;
+    }
+
+    /** The loss on {@code fit}'s validation data after the last epoch (NaN without validation data). */
+    public double validationLoss() {
+        return validationLoss;
+    }
+
+    /** The accuracy on {@code fit}'s classification validation data after the last epoch (NaN otherwise). */
+    public double validationAccuracy() {
+        return validationAccuracy;
     }
 
     /**

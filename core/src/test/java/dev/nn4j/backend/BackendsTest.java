@@ -69,8 +69,22 @@ class BackendsTest {
     void unknownNameListsWhatIsAvailableAndWhyOthersWereSkipped() {
         BackendNotFoundException e = assertThrows(BackendNotFoundException.class,
                 () -> Backends.choose(all, null, "cuda", null));
-        assertEquals("unknown backend 'cuda' (system property nn4j.backend). Available: ejml, plain."
+        assertEquals("unknown backend 'cuda' (system property nn4j.backend). nn4j runs on a GPU through its nd4j"
+                + " backend: add dev.nn4j:nn4j-backend-nd4j-gpu built with its -Pcuda profile (CUDA 11.6, see the"
+                + " module's README) and choose the backend 'nd4j'. Available: ejml, plain."
                 + " Skipped: nd4j (no native library for linux-arm64).", e.getMessage());
+    }
+
+    @Test
+    void aKnownBackendWithoutItsJarNamesTheArtifactToAdd() {
+        BackendNotFoundException e = assertThrows(BackendNotFoundException.class,
+                () -> Backends.choose(List.of(plain), null, "nd4j", null));
+        assertTrue(e.getMessage().startsWith("unknown backend 'nd4j' (system property nn4j.backend). Its jar is not on"
+                + " the class path: add dev.nn4j:nn4j-backend-nd4j-gpu (ND4J on the CPU;"), e.getMessage());
+        e = assertThrows(BackendNotFoundException.class, () -> Backends.choose(List.of(plain), null, "ejml", null));
+        assertTrue(e.getMessage().contains("add dev.nn4j:nn4j-backend-ejml."), e.getMessage());
+        e = assertThrows(BackendNotFoundException.class, () -> Backends.choose(List.of(plain), null, "tpu", null));
+        assertEquals("unknown backend 'tpu' (system property nn4j.backend). Available: plain.", e.getMessage());
     }
 
     @Test

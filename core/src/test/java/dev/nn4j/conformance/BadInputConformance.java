@@ -70,7 +70,7 @@ public abstract class BadInputConformance extends ConformanceSupport {
                 "row 0 has 2 columns but row 1 has 1");
         expect(IllegalArgumentException.class, () -> backend().matrix(new double[0][]), "matrix", "at least one row");
         expect(IllegalArgumentException.class, () -> backend().matrix(new double[][] {{}}), "matrix",
-                "at least one row and one column");
+                "needs at least one column, got 1 row of 0 values");
         expect(NullPointerException.class, () -> backend().matrix(null), "matrix", "rows");
         expect(NullPointerException.class, () -> backend().matrix(new double[][] {{1}, null}), "matrix", "row 1");
     }
@@ -160,6 +160,8 @@ public abstract class BadInputConformance extends ConformanceSupport {
         expect(IllegalArgumentException.class, () -> m.predict(new double[][] {{1, 2}, {3, 4, 5}}), "matrix",
                 "row 1 has 3");
         expect(IllegalArgumentException.class, () -> m.predict(new double[0][]), "matrix", "at least one row");
+        expect(IllegalArgumentException.class, () -> m.predict(new double[] {}), "predict",
+                "the sample is empty (0 values); the model takes 2 inputs");
         expect(IllegalArgumentException.class, () -> m.predict(backend().zeros(DType.FLOAT32, 4, 5)), "[4x5]",
                 "[batch x 2]");
         expect(NullPointerException.class, () -> m.predict((double[]) null), "matrix", "row 0");

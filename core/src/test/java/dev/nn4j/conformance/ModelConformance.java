@@ -91,6 +91,22 @@ public abstract class ModelConformance extends LearningFixtures {
     }
 
     @Test
+    void aClosedModelRefusesEveryUseWithTheSameMessage() {
+        Sequential model = small(Initializer.XAVIER, DType.FLOAT32, 1).build();
+        Tensor x = backend().zeros(DType.FLOAT32, 2, 3);
+        Tensor y = backend().zeros(DType.FLOAT32, 2, 2);
+        model.close();
+        model.close();   // a second close does nothing
+        assertFails(IllegalStateException.class, () -> model.predict(new double[] {1, 2, 3}), "the model is closed");
+        assertFails(IllegalStateException.class, () -> model.predict(x), "the model is closed");
+        assertFails(IllegalStateException.class, () -> model.forward(x), "the model is closed");
+        assertFails(IllegalStateException.class, () -> model.loss(x, y), "the model is closed");
+        assertFails(IllegalStateException.class, () -> model.trainStep(x, y), "the model is closed");
+        assertFails(IllegalStateException.class, () -> model.fit(dev.nn4j.data.Dataset.of(new double[][] {{1, 2, 3}},
+                new double[][] {{1, 0}}), dev.nn4j.train.FitConfig.builder().build()), "the model is closed");
+    }
+
+    @Test
     void forwardReusesItsBuffersForOneBatchShape() {
         Sequential model = small(Initializer.XAVIER, DType.FLOAT32, 1).build();
         Tensor x = backend().zeros(DType.FLOAT32, 5, 3);

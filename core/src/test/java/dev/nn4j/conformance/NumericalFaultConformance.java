@@ -151,6 +151,10 @@ public abstract class NumericalFaultConformance extends ConformanceSupport {
         NonFiniteInputException e = assertThrows(NonFiniteInputException.class, () -> small().fit(
                 Dataset.of(rows(4, 3), rows(4, 2)), FitConfig.builder()
                         .earlyStopping(EarlyStopping.onValidationLoss(validation, 2)).build()));
+        assertTrue(e.getMessage().startsWith("fit (early stopping's validation data): features row 1, column 0 is"
+                + " Infinity"), e.getMessage());
+        e = assertThrows(NonFiniteInputException.class, () -> small().fit(Dataset.of(rows(4, 3), rows(4, 2)),
+                FitConfig.builder().validationData(validation).build()));
         assertTrue(e.getMessage().startsWith("fit (validation data): features row 1, column 0 is Infinity"),
                 e.getMessage());
     }

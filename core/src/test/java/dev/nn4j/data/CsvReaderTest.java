@@ -99,7 +99,8 @@ class CsvReaderTest {
         assertFails("a,y\n1,3\n", r, "line 2, column \"y\": label \"3\" is not a class in 0..2");
         assertFails("a,y\n1,-1\n", r, "label \"-1\" is not a class");
         assertFails("a,y\n1,0.5\n", r, "label \"0.5\" is not a class");
-        assertFails("a,y\n1,cat\n", r, "line 2, column \"y\": \"cat\" is not a number");
+        assertFails("a,y\n1,cat\n", r, "line 2, column \"y\": label \"cat\" is not a class number in 0..2; for class"
+                + " names as labels use readClassification(file, classNames), with labelNames(file) to list them");
     }
 
     @Test
@@ -111,6 +112,38 @@ class CsvReaderTest {
         assertFails("y,a,y\n1,0,1\n", CsvReader.labelColumn("y"), "\"y\" appears more than once");
         assertFails("a,y\n\"1,0\n", CsvReader.labelColumn(1), "line 2, cell 1: quoted cell is not closed");
         assertFails("a,y\n\"1\"x,0\n", CsvReader.labelColumn(1), "line 2, cell 1: unexpected 'x' after the closing quote");
+    }
+
+    @Test
+    void aFirstRowOfNumbersIsRefusedInsteadOfDroppedAsAHeader() throws Exception {
+        String noHeader = "5.1,3.5,0\n4.9,3.0,1\n";
+        assertFails(noHeader, CsvReader.labelColumn(2), "line 1 [5.1, 3.5, 0] looks like data, not a header row",
+                "every cell is a number", "header(false) reads it as the first data row");
+        assertFails("5.1,3.5,setosa\n4.9,3.0,versicolor\n", CsvReader.labelColumn(2), "every cell but one is a number");
+        Path f = csv(noHeader);
+        Dataset d = CsvReader.labelColumn(2).header(false).readClassification(f, 2);
+        assertEquals(2, d.size(), "no row is lost");
+        assertArrayEquals(new float[] {5.1f, 3.5f, 4.9f, 3.0f}, d.features());
+        assertArrayEquals(new int[] {0, 1}, d.labels());
+        assertEquals(1, CsvReader.labelColumn(2).header(true).readClassification(f, 2).size(),
+                "header(true): the numbers are column names");
+        assertThrows(IllegalArgumentException.class, () -> CsvReader.labelColumn("y").header(false));
+        assertFails("1,2,2\n1,x,0\n", CsvReader.labelColumn(2).header(false), "line 2, column \"column 1\": \"x\"");
+    }
+
+    @Test
+    void classNamesAsLabels() throws Exception {
+        Path f = csv("width,species\n1.5,setosa\n2.5, versicolor\n0.5,setosa\n");
+        CsvReader r = CsvReader.labelColumn("species");
+        assertEquals(java.util.List.of("setosa", "versicolor"), r.labelNames(f));
+        Dataset d = r.readClassification(f, java.util.List.of("versicolor", "setosa", "virginica"));
+        assertArrayEquals(new int[] {1, 0, 1}, d.labels());
+        assertEquals(3, d.classCount());
+        MalformedDataException e = assertThrows(MalformedDataException.class,
+                () -> r.readClassification(f, java.util.List.of("setosa", "virginica")));
+        assertTrue(e.getMessage().endsWith("line 3, column \"species\": label \" versicolor\" is not one of the class"
+                + " names [setosa, virginica]"), e.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> r.readClassification(f, java.util.List.of("a", "a")));
     }
 
     @Test

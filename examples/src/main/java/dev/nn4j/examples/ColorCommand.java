@@ -94,7 +94,7 @@ final class ColorCommand implements Callable<Integer> {
 
         CostLog costs = new CostLog(printEvery);
         History h = model.fit(train, FitConfig.builder().epochs(epochs).batchSize(BATCH).seed(seed)
-                .recordStepLosses(false).listener(costs).build());
+                .recordStepLosses(false).logEpochs(false).listener(costs).build());   // CostLog prints the cost
         double mse = model.loss(heldOut);
         System.out.printf(Locale.ROOT, "Trained %d epochs (%,d batches) in %.1f s on %s%n", h.epochs(), h.steps(),
                 h.seconds(), b.name());

@@ -32,8 +32,8 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "digits", mixinStandardHelpOptions = true,
         description = {"Trains a classifier (--model mlp: 784-256-128-10, or cnn) on MNIST digits from --data, prints the "
-                + "confusion matrix and writes digits-misclassified.png (" + DigitsCommand.GRID_WIDTH + " x "
-                + DigitsCommand.GRID_HEIGHT + ": up to " + DigitsCommand.GRID_TILES + " misclassified test images, "
+                + "confusion matrix and writes digits-misclassified.png (" + DigitsCommand.GRID_WIDTH + " wide, up to "
+                + DigitsCommand.GRID_HEIGHT + " high: up to " + DigitsCommand.GRID_TILES + " misclassified test images, "
                 + "each captioned 'predicted (true)') and the learning curves digits-curves.png (1200 x 450).",
                 "--image FILE.png classifies your own picture of a digit: scaled so the digit is 20 pixels tall in a "
                         + "28 x 28 field, grey, inverted when dark on light, centred by its centre of mass as MNIST "
@@ -50,7 +50,10 @@ final class DigitsCommand extends ImageClassifierCommand {
     static final int GRID_ROWS = 5;
     static final int GRID_TILES = GRID_COLUMNS * GRID_ROWS;
     static final int GRID_WIDTH = GRID_COLUMNS * TILE;
-    static final int GRID_HEIGHT = GRID_ROWS * (TILE + CAPTION);
+    /** The title lines above the grid, pixels. */
+    static final int GRID_HEADER = 40;
+    /** The tallest grid: {@value #GRID_ROWS} rows of captioned images. */
+    static final int GRID_HEIGHT = GRID_HEADER + GRID_ROWS * (TILE + CAPTION);
     static final int IMAGE_ZOOM = 4;
 
     @Mixin
@@ -135,18 +138,35 @@ final class DigitsCommand extends ImageClassifierCommand {
                 labels.length, Math.min(wrong.size(), GRID_TILES), png.toAbsolutePath());
     }
 
-    /** Up to {@value #GRID_TILES} images of {@code test} (rows {@code which}), captioned "predicted (true)". */
+    /** The height of the picture of {@code misclassified} images: the header and as many rows as they fill (at least one). */
+    static int gridHeight(int misclassified) {
+        int rows = Math.max(1, (Math.min(misclassified, GRID_TILES) + GRID_COLUMNS - 1) / GRID_COLUMNS);
+        return GRID_HEADER + rows * (TILE + CAPTION);
+    }
+
+    /**
+     * Up to {@value #GRID_TILES} images of {@code test} (rows {@code which}), captioned "predicted (true)", under a
+     * title that gives the count and explains the captions; only as many rows as the images fill.
+     */
     static BufferedImage grid(Dataset test, List<Integer> which, int[] predicted) {
-        BufferedImage img = Pictures.canvas(GRID_WIDTH, GRID_HEIGHT);
+        BufferedImage img = Pictures.canvas(GRID_WIDTH, gridHeight(which.size()));
         Graphics2D g = Pictures.graphics(img, 11);
         try {
             float[] features = test.features();
             int n = test.featureCount();
             int[] labels = test.labels();
+            g.setColor(Color.BLACK);
+            g.setFont(g.getFont().deriveFont(java.awt.Font.BOLD, 13f));
+            g.drawString(String.format(Locale.ROOT, "Misclassified test digits: %,d of %,d", which.size(), labels.length),
+                    4, 16);
+            g.setFont(g.getFont().deriveFont(java.awt.Font.PLAIN, 11f));
+            g.drawString(which.isEmpty() ? "every test image was classified correctly"
+                    : "caption: predicted digit (true digit)" + (which.size() > GRID_TILES ? "; the first "
+                    + GRID_TILES + " shown" : ""), 4, 32);
             for (int k = 0; k < Math.min(which.size(), GRID_TILES); k++) {
                 int row = which.get(k);
                 int x = (k % GRID_COLUMNS) * TILE;
-                int y = (k / GRID_COLUMNS) * (TILE + CAPTION);
+                int y = GRID_HEADER + (k / GRID_COLUMNS) * (TILE + CAPTION);
                 g.drawImage(MnistStyle.picture(Arrays.copyOfRange(features, row * n, row * n + n), ZOOM), x, y, null);
                 g.setColor(Color.BLACK);
                 g.drawString(predicted[row] + " (" + labels[row] + ")", x + 4, y + TILE + CAPTION - 3);

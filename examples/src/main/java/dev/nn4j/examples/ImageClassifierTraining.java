@@ -69,7 +69,7 @@ final class ImageClassifierTraining {
 
         HistoryListener log = new HistoryListener();
         History history = model.fit(data.train(), FitConfig.builder().epochs(o.epochs).batchSize(o.batch()).seed(o.seed)
-                .recordStepLosses(false)
+                .recordStepLosses(false).logEpochs(false)               // the progress bar reports the epochs
                 .schedule(o.learningRateSchedule())
                 .listener(new EvaluationListener(TEST_ACCURACY, data.test(), Predictions::accuracy))
                 .listener(log)

@@ -13,7 +13,9 @@ import org.knowm.xchart.style.markers.SeriesMarkers;
 /**
  * A line chart written as PNG with XChart: the demos' cost, error and fitness curves. Add
  * series, then {@link #write}. Non-finite points are left out; on a logarithmic axis so are
- * values that are not positive (an error that reached exactly zero).
+ * values that are not positive (an error that reached exactly zero). A logarithmic axis that
+ * spans less than two decades is labelled at 1-9 times each power of ten, not only at the
+ * powers, so it always shows several tick labels. The legend is drawn only for several series.
  */
 final class LineChart {
     private final String title;
@@ -39,12 +41,29 @@ final class LineChart {
         return this;
     }
 
+    /** Decades between the smallest and the largest positive finite value of all series. */
+    private double decades() {
+        double min = Double.POSITIVE_INFINITY;
+        double max = 0;
+        for (Object[] s : series) {
+            for (double v : (double[]) s[2]) {
+                if (Double.isFinite(v) && v > 0) {
+                    min = Math.min(min, v);
+                    max = Math.max(max, v);
+                }
+            }
+        }
+        return max > 0 ? Math.log10(max / min) : 0;
+    }
+
     /** Writes the chart to {@code png}, exactly {@code width x height} pixels. */
     void write(Path png, int width, int height) throws IOException {
         Pictures.headless();
         XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle(xTitle)
                 .yAxisTitle(yTitle).build();
         chart.getStyler().setYAxisLogarithmic(logY);
+        chart.getStyler().setYAxisLogarithmicDecadeOnly(!logY || decades() >= 2);
+        chart.getStyler().setLegendVisible(series.size() > 1);
         chart.getStyler().setDecimalPattern("#0.####");
         chart.getStyler().setXAxisDecimalPattern("#0");
         for (Object[] s : series) {

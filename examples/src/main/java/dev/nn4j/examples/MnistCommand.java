@@ -5,10 +5,10 @@ import java.nio.file.Path;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
-/** {@code mnist}: the MLP of {@link ImageClassifierTraining} on handwritten digits the user supplies. */
+/** {@code mnist}: the MLP or CNN of {@link ImageClassifierTraining} on handwritten digits the user supplies. */
 @Command(name = "mnist", mixinStandardHelpOptions = true,
-        description = "Trains an MLP 784-256-128-10 on MNIST digits from --data and prints the test accuracy and "
-                + "confusion matrix.")
+        description = "Trains the MLP 784-256-128-10 (--model mlp, the default) or the CNN (--model cnn) on MNIST digits"
+                + " from --data and prints the test accuracy and confusion matrix.")
 final class MnistCommand extends ImageClassifierCommand {
     @Option(names = "--data", paramLabel = "DIR", required = true,
             description = "Directory with the four MNIST IDX files (raw or .gz).")

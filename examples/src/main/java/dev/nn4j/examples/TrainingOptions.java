@@ -73,7 +73,8 @@ final class TrainingOptions {
     boolean noPlot;
 
     @Option(names = "--target-accuracy", paramLabel = "A",
-            description = "Exit with code 1 when the test accuracy ends below A (default: no target).")
+            description = "Exit with code 1 when the test accuracy ends below A (default: " + DigitsCommand.DEFAULT_TARGET
+                    + " for digits, no target for fashion-mnist and mnist).")
     Double targetAccuracy;
 
     /** Checks the numbers; throws IllegalArgumentException (exit code 2) naming the option. */

@@ -21,8 +21,9 @@ import picocli.CommandLine.Option;
  */
 @Command(name = "xor", mixinStandardHelpOptions = true,
         description = {"Trains a 2-H-1 network on XOR with the Toy facade, prints the truth table and writes the "
-                + "decision surface: xor-surface.png, (grid x cell + 20) pixels square, 420 x 420 by default; with "
-                + "--frames N also xor-learning.gif, one frame every N steps.",
+                + "decision surface with axes and a colour bar: xor-surface.png, (grid x cell + 186) x (grid x cell + 120)"
+                + " pixels, 586 x 520 by default; with --frames N also xor-learning.gif, (grid x cell + 20) pixels"
+                + " square, one frame every N steps.",
                 "Learned when every |output - target| is at most --tolerance; exit code 1 otherwise."})
 final class XorCommand implements Callable<Integer> {
     static final double[][] INPUTS = {{0, 0}, {0, 1}, {1, 0}, {1, 1}};
@@ -119,7 +120,8 @@ final class XorCommand implements Callable<Integer> {
                 + "learning rate %s%n", steps, seconds, steps / seconds, b.name(), seed, Arrays.toString(hidden),
                 nn.getActivation().id(), learningRate);
         Path png = out.file("xor-surface.png");
-        Pictures.writePng(frame(surface, nn, steps, false), png);
+        Pictures.writePng(SurfacePlot.frame(surface.draw(nn.model()::predict, INPUTS, TARGETS, null), surface,
+                String.format(Locale.ROOT, "XOR learned by the network, step %,d", steps)), png);
         System.out.println("Decision surface written to " + png.toAbsolutePath());
         return Goal.atMost("worst |output - target|", tolerance).report(worst, System.out);
     }

@@ -69,7 +69,7 @@ class DigitsCommandTest {
         assertTrue(r.out().contains("  1. 7  0."), "top class of the picture:\n" + r.out());
         assertTrue(r.out().contains("  3. "), r.out());
 
-        Cli.png(dir.resolve("digits-misclassified.png"), 448, 350);
+        Cli.png(dir.resolve("digits-misclassified.png"), 448, DigitsCommand.gridHeight(misclassified(r.out())));
         Cli.png(dir.resolve("digits-curves.png"), 1200, 450);
         BufferedImage seen = Cli.png(dir.resolve("digits-image.png"), 112, 112);
         assertEquals(Color.BLACK.getRGB(), seen.getRGB(1, 1), "bright ink on black, as in MNIST");
@@ -92,7 +92,7 @@ class DigitsCommandTest {
         assertTrue(r.out().contains("layer0: conv2d 32 3x3"), r.out());
         assertTrue(r.out().contains("Learned: test accuracy "), r.out());
         assertTrue(r.out().contains("  3. "), r.out());
-        Cli.png(dir.resolve("digits-misclassified.png"), 448, 350);
+        Cli.png(dir.resolve("digits-misclassified.png"), 448, DigitsCommand.gridHeight(misclassified(r.out())));
     }
 
     @Test
@@ -111,5 +111,12 @@ class DigitsCommandTest {
                 dir.toString()).code());
         assertEquals(2, Cli.run("digits", "--data", data.toString(), "--image", dir.resolve("no.png").toString()).code());
         assertEquals(2, Cli.run("digits", "--data", data.toString(), "--model", "transformer").code());
+    }
+
+    /** The count of "N of M test images misclassified" in a run's output. */
+    private static int misclassified(String out) {
+        Matcher m = Pattern.compile("(\\d+) of \\d+ test images misclassified").matcher(out);
+        assertTrue(m.find(), out);
+        return Integer.parseInt(m.group(1));
     }
 }

@@ -5,8 +5,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import dev.nn4j.backend.Backends;
+import dev.nn4j.data.CsvReader;
 import dev.nn4j.data.Dataset;
+import dev.nn4j.data.FeatureScaler;
 import dev.nn4j.data.MnistFormat;
+import dev.nn4j.data.Split;
 import dev.nn4j.data.TrainTest;
 import dev.nn4j.eval.ConfusionMatrix;
 import dev.nn4j.eval.Predictions;
@@ -18,11 +21,14 @@ import dev.nn4j.nn.Padding;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.toy.NeuralNetwork;
+import dev.nn4j.train.EarlyStopping;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;
 import dev.nn4j.train.LearningRateSchedule;
+import dev.nn4j.train.StopReason;
 import java.io.IOException;
 import java.nio.file.Path;
+import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,5 +114,44 @@ class ReadmeExamplesTest {
         ModelFile.save(model, dir.resolve("fashion.nn4j"));
         assertEquals(cm.accuracy(), Predictions.confusion(ModelFile.load(dir.resolve("fashion.nn4j"),
                 Backends.get("plain")), data.test().first(500), MnistFormat.FASHION_CLASS_NAMES).accuracy());
+    }
+
+    /** Writes an iris-like CSV: three species, four measurements each, 150 rows. */
+    private static Path irisLikeCsv(Path dir) throws IOException {
+        StringBuilder csv = new StringBuilder("sepal_length,sepal_width,petal_length,petal_width,species\n");
+        String[] names = {"setosa", "versicolor", "virginica"};
+        java.util.SplittableRandom r = new java.util.SplittableRandom(1);
+        for (int i = 0; i < 150; i++) {
+            int c = i % 3;
+            csv.append(String.format(java.util.Locale.ROOT, "%.1f,%.1f,%.1f,%.1f,%s%n", 5 + c * 0.8 + r.nextGaussian() * 0.3,
+                    3.4 - c * 0.3 + r.nextGaussian() * 0.3, 1.5 + c * 2 + r.nextGaussian() * 0.3,
+                    0.2 + c * 0.8 + r.nextGaussian() * 0.15, names[c]));
+        }
+        return java.nio.file.Files.writeString(dir.resolve("iris.csv"), csv);
+    }
+
+    @Test
+    void csvSplitScaleAndEarlyStopping(@TempDir Path dir) throws IOException {
+        Path file = irisLikeCsv(dir);
+        CsvReader reader = CsvReader.labelColumn("species");                 // the header row names the columns
+        List<String> species = reader.labelNames(file);                      // [setosa, versicolor, virginica]
+        Dataset all = reader.readClassification(file, species);              // numbers 0..2 instead: readClassification(file, 3)
+        Split split = Split.of(all, 0.2, 42);                                // seeded random 80/20 split
+        FeatureScaler scaler = FeatureScaler.standardize(split.train());     // statistics of the training part only
+        Dataset train = scaler.apply(split.train());
+        Dataset validation = scaler.apply(split.validation());
+        Sequential model = Sequential.builder().input(train.featureCount())
+                .dense(16, Activation.RELU).dense(species.size(), Activation.SOFTMAX)
+                .loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(0.01)).build();
+        History h = model.fit(train, FitConfig.builder().epochs(200).batchSize(16)
+                .validationData(validation)                                  // val_loss, val_accuracy per epoch in h
+                .earlyStopping(EarlyStopping.onValidationLoss(validation, 10))  // keeps the best epoch's weights
+                .build());
+        System.out.println(Predictions.confusion(model, validation, species));
+
+        assertEquals(List.of("setosa", "versicolor", "virginica"), species);
+        assertEquals(h.epochs(), h.validationLosses().length);
+        assertTrue(h.stopReason() == StopReason.EARLY_STOPPING || h.epochs() == 200, h.toString());
+        assertTrue(Predictions.accuracy(model, validation) > 0.85, h.toString());
     }
 }

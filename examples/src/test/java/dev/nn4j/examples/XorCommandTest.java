@@ -38,13 +38,18 @@ class XorCommandTest {
         assertTrue(r.out().matches("(?s).*Learned: worst \\|output - target\\| 0\\.0\\d+ <= threshold 0\\.1\\n.*"),
                 r.out());
 
-        BufferedImage img = Cli.png(dir.resolve("xor-surface.png"), 420, 420);
+        BufferedImage img = Cli.png(dir.resolve("xor-surface.png"), 586, 520);
         // Cells near (1, 0) and (0, 1) must be shaded as output ~1 (orange), near (0, 0) and (1, 1) as ~0 (blue).
-        assertOrange(img, 10 + 37 * 10 + 5, 10 + 37 * 10 + 5);   // a = 0.94, b = 0.06
-        assertOrange(img, 10 + 2 * 10 + 5, 10 + 2 * 10 + 5);     // a = 0.06, b = 0.94
-        assertBlue(img, 10 + 2 * 10 + 5, 10 + 37 * 10 + 5);      // a = 0.06, b = 0.06
-        assertBlue(img, 10 + 37 * 10 + 5, 10 + 2 * 10 + 5);      // a = 0.94, b = 0.94
-        assertEquals(Color.BLACK.getRGB(), img.getRGB(10 + 400 + 8, 10 + 400), "ring of the point (1, 0)");
+        int x = SurfacePlot.LEFT + 10;   // the square's cells start after the plot's and the square's margins
+        int y = SurfacePlot.TOP + 10;
+        assertOrange(img, x + 37 * 10 + 5, y + 37 * 10 + 5);   // a = 0.94, b = 0.06
+        assertOrange(img, x + 2 * 10 + 5, y + 2 * 10 + 5);     // a = 0.06, b = 0.94
+        assertBlue(img, x + 2 * 10 + 5, y + 37 * 10 + 5);      // a = 0.06, b = 0.06
+        assertBlue(img, x + 37 * 10 + 5, y + 2 * 10 + 5);      // a = 0.94, b = 0.94
+        assertEquals(Color.BLACK.getRGB(), img.getRGB(x + 400 + 8, y + 400), "ring of the point (1, 0)");
+        int bar = SurfacePlot.LEFT + 420 + 24 + 9;             // the middle of the colour bar, right of the square
+        assertOrange(img, bar, y + 5);                         // output 1 at the top
+        assertBlue(img, bar, y + 395);                         // and 0 at the bottom
     }
 
     private static void assertOrange(BufferedImage img, int x, int y) {
@@ -61,7 +66,7 @@ class XorCommandTest {
     void framesMakeAnAnimatedGifAndTheSizeFollowsGridAndCell() throws IOException {
         Cli.Result r = xor("--backend", "plain", "--frames", "4000", "--grid", "20", "--cell", "6");
         assertEquals(0, r.code(), r.all());
-        Cli.png(dir.resolve("xor-surface.png"), 140, 140);
+        Cli.png(dir.resolve("xor-surface.png"), 120 + 186, 120 + 120);
         Path gif = dir.resolve("xor-learning.gif");
         try (ImageInputStream in = ImageIO.createImageInputStream(gif.toFile())) {
             ImageReader reader = ImageIO.getImageReaders(in).next();
@@ -106,7 +111,8 @@ class XorCommandTest {
     void badOptionsAreUsageErrors() {
         Cli.Result r = xor("--backend", "cuda");
         assertEquals(2, r.code());
-        assertTrue(r.err().startsWith("error: unknown backend 'cuda' (requested by name). Available: "), r.err());
+        assertTrue(r.err().startsWith("error: unknown backend 'cuda' (requested by name). nn4j runs on a GPU through its"
+                + " nd4j backend: add dev.nn4j:nn4j-backend-nd4j-gpu built with its -Pcuda profile"), r.err());
         assertTrue(r.err().contains("plain"), r.err());
         assertEquals(2, xor("--backend", "plain", "--activation", "softmax").code());
         assertEquals(2, xor("--backend", "plain", "--activation", "wobbly").code());

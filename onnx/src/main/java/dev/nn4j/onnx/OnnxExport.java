@@ -9,6 +9,7 @@ import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.fasterxml.jackson.jr.ob.JSON;
+import dev.nn4j.io.AtomicFiles;
 import dev.nn4j.nn.Layer;
 import dev.nn4j.nn.Sequential;
 import java.io.IOException;
@@ -16,7 +17,6 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,17 +64,12 @@ public final class OnnxExport {
     private OnnxExport() {
     }
 
-    /** Writes {@code model} to {@code file} atomically (a temporary file in the same directory, then a move). */
+    /**
+     * Writes {@code model} to {@code file} atomically ({@link AtomicFiles}: a temporary file in the same directory,
+     * then a move), with the permissions of an ordinary write.
+     */
     public static void save(Sequential model, Path file) throws IOException {
-        byte[] bytes = toBytes(model);
-        Path dir = file.toAbsolutePath().getParent();
-        Path tmp = Files.createTempFile(dir, file.getFileName().toString(), ".tmp");
-        try {
-            Files.write(tmp, bytes);
-            Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
-        } finally {
-            Files.deleteIfExists(tmp);
-        }
+        AtomicFiles.write(file, toBytes(model));
     }
 
     /** The serialized ONNX model. */

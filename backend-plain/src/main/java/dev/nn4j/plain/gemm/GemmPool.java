@@ -2,11 +2,20 @@ package dev.nn4j.plain.gemm;
 
 import java.util.concurrent.ForkJoinPool;
 import java.util.concurrent.ForkJoinWorkerThread;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The process-wide pool that runs the parts of a large product and of the image kernels: one
  * fork-join pool of {@link #THREADS}{@code  - 1} daemon workers (the calling thread computes a
- * part too), created on first use and never shut down. No threads are created per call.
+ * part too), created on first use. No threads are created per call.
+ *
+ * <p>No worker keeps a JVM or a class loader alive: workers are daemon threads, end after
+ * {@value #KEEP_ALIVE_SECONDS} s without work (the next product starts them again), and
+ * interrupting any worker (as {@code mvn exec:java} and application containers do to the threads
+ * an application leaves behind) shuts its pool down: its workers finish the parts they were given
+ * and end, and the next product creates a new pool.
  *
  * <p>{@link #THREADS} is {@code availableProcessors()} unless the system property
  * {@value #PROPERTY} or the environment variable {@value #ENV} (the property wins) gives a count,
@@ -24,7 +33,10 @@ final class GemmPool {
     /** Threads a product may use: the workers plus the caller. */
     static final int THREADS = threads(System.getProperty(PROPERTY), System.getenv(ENV),
             Runtime.getRuntime().availableProcessors());
-    private static final ForkJoinPool POOL = THREADS > 1 ? create(THREADS - 1) : null;
+    /** Seconds an idle worker waits for work before it ends. */
+    static final int KEEP_ALIVE_SECONDS = 10;
+    private static final AtomicReference<ForkJoinPool> POOL = new AtomicReference<>();
+    private static final AtomicInteger WORKERS = new AtomicInteger();
 
     private GemmPool() {
     }
@@ -55,15 +67,47 @@ final class GemmPool {
 
     /** The shared pool, or null on a single-processor machine. */
     static ForkJoinPool pool() {
-        return POOL;
+        if (THREADS <= 1) {
+            return null;
+        }
+        ForkJoinPool pool = POOL.get();
+        while (pool == null || pool.isShutdown()) {
+            ForkJoinPool fresh = create(THREADS - 1);
+            if (POOL.compareAndSet(pool, fresh)) {
+                return fresh;
+            }
+            fresh.shutdown();
+            pool = POOL.get();
+        }
+        return pool;
+    }
+
+    /** Shuts {@code pool} down, once; {@link #pool()} then creates a new one. */
+    private static void retire(ForkJoinPool pool) {
+        if (POOL.compareAndSet(pool, null)) {
+            pool.shutdown();
+        }
     }
 
     private static ForkJoinPool create(int workers) {
-        return new ForkJoinPool(workers, pool -> {
-            ForkJoinWorkerThread t = ForkJoinPool.defaultForkJoinWorkerThreadFactory.newThread(pool);
-            t.setName("nn4j-gemm-" + t.getPoolIndex());
-            t.setDaemon(true);
-            return t;
-        }, null, false);
+        return new ForkJoinPool(workers, Worker::new, null, false, 0, workers, 1, null,
+                KEEP_ALIVE_SECONDS, TimeUnit.SECONDS);
+    }
+
+    /** A daemon worker that retires its pool when another thread interrupts it. */
+    private static final class Worker extends ForkJoinWorkerThread {
+        Worker(ForkJoinPool pool) {
+            super(pool);
+            setName("nn4j-gemm-" + WORKERS.getAndIncrement());
+            setDaemon(true);
+        }
+
+        @Override
+        public void interrupt() {
+            super.interrupt();
+            if (Thread.currentThread() != this) {
+                retire(getPool());
+            }
+        }
     }
 }

@@ -4,6 +4,7 @@ import dev.nn4j.backend.array.ArrayParallel;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ForkJoinTask;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 
@@ -108,7 +109,11 @@ public final class PoolParallel implements ArrayParallel {
                 }
                 Helper h = helpers.get(t);
                 h.reinitialize();
-                GemmPool.pool().execute(h);
+                try {
+                    GemmPool.pool().execute(h);
+                } catch (RejectedExecutionException e) {
+                    h.quietlyComplete();   // the pool was just shut down: this thread computes the parts
+                }
             }
             run();
             boolean interrupted = false;

@@ -105,7 +105,7 @@ final class SparkTraining {
         if (o.single) {
             HistoryListener log = new HistoryListener();
             FitConfig.Builder config = FitConfig.builder().epochs(o.epochs).batchSize(o.batch).seed(o.seed)
-                    .recordStepLosses(false).listener(log);
+                    .recordStepLosses(false).logEpochs(o.noProgress).listener(log);   // a line per epoch without the bar
             if (!o.noProgress) {
                 config.listener(new ProgressBarListener());
             }
