@@ -11,7 +11,7 @@ cd "$(dirname "$0")/.."
 o=benchmarks/target/${1:-alternate}
 rounds=${2:-3}
 mkdir -p "$o"
-gcc -O2 -mavx2 -mfma benchmarks/fma-peak/fma_peak.c -o "$o/fma_peak"
+benchmarks/fma-peak/build.sh "$o/fma_peak" > /dev/null
 J="java -jar benchmarks/target/benchmarks.jar"
 V=--add-modules=jdk.incubator.vector
 echo "start $(date -u +%T) load $(cut -d' ' -f1-3 /proc/loadavg); $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2)" > "$o/log.txt"

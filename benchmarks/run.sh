@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
-# Runs the nn4j JMH suite and regenerates docs/benchmarks.md and docs/benchmarks.png.
+# Runs the nn4j JMH suite and regenerates the report of this machine's kind:
+# docs/benchmarks-KIND.md and .png, KIND one of intel-avx512, amd-zen3, amd-zen4 (from /proc/cpuinfo;
+# benchmarks/machine-kind.sh). docs/benchmarks.md is the hand-kept index of the three reports.
 #
 #   benchmarks/run.sh                 full suite, about 12-15 minutes on 2 cores
 #   benchmarks/run.sh --smoke         every benchmark once, very short iterations (minutes; numbers are rough)
@@ -16,8 +18,8 @@
 # exports OMP_NUM_THREADS for all of its forks and records it as -Dbench.OMP_NUM_THREADS=N.
 # Then /usr/bin/python3 benchmarks/pytorch_peer.py times the same training steps in PyTorch
 # (1 and 2 threads) into benchmarks/target/pytorch-peer.json, when python3-torch is installed;
-# without it the report simply has no PyTorch rows. benchmarks/notes.md (measurements made
-# outside JMH, and how far each performance target is) is copied into the report.
+# without it the report simply has no PyTorch rows. benchmarks/notes-KIND.md (measurements made
+# outside JMH on that kind, and how far each performance target is) is copied into the report.
 # Run it on a quiet machine: other load distorts the 2-thread numbers most.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -86,8 +88,9 @@ if $pytorch; then
   fi
 fi
 
+kind=$(benchmarks/machine-kind.sh)
 notes=()
-[ -f benchmarks/notes.md ] && notes=(--notes benchmarks/notes.md)
+[ -f "benchmarks/notes-$kind.md" ] && notes=(--notes "benchmarks/notes-$kind.md")
 
 command="benchmarks/run.sh"
 $smoke && command+=" --smoke"
@@ -95,5 +98,5 @@ $two_settings || command+=" --one-setting"
 $pytorch || command+=" --no-pytorch"
 [ ${#jmh_extra[@]} -gt 0 ] && command+=" -- ${jmh_extra[*]}"
 java -Djava.awt.headless=true -cp "$jar" dev.nn4j.benchmarks.report.ReportGenerator \
-    --md docs/benchmarks.md --png docs/benchmarks.png --command "$command" ${note:+--note "$note"} \
+    --md "docs/benchmarks-$kind.md" --png "docs/benchmarks-$kind.png" --command "$command" ${note:+--note "$note"} \
     ${peer[@]+"${peer[@]}"} ${notes[@]+"${notes[@]}"} "${results[@]}"

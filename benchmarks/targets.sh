@@ -19,7 +19,7 @@ examples=${NN4J_EXAMPLES_JAR:-examples/target/nn4j-examples.jar}
 out=benchmarks/target/targets
 mkdir -p "$out"
 fma=$out/fma_peak
-gcc -O2 -mavx2 -mfma benchmarks/fma-peak/fma_peak.c -o "$fma"
+benchmarks/fma-peak/build.sh "$fma" > /dev/null
 quick=(-f 1 -wi 3 -i 5 -w 1s -r 1s -foe true)
 what=("$@")
 [ ${#what[@]} -eq 0 ] && what=(gemm steps fashion)

@@ -2,8 +2,9 @@
  * One core's float32 FMA peak: 12 independent chains of 256-bit (AVX2) or 512-bit (AVX-512)
  * fused multiply-adds, enough to hide the FMA latency on Zen 3 and Skylake-X.
  *
- *   gcc -O2 -mavx2 -mfma fma_peak.c -o fma_peak && ./fma_peak            # AVX2
- *   gcc -O2 -mavx512f -DWIDE fma_peak.c -o fma_peak && ./fma_peak        # AVX-512
+ *   gcc -O3 -mavx2 -mfma fma_peak.c -o fma_peak && ./fma_peak            # AVX2
+ *   gcc -O3 -mavx512f -DWIDE fma_peak.c -o fma_peak && ./fma_peak        # AVX-512
+ *   ./build.sh fma_peak                                                  # picks the one for this CPU
  *
  * Prints GFLOP/s (2 flops per lane per FMA) for ROUNDS rounds (argument 1, default 5) of
  * 2e8 iterations each; the best round is the peak.
