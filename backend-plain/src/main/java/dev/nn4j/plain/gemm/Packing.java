@@ -38,6 +38,10 @@ final class Packing {
                         packGroup(alpha, a, aOff + (i0 + ir + g) * lda + p0, lda, kc, mr, dst, base + g);
                     }
                 }
+            } else if (!transA && rows == mr && mr % WIDE_GROUP == 0) {
+                for (int g = 0; g < mr; g += WIDE_GROUP) {
+                    packGroup8(alpha, a, aOff + (i0 + ir + g) * lda + p0, lda, kc, mr, dst, base + g);
+                }
             } else if (transA) {
                 // op(A)(i, p) = a[p * lda + i]: each p contributes rows contiguous values.
                 for (int p = 0; p < kc; p++) {
@@ -69,6 +73,8 @@ final class Packing {
 
     /** Rows packed together by the unrolled loops: 6, the AVX2 tile's height, and half the AVX-512 tile's. */
     private static final int GROUP = 6;
+    /** Rows packed together for panels of a multiple of 8 (transposed B's panels are 8, 16 or 32 wide). */
+    private static final int WIDE_GROUP = 8;
 
     /**
      * Six rows {@code a[src + i*lda + p]} ({@code i < 6, p < kc}) to {@code dst[d + p*mr + i]}: one pass over
@@ -91,6 +97,27 @@ final class Packing {
         }
     }
 
+    /** As {@link #packGroup}, eight rows. */
+    private static void packGroup8(float alpha, float[] a, int src, int lda, int kc, int mr, float[] dst, int d) {
+        int s1 = src + lda;
+        int s2 = s1 + lda;
+        int s3 = s2 + lda;
+        int s4 = s3 + lda;
+        int s5 = s4 + lda;
+        int s6 = s5 + lda;
+        int s7 = s6 + lda;
+        for (int p = 0; p < kc; p++, d += mr) {
+            dst[d] = alpha * a[src + p];
+            dst[d + 1] = alpha * a[s1 + p];
+            dst[d + 2] = alpha * a[s2 + p];
+            dst[d + 3] = alpha * a[s3 + p];
+            dst[d + 4] = alpha * a[s4 + p];
+            dst[d + 5] = alpha * a[s5 + p];
+            dst[d + 6] = alpha * a[s6 + p];
+            dst[d + 7] = alpha * a[s7 + p];
+        }
+    }
+
     /** Six neighbouring columns {@code a[src + p*lda + i]} ({@code i < 6, p < kc}) to {@code dst[d + p*mr + i]}. */
     private static void packGroupTransposed(float alpha, float[] a, int src, int lda, int kc, int mr,
                                             float[] dst, int d) {
@@ -106,34 +133,26 @@ final class Packing {
 
     /**
      * Packs {@code op(B)[p0 : p0+kc, j0 : j0+nc]} into {@code dst[0 : ceil(nc/nr)*nr*kc]}.
-     * {@code B} is row-major at {@code b[bOff]} with leading dimension {@code ldb}.
+     * {@code B} is row-major at {@code b[bOff]} with leading dimension {@code ldb}. Transposed B's panels
+     * are the layout of non-transposed A's with rows and columns exchanged ({@code op(B)(p, j) = b[j*ldb + p]}
+     * to {@code dst[jr*kc + p*nr + j]}), so they are packed by {@link #packA}'s loops, eight stored rows side
+     * by side.
      */
     static void packB(boolean transB, float[] b, int bOff, int ldb,
                       int p0, int j0, int kc, int nc, int nr, float[] dst) {
+        if (transB) {
+            packA(false, 1f, b, bOff, ldb, j0, p0, nc, kc, nr, dst, 0);
+            return;
+        }
         for (int jr = 0; jr < nc; jr += nr) {
             int cols = Math.min(nr, nc - jr);
             int base = jr * kc;
-            if (transB) {
-                // op(B)(p, j) = b[j * ldb + p]: read each stored row contiguously, write with stride nr.
-                for (int j = 0; j < cols; j++) {
-                    int src = bOff + (j0 + jr + j) * ldb + p0;
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * nr + j] = b[src + p];
-                    }
-                }
+            // op(B)(p, j) = b[p * ldb + j]: each p contributes cols contiguous values.
+            for (int p = 0; p < kc; p++) {
+                int d = base + p * nr;
+                System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + jr, dst, d, cols);
                 for (int j = cols; j < nr; j++) {
-                    for (int p = 0; p < kc; p++) {
-                        dst[base + p * nr + j] = 0f;
-                    }
-                }
-            } else {
-                // op(B)(p, j) = b[p * ldb + j]: each p contributes cols contiguous values.
-                for (int p = 0; p < kc; p++) {
-                    int d = base + p * nr;
-                    System.arraycopy(b, bOff + (p0 + p) * ldb + j0 + jr, dst, d, cols);
-                    for (int j = cols; j < nr; j++) {
-                        dst[d + j] = 0f;
-                    }
+                    dst[d + j] = 0f;
                 }
             }
         }

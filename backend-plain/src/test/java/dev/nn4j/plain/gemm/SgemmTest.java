@@ -29,6 +29,35 @@ class SgemmTest {
         }
     }
 
+    /**
+     * Products with few columns and many rows run as {@code Cᵀ = op(B)ᵀ·op(A)ᵀ} where that fills the tiles twice
+     * as well (on 256- and 512-bit vectors: none at 128 bits, whose panels are 8 wide); every such shape of every
+     * tile, on one and two threads, against the reference.
+     */
+    @Test
+    void fewColumnsRunTransposedAndMatchReference() {
+        int taken = 0;
+        for (GemmEngine engine : GemmEnginesTest.vectorTiles()) {
+            for (int n = 4; n < engine.nr; n++) {
+                int m = 4 * engine.nr + 3;
+                if (!Sgemm.transposedFitsTiles(engine, m, n)) {
+                    continue;
+                }
+                taken++;
+                for (GemmCase t : GemmCase.all(new int[][] {{m, n, 300}})) {
+                    for (int threads : new int[] {1, 2}) {
+                        Sgemm.sgemm(engine, threads, t.transA, t.transB, t.m, t.n, t.k, t.alpha,
+                                t.a, t.aOff, t.lda, t.b, t.bOff, t.ldb, t.beta, t.c, t.cOff, t.ldc);
+                        t.check(engine.name() + " transposed, threads=" + threads);
+                        t.reset();
+                    }
+                }
+            }
+        }
+        assertTrue(taken > 0 || VectorGemm.L < 8, "no shape took the transposed path on " + VectorGemm.L + " floats");
+        assertTrue(Sgemm.transposedFitsTiles(new VectorTile12x2(), 32, 9) || VectorGemm.L < 16);
+    }
+
     @Test
     void dispatchWithTheScalarEngineMatchesReference() {
         GemmEngine scalar = new ScalarGemm();
