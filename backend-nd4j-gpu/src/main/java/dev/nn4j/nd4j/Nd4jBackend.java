@@ -25,7 +25,8 @@ import dev.nn4j.tensor.Tensor;
 public final class Nd4jBackend implements Backend {
     /**
      * Priority on CPU: below plain (30) and EJML (20). Its fixed cost per call (15-90 µs) made it
-     * slower than plain on every nn4j workload measured on a CPU (docs/benchmarks.md).
+     * slower than plain on every nn4j training step measured on a CPU (docs/benchmarks.md); only a
+     * lone large product (1024³) runs faster on its OpenBLAS.
      */
     public static final int PRIORITY_CPU = 15;
     /** Priority when ND4J runs on a CUDA device: above every CPU backend. */
@@ -119,7 +120,7 @@ public final class Nd4jBackend implements Backend {
     public String priorityReason() {
         return priority() == PRIORITY_CUDA
                 ? "runs on a CUDA device, ahead of the CPU backends"
-                : "on a CPU its fixed cost per call (15-90 us) made it slower than plain on every nn4j workload"
+                : "on a CPU its fixed cost per call (15-90 us) made it slower than plain on every nn4j training step"
                 + " measured (docs/benchmarks.md); 40 with a CUDA device";
     }
 

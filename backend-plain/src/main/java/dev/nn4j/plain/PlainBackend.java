@@ -17,9 +17,10 @@ import java.util.Locale;
  * {@link ArrayKernels} for element-wise work and a packed, register-tiled {@link Sgemm} for
  * FLOAT32 matrix products (Vector API with {@code --add-modules jdk.incubator.vector}, plain
  * loops otherwise; split across threads above 128³ multiply-adds). No dependencies, no
- * native code, always available. Priority {@value #PRIORITY}: on a CPU it is the fastest
- * backend measured for nn4j's workloads (docs/benchmarks.md), so it is the default unless
- * ND4J runs on a CUDA device.
+ * native code, always available. Priority {@value #PRIORITY}: on a CPU it trains nn4j's networks
+ * fastest on every machine kind measured (docs/benchmarks.md: MLP, LeNet and CNN steps; the XOR
+ * step within 1.11x of EJML; a lone 1024³ product at 0.78-0.92x OpenBLAS's speed), so it is the
+ * default unless ND4J runs on a CUDA device.
  *
  * <p>{@link dev.nn4j.backend.Backends} creates one instance through
  * {@link java.util.ServiceLoader}; tensors compare backends by identity, so obtain it with
@@ -50,8 +51,8 @@ public final class PlainBackend implements Backend {
     /** The measurement behind {@link #PRIORITY}, and a hint when the Vector API engine is missing. */
     @Override
     public String priorityReason() {
-        return "fastest on a CPU for nn4j's workloads as measured (XOR step, MLP step at batch 128,"
-                + " Fashion-MNIST epoch, 1024^3 product; docs/benchmarks.md)"
+        return "fastest on a CPU for training nn4j's networks as measured on each machine kind (MLP, LeNet and"
+                + " CNN steps; XOR within 1.11x of the fastest; docs/benchmarks.md)"
                 + (Sgemm.engineName().startsWith("vector") ? ""
                         : "; this JVM lacks --add-modules jdk.incubator.vector, so large products run on the"
                         + " slower scalar engine");

@@ -43,7 +43,7 @@ final class XChartCurves {
     }
 
     private static BufferedImage panel(MetricsLog log, List<String> names, String title, int width, int height) {
-        XYChart chart = new XYChartBuilder().width(width).height(height).title(title).xAxisTitle("epoch")
+        XYChart chart = new XYChartBuilder().width(width).height(height).title(title + " per epoch").xAxisTitle("epoch")
                 .yAxisTitle(title.toLowerCase(Locale.ROOT)).build();
         chart.getStyler().setDecimalPattern("#0.###");
         chart.getStyler().setXAxisDecimalPattern("#0");
@@ -62,10 +62,27 @@ final class XChartCurves {
                 }
             }
             if (n > 0) {
-                XYSeries s = chart.addSeries(name, Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
+                XYSeries s = chart.addSeries(legend(name), Arrays.copyOf(xs, n), Arrays.copyOf(ys, n));
                 s.setMarker(SeriesMarkers.CIRCLE);
             }
         }
         return BitmapEncoder.getBufferedImage(chart);
+    }
+
+    /**
+     * The legend of a series: {@code loss} and {@code accuracy} are the training set's, {@code validation} the
+     * early-stopping score's; other names (such as {@code test_accuracy}) are shown with spaces.
+     */
+    static String legend(String name) {
+        switch (name) {
+            case MetricsLog.LOSS:
+                return "training loss";
+            case MetricsLog.ACCURACY:
+                return "training accuracy";
+            case MetricsLog.VALIDATION:
+                return "validation score";
+            default:
+                return name.replace('_', ' ');
+        }
     }
 }

@@ -41,6 +41,14 @@ class TrainingChartsTest {
     }
 
     @Test
+    void legendsSayWhichDataEachSeriesComesFrom() {
+        assertEquals("training loss", XChartCurves.legend("loss"));
+        assertEquals("training accuracy", XChartCurves.legend("accuracy"));
+        assertEquals("validation score", XChartCurves.legend("validation"));
+        assertEquals("test accuracy", XChartCurves.legend("test_accuracy"));
+    }
+
+    @Test
     void writesAPngOfTheRequestedSize() throws IOException {
         Path png = dir.resolve("curves.png");
         TrainingCharts.write(classificationLog(), png, 640, 300);
