@@ -1,6 +1,7 @@
 package dev.nn4j.conformance;
 
 import dev.nn4j.backend.Backend;
+import dev.nn4j.io.LegacyFileConformance;
 import dev.nn4j.io.ModelFileConformance;
 import dev.nn4j.toy.NeuralNetworkConformance;
 import org.junit.jupiter.api.Nested;
@@ -158,6 +159,14 @@ public abstract class BackendConformanceSuite {
 
     @Nested
     class ModelFiles extends ModelFileConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class LegacyFiles extends LegacyFileConformance {
         @Override
         protected Backend backend() {
             return BackendConformanceSuite.this.backend();
