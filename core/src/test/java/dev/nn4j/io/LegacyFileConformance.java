@@ -81,27 +81,27 @@ public abstract class LegacyFileConformance {
         }
     }
 
+    /** Loads fixture {@code name}, checks its predictions on {@code x} against 0.1's and that saving it again gives its bytes. */
+    private Sequential assertAsIn01(String name, double[][] x, double tolerance, boolean optimizerState) throws IOException {
+        Sequential m = load(name);
+        assertRowsClose(name, expected().get(name), m.predict(x), tolerance);
+        assertArrayEquals(resource(name), ModelFile.toBytes(m, optimizerState), name + ": bytes written again");
+        return m;
+    }
+
     @Test
     void float32MlpWithAdamStatePredictsAsIn01AndSavesTheSameBytes() throws IOException {
-        Sequential m = load(LegacyFixtures.MLP);
-        assertEquals(DType.FLOAT32, m.dtype());
-        assertRowsClose(LegacyFixtures.MLP, expected().get(LegacyFixtures.MLP), m.predict(LegacyFixtures.mlpInputs()), 1e-5);
-        assertArrayEquals(resource(LegacyFixtures.MLP), ModelFile.toBytes(m, true), "bytes written again");
+        assertEquals(DType.FLOAT32, assertAsIn01(LegacyFixtures.MLP, LegacyFixtures.mlpInputs(), 1e-5, true).dtype());
     }
 
     @Test
     void float64MlpPredictsAsIn01() throws IOException {
-        Sequential m = load(LegacyFixtures.MLP64);
-        assertEquals(DType.FLOAT64, m.dtype());
-        assertRowsClose(LegacyFixtures.MLP64, expected().get(LegacyFixtures.MLP64), m.predict(LegacyFixtures.mlpInputs()), 1e-12);
-        assertArrayEquals(resource(LegacyFixtures.MLP64), ModelFile.toBytes(m, false), "bytes written again");
+        assertEquals(DType.FLOAT64, assertAsIn01(LegacyFixtures.MLP64, LegacyFixtures.mlpInputs(), 1e-12, false).dtype());
     }
 
     @Test
     void cnnWithBatchNormStatisticsAndEveryImageLayerPredictsAsIn01() throws IOException {
-        Sequential m = load(LegacyFixtures.CNN);
-        assertRowsClose(LegacyFixtures.CNN, expected().get(LegacyFixtures.CNN), m.predict(LegacyFixtures.cnnInputs()), 1e-5);
-        assertArrayEquals(resource(LegacyFixtures.CNN), ModelFile.toBytes(m, true), "bytes written again");
+        assertAsIn01(LegacyFixtures.CNN, LegacyFixtures.cnnInputs(), 1e-5, true);
     }
 
     @Test
