@@ -86,7 +86,9 @@ class Nd4jImagesTest {
             for (int i = 0; i < 20; i++) {
                 round.run();
             }
-            assertEquals(0, nd4j.liveBufferBytes() - before, "native bytes grown over 20 warm rounds");
+            long grown = nd4j.liveBufferBytes() - before;
+            // Process-wide count: garbage of earlier tests may be freed meanwhile, so a leak shows as growth.
+            assertTrue(grown <= 0, "native bytes grown over 20 warm rounds: " + grown);
         }
     }
 

@@ -199,7 +199,9 @@ class Nd4jKernelsTest {
                 step.run();
             }
             long grown = nd4j.liveBufferBytes() - before;
-            assertEquals(0, grown, "ND4J buffers grew by " + grown + " bytes in " + steps + " warm rounds of kernel calls");
+            // The count is process-wide: buffers that earlier tests left to the garbage collector may be freed
+            // meanwhile (one run saw -9.8 MB), so a leak shows as growth, not as any change.
+            assertTrue(grown <= 0, "ND4J buffers grew by " + grown + " bytes in " + steps + " warm rounds of kernel calls");
         }
     }
 }

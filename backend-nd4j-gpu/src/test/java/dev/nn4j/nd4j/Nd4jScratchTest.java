@@ -55,8 +55,10 @@ class Nd4jScratchTest {
         assertTrue(held >= 4000, "the scratch should hold the 4000-byte row of ones, holds " + held);
         nd4j.releaseScratch();
         long left = nd4j.liveBufferBytes() - before;
-        // ND4J's scalar-op constructors allocate a 4-8 byte scalar each that only the collector frees.
-        assertTrue(left >= 0 && left < 64, "live ND4J bytes left after releaseScratch: " + left);
+        // ND4J's scalar-op constructors allocate a 4-8 byte scalar each that only the collector frees; the
+        // collector may also free earlier tests' buffers meanwhile (the count is process-wide), so only the
+        // upper bound says anything.
+        assertTrue(left < 64, "live ND4J bytes left after releaseScratch: " + left);
     }
 
     @Test
