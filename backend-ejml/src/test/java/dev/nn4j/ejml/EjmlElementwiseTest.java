@@ -3,8 +3,8 @@ package dev.nn4j.ejml;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.nn4j.backend.Backends;
-import dev.nn4j.backend.Kernels;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Kernels;
 import dev.nn4j.tensor.Tensor;
 import java.util.SplittableRandom;
 import java.util.function.DoubleBinaryOperator;

@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;

@@ -1,6 +1,6 @@
 package dev.nn4j.nd4j;
 
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;

@@ -1,9 +1,9 @@
 package dev.nn4j.nd4j;
 
-import dev.nn4j.backend.ConvGeometry;
 import dev.nn4j.backend.array.ArrayKernels;
 import dev.nn4j.backend.array.ArrayTensor;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Tensor;
 

@@ -1,7 +1,7 @@
 package dev.nn4j.nd4j;
 
-import dev.nn4j.backend.ConvGeometry;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.ConvGeometry;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;

@@ -1,12 +1,12 @@
 package dev.nn4j.nd4j;
 
-import dev.nn4j.backend.ConvGeometry;
-import dev.nn4j.backend.Kernels;
-import dev.nn4j.backend.UnaryOp;
 import dev.nn4j.backend.array.ArrayKernels;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Kernels;
 import dev.nn4j.tensor.Tensor;
+import dev.nn4j.tensor.UnaryOp;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;

@@ -1,6 +1,6 @@
 package dev.nn4j.nd4j;
 
-import dev.nn4j.backend.Availability;
+import dev.nn4j.tensor.Availability;
 import java.io.IOException;
 import java.io.InputStream;
 import java.util.List;

@@ -3,10 +3,10 @@ package dev.nn4j.nd4j;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.conformance.ReferenceMath;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;

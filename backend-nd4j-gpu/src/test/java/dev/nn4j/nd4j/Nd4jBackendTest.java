@@ -5,12 +5,12 @@ import static org.junit.jupiter.api.Assertions.assertInstanceOf;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Sgd;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.toy.NeuralNetwork;
 import org.junit.jupiter.api.Test;

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.backend.Backends;
-import dev.nn4j.backend.Kernels;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Kernels;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
@@ -74,8 +74,8 @@ class Nd4jHostPathTest {
         Nd4jBackend b = (Nd4jBackend) Backends.get("nd4j");
         try (Tensor x = b.zeros(DType.FLOAT32, 1, 128); Nd4jTensor relu = (Nd4jTensor) b.zeros(DType.FLOAT32, 1, 128);
              Nd4jTensor tanh = (Nd4jTensor) b.zeros(DType.FLOAT32, 1, 128)) {
-            Ops.activation(dev.nn4j.nn.Activation.RELU, x, relu);   // 128 < 16384: heap
-            Ops.activation(dev.nn4j.nn.Activation.TANH, x, tanh);   // 128 x 256 >= 16384: native
+            Ops.activation(dev.nn4j.tensor.Activation.RELU, x, relu);   // 128 < 16384: heap
+            Ops.activation(dev.nn4j.tensor.Activation.TANH, x, tanh);   // 128 x 256 >= 16384: native
             assertTrue(relu.storage().hostCurrent() && !relu.storage().nativeCurrent());
             assertTrue(tanh.storage().nativeCurrent() && !tanh.storage().hasMirror());
         }
@@ -86,7 +86,7 @@ class Nd4jHostPathTest {
         try (Nd4jTensor a = tensor(ramp(6, 1, 1), 2, 3); Nd4jTensor b = (Nd4jTensor) nd4j.zeros(DType.FLOAT32, 2, 3)) {
             Ops.scale(a, 2, b);
             Ops.add(b, a, b);
-            Ops.activation(dev.nn4j.nn.Activation.RELU, b, b);
+            Ops.activation(dev.nn4j.tensor.Activation.RELU, b, b);
             assertTrue(b.storage().hostCurrent());
             assertFalse(b.storage().nativeCurrent(), "a heap kernel wrote b last: native memory is stale, not copied");
             assertArrayEquals(new float[] {3, 6, 9, 12, 15, 18}, b.toFloatArray(), EPS);

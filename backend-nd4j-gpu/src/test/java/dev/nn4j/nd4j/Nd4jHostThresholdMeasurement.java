@@ -1,8 +1,8 @@
 package dev.nn4j.nd4j;
 
-import dev.nn4j.backend.Kernels;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Kernels;
 import dev.nn4j.tensor.Tensor;
 import java.util.Locale;
 

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.backend.Backends;
-import dev.nn4j.backend.ConvGeometry;
 import dev.nn4j.conformance.ConformanceSupport;
 import dev.nn4j.conformance.OtherBackend;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.ImageOps;
 import dev.nn4j.tensor.Ops;

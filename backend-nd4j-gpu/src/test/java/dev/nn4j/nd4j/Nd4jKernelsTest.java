@@ -6,11 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.backend.Backends;
-import dev.nn4j.backend.UnaryOp;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
+import dev.nn4j.tensor.UnaryOp;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -1,6 +1,5 @@
 package dev.nn4j.nd4j;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.conformance.ConcurrentEvaluationConformance;
 import dev.nn4j.conformance.GradientConformance;
 import dev.nn4j.conformance.ImageGradientConformance;
@@ -13,6 +12,7 @@ import dev.nn4j.conformance.RandomImageKernelConformance;
 import dev.nn4j.conformance.RandomKernelConformance;
 import dev.nn4j.conformance.TensorConformance;
 import dev.nn4j.conformance.TrainingConformance;
+import dev.nn4j.tensor.Backend;
 import org.junit.jupiter.api.Nested;
 
 /**

@@ -1,7 +1,7 @@
 package dev.nn4j.nd4j;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;

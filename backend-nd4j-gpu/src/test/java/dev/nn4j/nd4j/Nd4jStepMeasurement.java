@@ -1,11 +1,11 @@
 package dev.nn4j.nd4j;
 
 import dev.nn4j.backend.Backends;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.optim.Sgd;
+import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;

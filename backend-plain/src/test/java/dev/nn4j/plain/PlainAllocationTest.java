@@ -1,11 +1,11 @@
 package dev.nn4j.plain;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.Tensor;
 import dev.nn4j.toy.NeuralNetwork;
 import java.lang.management.ManagementFactory;

@@ -1,9 +1,9 @@
 package dev.nn4j.plain;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.backend.array.ArrayKernels;
 import dev.nn4j.backend.array.ArrayTensor;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import org.junit.jupiter.api.Test;
 

@@ -3,11 +3,11 @@ package dev.nn4j.plain;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.backend.Backend;
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.backend.array.ArrayKernels;
-import dev.nn4j.nn.Parameter;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
 import java.util.List;

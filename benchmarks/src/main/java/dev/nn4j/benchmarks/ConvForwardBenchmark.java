@@ -1,10 +1,10 @@
 package dev.nn4j.benchmarks;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
-import dev.nn4j.backend.ConvGeometry;
 import dev.nn4j.backend.array.ArrayTensor;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.ImageOps;
 import dev.nn4j.tensor.Tensor;

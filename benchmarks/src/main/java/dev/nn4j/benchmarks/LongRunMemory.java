@@ -1,13 +1,13 @@
 package dev.nn4j.benchmarks;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.eval.Predictions;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.train.FitConfig;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;

@@ -1,14 +1,14 @@
 package dev.nn4j.benchmarks;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Conv2DConfig;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Padding;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.Tensor;
 
 /** nn4j: {@code Sequential.trainStep} of one of the {@link CnnShape} networks on one fixed batch, held on the backend. */

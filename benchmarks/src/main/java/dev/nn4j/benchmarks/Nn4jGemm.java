@@ -1,7 +1,7 @@
 package dev.nn4j.benchmarks;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
 

@@ -1,10 +1,10 @@
 package dev.nn4j.benchmarks;
 
 import dev.nn4j.backend.Backends;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
 import java.util.Random;
 import java.util.concurrent.TimeUnit;
 import org.openjdk.jmh.annotations.Benchmark;

@@ -1,5 +1,7 @@
 package dev.nn4j.backend;
 
+import dev.nn4j.tensor.Availability;
+import dev.nn4j.tensor.Backend;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;

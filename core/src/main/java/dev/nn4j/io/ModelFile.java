@@ -1,9 +1,9 @@
 package dev.nn4j.io;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.nn4j.backend.Backend;
-import dev.nn4j.nn.Parameter;
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import java.io.IOException;
 import java.io.InputStream;

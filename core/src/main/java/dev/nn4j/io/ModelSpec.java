@@ -1,6 +1,5 @@
 package dev.nn4j.io;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.LayerConfig;
 import dev.nn4j.nn.LayerFormats;
@@ -8,6 +7,7 @@ import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Optimizer;
 import dev.nn4j.optim.Optimizers;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
 import java.util.ArrayList;

@@ -1,6 +1,8 @@
 package dev.nn4j.nn;
 
-import dev.nn4j.backend.Backend;
+import dev.nn4j.autodiff.Mode;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;

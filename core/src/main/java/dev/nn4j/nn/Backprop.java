@@ -1,5 +1,7 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.Mode;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
 import java.util.List;

@@ -1,5 +1,8 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.Mode;
+import dev.nn4j.autodiff.Parameter;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;

@@ -1,6 +1,6 @@
 package dev.nn4j.nn;
 
-import dev.nn4j.backend.ConvGeometry;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 import java.util.List;

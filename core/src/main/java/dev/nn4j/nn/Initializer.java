@@ -1,5 +1,6 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.Rng;
 import java.util.Locale;
 import java.util.Objects;
 

@@ -1,5 +1,6 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.tensor.Activation;
 import java.util.Map;
 
 /**

@@ -1,5 +1,6 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.tensor.Tensor;
 import java.util.function.Function;
 

@@ -1,6 +1,6 @@
 package dev.nn4j.nn;
 
-import dev.nn4j.backend.Backend;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
 import java.util.LinkedHashMap;

@@ -1,7 +1,8 @@
 package dev.nn4j.nn;
 
-import dev.nn4j.backend.Backend;
-import dev.nn4j.backend.ConvGeometry;
+import dev.nn4j.autodiff.Mode;
+import dev.nn4j.tensor.Backend;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.ImageOps;
 import dev.nn4j.tensor.Shape;

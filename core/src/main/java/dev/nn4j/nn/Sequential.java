@@ -1,10 +1,14 @@
 package dev.nn4j.nn;
 
-import dev.nn4j.backend.Backend;
+import dev.nn4j.autodiff.Mode;
+import dev.nn4j.autodiff.Parameter;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.data.FiniteCheck;
 import dev.nn4j.optim.Optimizer;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;

@@ -1,5 +1,7 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.Parameter;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.tensor.Shape;
 import java.util.List;
 

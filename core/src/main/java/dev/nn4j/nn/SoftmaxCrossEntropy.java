@@ -1,8 +1,9 @@
 package dev.nn4j.nn;
 
-import dev.nn4j.backend.UnaryOp;
+import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
+import dev.nn4j.tensor.UnaryOp;
 
 /**
  * Categorical cross-entropy after a softmax, averaged over the {@code n} rows of the batch;

@@ -1,9 +1,9 @@
 package dev.nn4j.optim;
 
-import dev.nn4j.backend.UnaryOp;
-import dev.nn4j.nn.Parameter;
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
+import dev.nn4j.tensor.UnaryOp;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.nn4j.optim;
 
-import dev.nn4j.nn.Parameter;
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
 import java.util.List;

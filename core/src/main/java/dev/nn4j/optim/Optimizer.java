@@ -1,6 +1,6 @@
 package dev.nn4j.optim;
 
-import dev.nn4j.nn.Parameter;
+import dev.nn4j.autodiff.Parameter;
 import java.util.List;
 import java.util.Map;
 

@@ -1,7 +1,5 @@
 package dev.nn4j.tensor;
 
-import dev.nn4j.backend.ConvGeometry;
-import dev.nn4j.nn.Activation;
 
 /**
  * Checked operations on NCHW image batches ({@code [batch, channels, height, width]}) and

@@ -1,9 +1,5 @@
 package dev.nn4j.tensor;
 
-import dev.nn4j.backend.Backend;
-import dev.nn4j.backend.Kernels;
-import dev.nn4j.backend.UnaryOp;
-import dev.nn4j.nn.Activation;
 
 /**
  * Checked tensor operations: every method validates ranks, shapes, dtypes and that all
@@ -163,7 +159,7 @@ public final class Ops {
     }
 
     /**
-     * One fused Adam update (see {@link dev.nn4j.backend.Kernels#adamUpdate}): {@code w, g, m, v}
+     * One fused Adam update (see {@link dev.nn4j.tensor.Kernels#adamUpdate}): {@code w, g, m, v}
      * and {@code scratch} of one shape; {@code m} and {@code v} are updated in place, then {@code w}.
      */
     public static void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, double beta1, double beta2,

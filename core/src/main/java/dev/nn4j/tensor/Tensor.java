@@ -1,7 +1,5 @@
 package dev.nn4j.tensor;
 
-import dev.nn4j.backend.Backend;
-import dev.nn4j.nn.Activation;
 
 /**
  * A dense, row-major array of rank 1 to 4 owned by one {@link Backend}.

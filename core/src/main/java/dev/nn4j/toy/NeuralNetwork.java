@@ -1,15 +1,15 @@
 package dev.nn4j.toy;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.nn4j.backend.Backend;
+import dev.nn4j.autodiff.Parameter;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.backend.Backends;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
-import dev.nn4j.nn.Parameter;
-import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Sgd;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.Tensor;
 import java.io.IOException;
 import java.util.ArrayList;

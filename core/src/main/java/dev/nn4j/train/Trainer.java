@@ -1,10 +1,10 @@
 package dev.nn4j.train;
 
+import dev.nn4j.autodiff.Parameter;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.data.FiniteCheck;
 import dev.nn4j.eval.Predictions;
-import dev.nn4j.nn.Parameter;
-import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;

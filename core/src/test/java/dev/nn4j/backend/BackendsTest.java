@@ -1,5 +1,7 @@
 package dev.nn4j.backend;
 
+import dev.nn4j.tensor.Availability;
+import dev.nn4j.tensor.Backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
@@ -103,7 +105,7 @@ class BackendsTest {
         assertTrue(e.getMessage().contains("nn4j-backend-plain"), e.getMessage());
         BackendNotFoundException none = assertThrows(BackendNotFoundException.class,
                 () -> Backends.choose(List.of(), null, null, null));
-        assertTrue(none.getMessage().contains("META-INF/services/dev.nn4j.backend.Backend"), none.getMessage());
+        assertTrue(none.getMessage().contains("META-INF/services/dev.nn4j.tensor.Backend"), none.getMessage());
     }
 
     @Test

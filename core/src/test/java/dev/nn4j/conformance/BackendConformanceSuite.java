@@ -1,8 +1,8 @@
 package dev.nn4j.conformance;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.io.LegacyFileConformance;
 import dev.nn4j.io.ModelFileConformance;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.toy.NeuralNetworkConformance;
 import org.junit.jupiter.api.Nested;
 

@@ -5,10 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import dev.nn4j.data.Dataset;
 import dev.nn4j.eval.Predictions;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Sgd;
+import dev.nn4j.tensor.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;

@@ -2,8 +2,8 @@ package dev.nn4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.backend.ConvGeometry;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.ImageOps;
 import dev.nn4j.tensor.Ops;

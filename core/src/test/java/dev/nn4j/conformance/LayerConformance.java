@@ -7,9 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn4j.autodiff.Mode;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.io.ModelFile;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.AvgPool2DConfig;
 import dev.nn4j.nn.Conv2DConfig;
 import dev.nn4j.nn.DropoutConfig;
@@ -17,12 +18,11 @@ import dev.nn4j.nn.GradientCheck;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.MaxPool2DConfig;
-import dev.nn4j.nn.Mode;
 import dev.nn4j.nn.Padding;
-import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.optim.Sgd;
+import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
@@ -172,10 +172,10 @@ public abstract class LayerConformance extends ConformanceSupport {
         assertEquals(m.layers().size(), counted.length);
         for (int i = 0; i < counted.length; i++) {
             long kept = 0;
-            for (dev.nn4j.nn.Parameter p : m.layers().get(i).parameters()) {
+            for (dev.nn4j.autodiff.Parameter p : m.layers().get(i).parameters()) {
                 kept += p.size();
             }
-            for (dev.nn4j.nn.Parameter p : m.layers().get(i).statistics()) {
+            for (dev.nn4j.autodiff.Parameter p : m.layers().get(i).statistics()) {
                 kept += p.size();
             }
             assertEquals(kept, counted[i], "layer" + i + " " + m.layers().get(i).config().type());
@@ -272,7 +272,7 @@ public abstract class LayerConformance extends ConformanceSupport {
     }
 
     /** A small CNN over 1x8x8 images with every layer type. */
-    static Sequential cnn(dev.nn4j.backend.Backend backend, DType dtype) {
+    static Sequential cnn(dev.nn4j.tensor.Backend backend, DType dtype) {
         return Sequential.builder().input(1, 8, 8).backend(backend).dtype(dtype).seed(21).initializer(Initializer.HE)
                 .conv2d(4, 3, Padding.same(), Activation.IDENTITY).batchNorm().activation(Activation.RELU).maxPool(2)
                 .layer(new Conv2DConfig(6, 3, 3, 1, 1, Padding.same(), false, Activation.RELU))

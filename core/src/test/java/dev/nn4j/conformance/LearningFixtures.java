@@ -1,15 +1,15 @@
 package dev.nn4j.conformance;
 
-import dev.nn4j.backend.Backend;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.data.Dataset;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Loss;
 import dev.nn4j.nn.Losses;
-import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Optimizer;
 import dev.nn4j.optim.Sgd;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Tensor;
 

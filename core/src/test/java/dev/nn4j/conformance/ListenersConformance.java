@@ -5,14 +5,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.io.ModelFile;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
-import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;

@@ -7,15 +7,15 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.nn.Activation;
+import dev.nn4j.autodiff.Parameter;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.nn.DenseConfig;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.LayerConfig;
 import dev.nn4j.nn.Losses;
-import dev.nn4j.nn.Parameter;
-import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Sgd;
+import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Tensor;
 import java.util.List;

@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.data.NonFiniteInputException;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Loss;
 import dev.nn4j.nn.Losses;
-import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Sgd;
+import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.nn.Parameter;
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.optim.AdaGrad;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.optim.AdamW;

@@ -1,11 +1,11 @@
 package dev.nn4j.conformance;
 
-import dev.nn4j.backend.Availability;
-import dev.nn4j.backend.Backend;
-import dev.nn4j.backend.Kernels;
 import dev.nn4j.backend.array.ArrayKernels;
 import dev.nn4j.backend.array.ArrayTensor;
+import dev.nn4j.tensor.Availability;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Kernels;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 

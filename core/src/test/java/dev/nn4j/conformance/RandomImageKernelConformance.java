@@ -2,9 +2,9 @@ package dev.nn4j.conformance;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.nn4j.backend.ConvGeometry;
 import dev.nn4j.conformance.ImageReference.Window;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.ImageOps;
 import dev.nn4j.tensor.Ops;

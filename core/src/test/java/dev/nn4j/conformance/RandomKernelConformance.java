@@ -1,11 +1,11 @@
 package dev.nn4j.conformance;
 
-import dev.nn4j.backend.UnaryOp;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
+import dev.nn4j.tensor.UnaryOp;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 

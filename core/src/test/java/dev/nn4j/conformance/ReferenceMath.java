@@ -1,7 +1,7 @@
 package dev.nn4j.conformance;
 
-import dev.nn4j.backend.UnaryOp;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.UnaryOp;
 
 /**
  * A deliberately naive reference for the kernels, over {@code double[]} and

@@ -1,7 +1,7 @@
 package dev.nn4j.eval;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.conformance.OtherBackend;
+import dev.nn4j.tensor.Backend;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,14 +1,14 @@
 package dev.nn4j.io;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.conformance.OtherBackend;
 import dev.nn4j.data.Dataset;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Padding;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.toy.NeuralNetwork;
 import dev.nn4j.train.FitConfig;

@@ -1,11 +1,11 @@
 package dev.nn4j.io;
 
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.conformance.OtherBackend;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
-import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

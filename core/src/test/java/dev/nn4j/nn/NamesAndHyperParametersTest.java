@@ -1,5 +1,6 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.tensor.Activation;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;

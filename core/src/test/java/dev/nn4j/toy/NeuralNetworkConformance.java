@@ -6,10 +6,10 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.backend.Backend;
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.backend.Backends;
-import dev.nn4j.nn.Activation;
-import dev.nn4j.nn.Parameter;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;

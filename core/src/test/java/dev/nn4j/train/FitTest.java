@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.conformance.OtherBackend;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.eval.Predictions;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
-import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.logging.Handler;

@@ -1,7 +1,7 @@
 package dev.nn4j.examples;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
+import dev.nn4j.tensor.Backend;
 import picocli.CommandLine.Option;
 
 /** The {@code --backend NAME} option shared by the demos. */

@@ -1,13 +1,13 @@
 package dev.nn4j.examples;
 
-import dev.nn4j.backend.Backend;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.data.Dataset;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
-import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Sgd;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;
 import dev.nn4j.train.TrainingContext;

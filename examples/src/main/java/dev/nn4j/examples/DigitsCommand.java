@@ -1,11 +1,11 @@
 package dev.nn4j.examples;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.data.MnistFormat;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.io.ModelFile;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.tensor.Backend;
 import java.awt.Color;
 import java.awt.Graphics2D;
 import java.awt.image.BufferedImage;

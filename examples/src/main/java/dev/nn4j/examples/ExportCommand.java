@@ -1,9 +1,9 @@
 package dev.nn4j.examples;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.io.ModelFile;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.onnx.OnnxExport;
+import dev.nn4j.tensor.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;

@@ -1,10 +1,10 @@
 package dev.nn4j.examples;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.data.TrainTest;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.io.ModelFile;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;
 import dev.nn4j.train.listeners.EvaluationListener;

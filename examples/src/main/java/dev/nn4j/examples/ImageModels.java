@@ -1,13 +1,13 @@
 package dev.nn4j.examples;
 
-import dev.nn4j.backend.Backend;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Conv2DConfig;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Padding;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 
 /** The two networks of the image demos, for 28x28 grey images. */
 final class ImageModels {

@@ -1,7 +1,7 @@
 package dev.nn4j.examples;
 
-import dev.nn4j.backend.Backend;
-import dev.nn4j.nn.Rng;
+import dev.nn4j.autodiff.Rng;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.toy.NeuralNetwork;
 import java.awt.BasicStroke;
 import java.awt.Color;

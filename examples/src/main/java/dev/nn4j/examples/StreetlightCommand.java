@@ -1,9 +1,9 @@
 package dev.nn4j.examples;
 
-import dev.nn4j.backend.Backend;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.nn.Initializer;
-import dev.nn4j.nn.Rng;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;

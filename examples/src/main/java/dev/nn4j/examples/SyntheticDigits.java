@@ -1,6 +1,6 @@
 package dev.nn4j.examples;
 
-import dev.nn4j.nn.Rng;
+import dev.nn4j.autodiff.Rng;
 import java.awt.BasicStroke;
 import java.awt.Color;
 import java.awt.Font;

@@ -1,7 +1,7 @@
 package dev.nn4j.examples;
 
-import dev.nn4j.backend.Backend;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.toy.NeuralNetwork;
 import java.io.IOException;
 import java.nio.file.Path;

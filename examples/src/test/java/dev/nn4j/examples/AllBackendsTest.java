@@ -4,14 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.io.ModelFile;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.train.FitConfig;
 import java.io.IOException;
 import java.nio.file.Path;

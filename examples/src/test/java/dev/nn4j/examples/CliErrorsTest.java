@@ -4,11 +4,11 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.backend.Backends;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.onnx.OnnxExport;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
+import dev.nn4j.tensor.Backend;
 import java.io.IOException;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;

@@ -9,7 +9,7 @@ import ai.onnx.proto.OnnxMl.TensorProto;
 import ai.onnx.proto.OnnxMl.TensorShapeProto;
 import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;

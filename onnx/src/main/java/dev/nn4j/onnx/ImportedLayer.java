@@ -1,7 +1,7 @@
 package dev.nn4j.onnx;
 
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.LayerConfig;
+import dev.nn4j.tensor.Activation;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.function.Function;

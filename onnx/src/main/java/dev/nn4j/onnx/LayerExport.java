@@ -1,7 +1,7 @@
 package dev.nn4j.onnx;
 
 import ai.onnx.proto.OnnxMl.NodeProto;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.nn.ActivationConfig;
 import dev.nn4j.nn.AvgPool2DConfig;
 import dev.nn4j.nn.BatchNormConfig;
@@ -14,7 +14,7 @@ import dev.nn4j.nn.Layer;
 import dev.nn4j.nn.LayerConfig;
 import dev.nn4j.nn.MaxPool2DConfig;
 import dev.nn4j.nn.Padding;
-import dev.nn4j.nn.Parameter;
+import dev.nn4j.tensor.Activation;
 
 /** The ONNX nodes of each nn4j layer type; see {@link OnnxExport} for the mapping. */
 final class LayerExport {

@@ -1,7 +1,6 @@
 package dev.nn4j.onnx;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.ActivationConfig;
 import dev.nn4j.nn.AvgPool2DConfig;
 import dev.nn4j.nn.BatchNormConfig;
@@ -10,6 +9,7 @@ import dev.nn4j.nn.FlattenConfig;
 import dev.nn4j.nn.GlobalAvgPool2DConfig;
 import dev.nn4j.nn.MaxPool2DConfig;
 import dev.nn4j.nn.Padding;
+import dev.nn4j.tensor.Activation;
 import java.util.Arrays;
 
 /**

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -86,8 +86,8 @@ class BadFileTest {
     @Test
     void corruptedExportFailsCleanly() throws Exception {
         byte[] full;
-        try (Sequential m = Sequential.builder().input(4).dense(5, dev.nn4j.nn.Activation.GELU)
-                .dense(2, dev.nn4j.nn.Activation.SOFTMAX).loss(dev.nn4j.nn.Losses.softmaxCrossEntropy())
+        try (Sequential m = Sequential.builder().input(4).dense(5, dev.nn4j.tensor.Activation.GELU)
+                .dense(2, dev.nn4j.tensor.Activation.SOFTMAX).loss(dev.nn4j.nn.Losses.softmaxCrossEntropy())
                 .optimizer(new dev.nn4j.optim.Sgd(0.1)).backend(PLAIN).build()) {
             full = OnnxExport.toBytes(m);
         }

@@ -2,7 +2,7 @@ package dev.nn4j.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.nn.Activation;
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.nn.ActivationConfig;
 import dev.nn4j.nn.AvgPool2DConfig;
 import dev.nn4j.nn.BatchNormConfig;
@@ -13,9 +13,9 @@ import dev.nn4j.nn.GlobalAvgPool2DConfig;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.MaxPool2DConfig;
 import dev.nn4j.nn.Padding;
-import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
 import java.util.SplittableRandom;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.params.ParameterizedTest;

@@ -2,11 +2,11 @@ package dev.nn4j.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.tensor.Activation;
 import java.util.List;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.AfterAll;

@@ -7,10 +7,10 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import ai.onnx.proto.OnnxMl.TensorProto;
-import dev.nn4j.backend.Backend;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.DenseConfig;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import org.junit.jupiter.api.Test;
 

@@ -72,7 +72,7 @@ class ImageGraphErrorTest {
         byte[] same = conv(GraphBuilder.stringAttr("auto_pad", "SAME_UPPER"), GraphBuilder.intsAttr("strides", 2, 2))
                 .node("Flatten", in("y"), "f").output("f", 27);
         try (Sequential m = OnnxImport.fromBytes(null, same, TestSupport.backend("plain"), DType.FLOAT32, null, null)) {
-            assertEquals(new Conv2DConfig(3, 3, 3, 2, 2, Padding.same(), false, dev.nn4j.nn.Activation.IDENTITY),
+            assertEquals(new Conv2DConfig(3, 3, 3, 2, 2, Padding.same(), false, dev.nn4j.tensor.Activation.IDENTITY),
                     m.layerConfigs().get(0));
         }
         byte[] explicit = conv(GraphBuilder.intsAttr("pads", 0, 1, 2, 1)).node("Flatten", in("y"), "f").output("f", 75);

@@ -3,13 +3,13 @@ package dev.nn4j.onnx;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.nn4j.nn.Activation;
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.nn.DropoutConfig;
 import dev.nn4j.nn.LayerConfig;
 import dev.nn4j.nn.Losses;
-import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.RmsProp;
+import dev.nn4j.tensor.Activation;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;

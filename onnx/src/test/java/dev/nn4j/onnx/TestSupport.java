@@ -2,9 +2,9 @@ package dev.nn4j.onnx;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;

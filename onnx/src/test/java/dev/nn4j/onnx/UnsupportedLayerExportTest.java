@@ -3,14 +3,14 @@ package dev.nn4j.onnx;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.backend.Backend;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.DenseConfig;
 import dev.nn4j.nn.Layer;
 import dev.nn4j.nn.LayerConfig;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Sgd;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
 import java.util.Map;

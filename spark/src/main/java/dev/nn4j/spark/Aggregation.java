@@ -1,8 +1,8 @@
 package dev.nn4j.spark;
 
+import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.io.ModelFile;
 import dev.nn4j.io.ModelFormatException;
-import dev.nn4j.nn.Parameter;
 import dev.nn4j.nn.Sequential;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -1,12 +1,12 @@
 package dev.nn4j.spark;
 
-import dev.nn4j.backend.Backend;
+import dev.nn4j.autodiff.Parameter;
+import dev.nn4j.autodiff.Rng;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.io.ModelFile;
-import dev.nn4j.nn.Parameter;
-import dev.nn4j.nn.Rng;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 import java.util.Iterator;

@@ -7,11 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.backend.ConvGeometry;
 import dev.nn4j.backend.array.ArrayParallel;
 import dev.nn4j.backend.array.FloatConv;
 import dev.nn4j.backend.array.FloatGemm;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.Shape;
 import java.util.Random;
 import java.util.concurrent.atomic.AtomicInteger;

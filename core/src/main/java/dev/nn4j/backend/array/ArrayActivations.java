@@ -1,6 +1,6 @@
 package dev.nn4j.backend.array;
 
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
 
 /**
  * Activation kernels over row-major arrays: forward, backward ({@code dx = dy ⊙ f'(x)}),

@@ -1,11 +1,11 @@
 package dev.nn4j.backend.array;
 
-import dev.nn4j.backend.ConvGeometry;
-import dev.nn4j.backend.Kernels;
-import dev.nn4j.backend.UnaryOp;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Kernels;
 import dev.nn4j.tensor.Tensor;
+import dev.nn4j.tensor.UnaryOp;
 
 import java.util.Arrays;
 

@@ -1,7 +1,7 @@
 package dev.nn4j.backend.array;
 
-import dev.nn4j.backend.ConvGeometry;
-import dev.nn4j.nn.Activation;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.ConvGeometry;
 import java.util.function.Supplier;
 
 /**

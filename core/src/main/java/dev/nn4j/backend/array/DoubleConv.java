@@ -1,6 +1,6 @@
 package dev.nn4j.backend.array;
 
-import dev.nn4j.backend.ConvGeometry;
+import dev.nn4j.tensor.ConvGeometry;
 import java.util.Arrays;
 
 /**

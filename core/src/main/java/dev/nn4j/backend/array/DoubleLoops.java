@@ -1,6 +1,6 @@
 package dev.nn4j.backend.array;
 
-import dev.nn4j.backend.UnaryOp;
+import dev.nn4j.tensor.UnaryOp;
 
 /**
  * The FLOAT64 loops behind {@link ArrayKernels}, over row-major {@code double[]}; the same

@@ -1,6 +1,6 @@
 package dev.nn4j.backend.array;
 
-import dev.nn4j.backend.UnaryOp;
+import dev.nn4j.tensor.UnaryOp;
 
 /**
  * The FLOAT32 loops behind {@link ArrayKernels}, over row-major {@code float[]} with explicit
@@ -24,7 +24,7 @@ final class FloatLoops {
         }
     }
 
-    /** {@code out = a ⊙ b}, subnormal results flushed to zero (see {@link dev.nn4j.backend.Kernels}). */
+    /** {@code out = a ⊙ b}, subnormal results flushed to zero (see {@link dev.nn4j.tensor.Kernels}). */
     static void mul(float[] a, float[] b, float[] out, int n) {
         for (int i = 0; i < n; i++) {
             float r = a[i] * b[i];
@@ -50,7 +50,7 @@ final class FloatLoops {
         }
     }
 
-    /** {@code y = alpha·x + beta·y}, subnormal results flushed to zero (see {@link dev.nn4j.backend.Kernels}). */
+    /** {@code y = alpha·x + beta·y}, subnormal results flushed to zero (see {@link dev.nn4j.tensor.Kernels}). */
     static void axpby(float alpha, float[] x, float beta, float[] y, int n) {
         for (int i = 0; i < n; i++) {
             float r = alpha * x[i] + beta * y[i];

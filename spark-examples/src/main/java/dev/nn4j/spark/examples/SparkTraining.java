@@ -1,17 +1,15 @@
 package dev.nn4j.spark.examples;
 
 import com.fasterxml.jackson.jr.ob.JSON;
-import dev.nn4j.backend.Backend;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.data.MnistFormat;
 import dev.nn4j.data.TrainTest;
 import dev.nn4j.eval.Predictions;
-import dev.nn4j.nn.Activation;
 import dev.nn4j.nn.Conv2DConfig;
-import dev.nn4j.nn.Padding;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Padding;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.spark.RoundStats;
@@ -20,6 +18,8 @@ import dev.nn4j.spark.SparkFit;
 import dev.nn4j.spark.SparkProgressBar;
 import dev.nn4j.spark.SparkTrainer;
 import dev.nn4j.spark.Sync;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Backend;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;
 import dev.nn4j.train.listeners.HistoryListener;

@@ -1,4 +1,4 @@
-package dev.nn4j.nn;
+package dev.nn4j.autodiff;
 
 import java.util.SplittableRandom;
 

@@ -1,15 +1,12 @@
-package dev.nn4j.backend;
+package dev.nn4j.tensor;
 
-import dev.nn4j.tensor.DType;
-import dev.nn4j.tensor.Shape;
-import dev.nn4j.tensor.Tensor;
 
 /**
  * The service-provider interface a tensor backend implements: a name, a priority, an
  * availability check, a device description, a tensor factory and the {@link Kernels}.
  *
- * <p>Implementations are listed in {@code META-INF/services/dev.nn4j.backend.Backend} and
- * found by {@link Backends} with {@link java.util.ServiceLoader}. The public no-argument
+ * <p>Implementations are listed in {@code META-INF/services/dev.nn4j.tensor.Backend} and
+ * found by {@link dev.nn4j.backend.Backends} with {@link java.util.ServiceLoader}. The public no-argument
  * constructor must be cheap and must not load native code: {@link #availability()} is
  * where a backend tries its native libraries and reports why it cannot run.
  *
@@ -30,7 +27,7 @@ public interface Backend {
 
     /**
      * Why {@link #priority()} is what it is, in one sentence a user can check, e.g. the
-     * measurement it follows; shown by {@link Backends#describe()} and in the reason for the
+     * measurement it follows; shown by {@link dev.nn4j.backend.Backends#describe()} and in the reason for the
      * default. Empty by default.
      */
     default String priorityReason() {

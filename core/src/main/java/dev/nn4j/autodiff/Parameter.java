@@ -1,4 +1,4 @@
-package dev.nn4j.nn;
+package dev.nn4j.autodiff;
 
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;

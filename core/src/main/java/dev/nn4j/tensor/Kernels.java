@@ -1,7 +1,5 @@
-package dev.nn4j.backend;
+package dev.nn4j.tensor;
 
-import dev.nn4j.nn.Activation;
-import dev.nn4j.tensor.Tensor;
 
 /**
  * The arithmetic a backend implements. Everything the learning algorithm needs is expressed

@@ -1,4 +1,4 @@
-package dev.nn4j.backend;
+package dev.nn4j.tensor;
 
 /** Element-wise functions without parameters, used by losses and optimizers through {@link Kernels#unary}. */
 public enum UnaryOp {

@@ -1,4 +1,4 @@
-package dev.nn4j.backend;
+package dev.nn4j.tensor;
 
 import java.util.Objects;
 

@@ -1,4 +1,4 @@
-package dev.nn4j.nn;
+package dev.nn4j.tensor;
 
 import java.util.Locale;
 import java.util.Objects;

@@ -1,4 +1,4 @@
-package dev.nn4j.nn;
+package dev.nn4j.autodiff;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;

@@ -1,6 +1,5 @@
-package dev.nn4j.backend;
+package dev.nn4j.tensor;
 
-import dev.nn4j.tensor.Shape;
 
 /**
  * Where a 2-D window (a convolution kernel or a pooling window) goes over a batch of NCHW
