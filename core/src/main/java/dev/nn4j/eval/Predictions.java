@@ -1,7 +1,7 @@
 package dev.nn4j.eval;
 
 import dev.nn4j.data.Dataset;
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.model.Model;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
@@ -20,7 +20,7 @@ public final class Predictions {
     }
 
     /** The predicted class (index of the largest output) of every sample of {@code data}, in order. */
-    public static int[] classes(Sequential model, Dataset data) {
+    public static int[] classes(Model model, Dataset data) {
         model.checkData("predictions", data);
         int n = data.size();
         int chunk = Math.min(n, CHUNK);
@@ -55,12 +55,12 @@ public final class Predictions {
     }
 
     /** The fraction of samples of a classification dataset whose predicted class is their label; usable as a {@code ValidationMetric}. */
-    public static double accuracy(Sequential model, Dataset data) {
+    public static double accuracy(Model model, Dataset data) {
         return Accuracy.of(data.labels(), classes(model, data));
     }
 
     /** The confusion matrix of the model's predictions on a classification dataset, with the given class names. */
-    public static ConfusionMatrix confusion(Sequential model, Dataset data, List<String> classNames) {
+    public static ConfusionMatrix confusion(Model model, Dataset data, List<String> classNames) {
         return ConfusionMatrix.of(data.labels(), classes(model, data), classNames);
     }
 

@@ -2,6 +2,7 @@ package dev.nn4j.io;
 
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.nn4j.autodiff.Parameter;
+import dev.nn4j.model.Model;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
@@ -66,21 +67,22 @@ public final class ModelFile {
     }
 
     /** Saves architecture and parameters (no optimizer state) atomically to {@code file}. */
-    public static void save(Sequential model, Path file) throws IOException {
+    public static void save(Model model, Path file) throws IOException {
         save(model, file, false);
     }
 
     /** Saves atomically; with {@code includeOptimizerState} training can later resume where it stopped. */
-    public static void save(Sequential model, Path file, boolean includeOptimizerState) throws IOException {
+    public static void save(Model model, Path file, boolean includeOptimizerState) throws IOException {
         save(model, file, includeOptimizerState, UnaryOperator.identity());
     }
 
-    /** As {@link #save(Sequential, Path, boolean)}, with a hook around the output stream (tests simulate crashes). */
-    static void save(Sequential model, Path file, boolean includeOptimizerState, UnaryOperator<OutputStream> wrap)
+    /** As {@link #save(Model, Path, boolean)}, with a hook around the output stream (tests simulate crashes). */
+    static void save(Model model, Path file, boolean includeOptimizerState, UnaryOperator<OutputStream> wrap)
             throws IOException {
+        Sequential sequential = sequential("save", model);
         AtomicFiles.write(file, out -> {
             OutputStream wrapped = wrap.apply(out);
-            writeFormat(model, includeOptimizerState, wrapped);
+            writeFormat(sequential, includeOptimizerState, wrapped);
             wrapped.flush();
         });
     }
@@ -89,20 +91,30 @@ public final class ModelFile {
      * Writes the model in this format to {@code out} (buffer it; not closed): the bytes
      * {@link #save} would put in a file.
      */
-    public static void write(Sequential model, boolean includeOptimizerState, OutputStream out) throws IOException {
-        writeFormat(model, includeOptimizerState, out);
+    public static void write(Model model, boolean includeOptimizerState, OutputStream out) throws IOException {
+        writeFormat(sequential("write", model), includeOptimizerState, out);
     }
 
     /** The model in this format as one array (the bytes {@link #save} would put in a file). */
-    public static byte[] toBytes(Sequential model, boolean includeOptimizerState) {
+    public static byte[] toBytes(Model model, boolean includeOptimizerState) {
+        Sequential sequential = sequential("toBytes", model);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
-                (int) Math.min(Integer.MAX_VALUE - 8, 4096 + model.parameterCount() * (includeOptimizerState ? 20 : 4)));
+                (int) Math.min(Integer.MAX_VALUE - 8, 4096 + sequential.parameterCount() * (includeOptimizerState ? 20 : 4)));
         try {
-            writeFormat(model, includeOptimizerState, out);
+            writeFormat(sequential, includeOptimizerState, out);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("toBytes: a byte array cannot fail to write", e);
         }
         return out.toByteArray();
+    }
+
+    /** Version 1 of the format describes a chain of layers: the models {@link Sequential} builds. */
+    private static Sequential sequential(String op, Model model) {
+        if (model instanceof Sequential s) {
+            return s;
+        }
+        throw new IllegalArgumentException("ModelFile " + op + ": model files store Sequential models; got a "
+                + model.getClass().getName());
     }
 
     private static void writeFormat(Sequential model, boolean withState, OutputStream raw) throws IOException {

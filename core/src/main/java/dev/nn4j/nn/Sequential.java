@@ -6,6 +6,7 @@ import dev.nn4j.autodiff.Rng;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.data.FiniteCheck;
+import dev.nn4j.model.Model;
 import dev.nn4j.optim.Optimizer;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Backend;
@@ -59,7 +60,7 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * {@link #close()} releases the tensors; afterwards every prediction, loss, forward pass and
  * training call throws {@link IllegalStateException} ("the model is closed"), on every backend.
  */
-public final class Sequential implements AutoCloseable {
+public final class Sequential implements Model {
     /** Rows per chunk when {@link #loss(Dataset)} walks a dataset. */
     static final int EVAL_CHUNK = 256;
     /** Idle inference executors kept for reuse; more are closed when returned. */
@@ -164,6 +165,7 @@ public final class Sequential implements AutoCloseable {
      *
      * @throws IllegalStateException before the first forward pass
      */
+    @Override
     public Tensor lastOutput() {
         Tensor out = train.output();
         if (out == null) {
@@ -177,6 +179,7 @@ public final class Sequential implements AutoCloseable {
      * gradient and returns the loss (possibly non-finite), without updating the parameters
      * (batch norm's running statistics do move, as in any training pass).
      */
+    @Override
     public double computeGradients(Tensor x, Tensor target) {
         checkInput("computeGradients", x);
         checkTarget("computeGradients", x, target);
@@ -189,6 +192,7 @@ public final class Sequential implements AutoCloseable {
     }
 
     /** One learning step on a batch: {@link #computeGradients}, then an optimizer update. Returns the loss before the update. */
+    @Override
     public double trainStep(Tensor x, Tensor target) {
         lockForTraining("trainStep");
         try {
@@ -217,6 +221,7 @@ public final class Sequential implements AutoCloseable {
      * gives each round and each shard a seed of its own (the Spark module does). Has no effect on a
      * model without dropout. Holds the model for training while it runs.
      */
+    @Override
     public void seedDropout(long seed) {
         lockForTraining("seedDropout");
         try {
@@ -301,6 +306,7 @@ public final class Sequential implements AutoCloseable {
     }
 
     /** The loss of the current parameters on a batch, in inference mode, without gradients. Thread-safe. */
+    @Override
     public double loss(Tensor x, Tensor target) {
         checkInput("loss", x);
         checkTarget("loss", x, target);
@@ -308,6 +314,7 @@ public final class Sequential implements AutoCloseable {
     }
 
     /** The mean loss per sample over all of {@code data}, in chunks of {@value #EVAL_CHUNK} rows. Thread-safe. */
+    @Override
     public double loss(Dataset data) {
         checkData("loss", data);
         int n = data.size();
@@ -353,6 +360,7 @@ public final class Sequential implements AutoCloseable {
      * {@code [batch x inputSize]} matrix of flattened samples), as a new tensor, in inference
      * mode; {@code x} is converted to this model's backend and dtype if needed. Thread-safe.
      */
+    @Override
     public Tensor predict(Tensor x) {
         if (checkFiniteInputs) {
             FiniteCheck.requireFinite("predict", "input", x);
@@ -421,16 +429,19 @@ public final class Sequential implements AutoCloseable {
     }
 
     /** Every trainable parameter, in layer order (each layer's weights, then its bias). */
+    @Override
     public List<Parameter> parameters() {
         return parameters;
     }
 
     /** The tensors that are saved but not trained (batch norm's running statistics), in layer order. */
+    @Override
     public List<Parameter> statistics() {
         return statistics;
     }
 
     /** What a model file stores: {@link #parameters()}, then {@link #statistics()}. */
+    @Override
     public List<Parameter> savedTensors() {
         List<Parameter> all = new ArrayList<>(parameters);
         all.addAll(statistics);
@@ -448,6 +459,7 @@ public final class Sequential implements AutoCloseable {
     }
 
     /** Total number of trainable values. */
+    @Override
     public long parameterCount() {
         long n = 0;
         for (Parameter p : parameters) {
@@ -462,6 +474,7 @@ public final class Sequential implements AutoCloseable {
     }
 
     /** The optimizer. */
+    @Override
     public Optimizer optimizer() {
         return optimizer;
     }
@@ -477,31 +490,37 @@ public final class Sequential implements AutoCloseable {
     }
 
     /** The backend every tensor of this model lives on. */
+    @Override
     public Backend backend() {
         return backend;
     }
 
     /** The element type of every tensor of this model. */
+    @Override
     public DType dtype() {
         return dtype;
     }
 
     /** The per-sample input shape, e.g. {@code [784]} or {@code [1x28x28]}. */
+    @Override
     public Shape inputShape() {
         return inputShape;
     }
 
     /** The shape of a batch of {@code n} inputs: {@code [n x inputShape...]}. */
+    @Override
     public Shape batchShape(int n) {
         return Images.batch(n, inputShape);
     }
 
     /** Values per input sample (the product of {@link #inputShape()}). */
+    @Override
     public int inputSize() {
         return inputShape.size();
     }
 
     /** Values per output sample. */
+    @Override
     public int outputSize() {
         return layers.get(layers.size() - 1).outputSize();
     }
@@ -510,6 +529,7 @@ public final class Sequential implements AutoCloseable {
      * A new random stream split from the model's generator (which continues after the
      * initial weights): deterministic for a given seed and call order. Training uses it to shuffle.
      */
+    @Override
     public Rng newRandomStream() {
         return rng.split();
     }
@@ -551,6 +571,7 @@ public final class Sequential implements AutoCloseable {
      * total: 421,642 parameters (421,514 trainable, 128 statistics)
      * </pre>
      */
+    @Override
     public String summary() {
         String[][] rows = new String[layers.size() + 2][];
         rows[0] = new String[] {"layer", "type", "output shape", "parameters"};
@@ -629,6 +650,7 @@ public final class Sequential implements AutoCloseable {
     }
 
     /** Checks that {@code data} has this model's input and output sizes. */
+    @Override
     public void checkData(String op, Dataset data) {
         if (data.featureCount() != inputSize() || data.targetCount() != outputSize()) {
             throw new IllegalArgumentException(op + ": dataset has " + data.featureCount() + " features and "

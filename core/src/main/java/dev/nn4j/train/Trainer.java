@@ -5,7 +5,7 @@ import dev.nn4j.autodiff.Rng;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.data.FiniteCheck;
 import dev.nn4j.eval.Predictions;
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.model.Model;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
@@ -16,7 +16,7 @@ import java.util.Objects;
 /**
  * The training loop. Per epoch: apply the learning-rate schedule, shuffle the sample order,
  * then for every batch copy the samples into batch tensors, forward, error, backward,
- * update ({@link Sequential#computeGradients} and the optimizer); afterwards early stopping
+ * update ({@link Model#computeGradients} and the optimizer); afterwards early stopping
  * and the error threshold may end training. See {@link FitConfig} for every option.
  *
  * <p>The batch tensors are allocated once per call ({@code [batch x in]} and
@@ -41,7 +41,7 @@ public final class Trainer implements AutoCloseable {
     /** The name of the {@link System.Logger} that logs a line per epoch. */
     public static final String LOGGER = "dev.nn4j.train";
 
-    private final Sequential model;
+    private final Model model;
     private final Dataset data;
     private final FitConfig config;
     private final List<TrainingListener> listeners;
@@ -77,7 +77,7 @@ public final class Trainer implements AutoCloseable {
     private int skippedBatches;
     private StopReason stop;
 
-    private Trainer(Sequential model, Dataset data, FitConfig config) {
+    private Trainer(Model model, Dataset data, FitConfig config) {
         Objects.requireNonNull(data, "fit: data");
         Objects.requireNonNull(config, "fit: config");
         model.checkData("fit", data);
@@ -148,7 +148,7 @@ public final class Trainer implements AutoCloseable {
     }
 
     /** Trains {@code model} on {@code data} as {@code config} says and returns what happened. */
-    public static History fit(Sequential model, Dataset data, FitConfig config) {
+    public static History fit(Model model, Dataset data, FitConfig config) {
         try (Trainer trainer = new Trainer(model, data, config)) {
             try {
                 return trainer.run();

@@ -1,6 +1,6 @@
 package dev.nn4j.train;
 
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.model.Model;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,7 +15,7 @@ import java.util.Objects;
  * later in the list read them from {@link #metrics()}. The map is cleared when an epoch begins.
  */
 public final class TrainingContext {
-    private final Sequential model;
+    private final Model model;
     private final int epochs;
     int epoch;
     int batch;
@@ -35,14 +35,14 @@ public final class TrainingContext {
     private final Map<String, Double> metrics = new LinkedHashMap<>();
     private final Map<String, Double> metricsView = Collections.unmodifiableMap(metrics);
 
-    TrainingContext(Sequential model, int epochs, int batchesPerEpoch) {
+    TrainingContext(Model model, int epochs, int batchesPerEpoch) {
         this.model = model;
         this.epochs = epochs;
         this.batchesPerEpoch = batchesPerEpoch;
     }
 
     /** The model being trained. */
-    public Sequential model() {
+    public Model model() {
         return model;
     }
 

@@ -2,6 +2,7 @@ package dev.nn4j.conformance;
 
 import dev.nn4j.autodiff.Rng;
 import dev.nn4j.data.Dataset;
+import dev.nn4j.model.Model;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Loss;
 import dev.nn4j.nn.Losses;
@@ -68,7 +69,7 @@ abstract class LearningFixtures {
         return xorModel(Losses.squaredError(), new Sgd(0.5), seed);
     }
 
-    static double[] flatten(Sequential model) {
+    static double[] flatten(Model model) {
         int n = (int) model.parameterCount();
         double[] out = new double[n];
         int k = 0;

@@ -9,6 +9,7 @@ import dev.nn4j.autodiff.Rng;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.io.ModelFile;
+import dev.nn4j.model.Model;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
@@ -158,7 +159,7 @@ public abstract class ListenersConformance extends LearningFixtures {
         HistoryListener history = new HistoryListener();
         Sequential model = classifier(9);
         History h = model.fit(train, FitConfig.builder().epochs(4).batchSize(32)
-                .listener(new EvaluationListener("train_loss", train, Sequential::loss)).listener(history).build());
+                .listener(new EvaluationListener("train_loss", train, Model::loss)).listener(history).build());
         MetricsLog log = history.log();
         assertEquals(4, log.epochs());
         assertEquals(List.of(MetricsLog.LOSS, MetricsLog.ACCURACY, MetricsLog.LEARNING_RATE, MetricsLog.SECONDS,
