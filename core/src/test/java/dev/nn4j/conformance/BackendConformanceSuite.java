@@ -1,6 +1,7 @@
 package dev.nn4j.conformance;
 
 import dev.nn4j.io.LegacyFileConformance;
+import dev.nn4j.io.LegacyTrainingConformance;
 import dev.nn4j.io.ModelFileConformance;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.toy.NeuralNetworkConformance;
@@ -20,6 +21,14 @@ public abstract class BackendConformanceSuite {
 
     /** The backend under test; return the instance {@link dev.nn4j.backend.Backends} holds. */
     protected abstract Backend backend();
+
+    /**
+     * Whether the backend repeats nn4j 0.1's training bit for bit ({@link LegacyTrainingConformance}): only a backend
+     * whose kernels add as 0.1's plain backend did (the plain backend) returns true; others are held to a tolerance.
+     */
+    protected boolean trainsBitForBitAs01() {
+        return false;
+    }
 
     @Nested
     class Kernels extends KernelConformance {
@@ -170,6 +179,19 @@ public abstract class BackendConformanceSuite {
         @Override
         protected Backend backend() {
             return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class LegacyTraining extends LegacyTrainingConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+
+        @Override
+        protected boolean trainsBitForBitAs01() {
+            return BackendConformanceSuite.this.trainsBitForBitAs01();
         }
     }
 
