@@ -1,5 +1,6 @@
 package dev.nn4j.ejml;
 
+import dev.nn4j.backend.array.ArrayTensor;
 import dev.nn4j.tensor.Availability;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
@@ -122,19 +123,23 @@ public final class EjmlBackend implements Backend {
         return k;
     }
 
-    /** A view sharing {@code t}'s array and its EJML matrices: no copy. */
+    /** A view sharing {@code t}'s array (and, for FLOAT32 and FLOAT64, its EJML matrices): no copy. */
     @Override
     public Tensor reshape(Tensor t, Shape shape) {
-        return ((EjmlTensor) t).view(shape);
+        return ((ArrayTensor) t).view(shape);
     }
 
-    /** A zero {@link EjmlTensor}; throws {@link IllegalStateException} with the reason when EJML is missing. */
+    /**
+     * A zero {@link EjmlTensor} for FLOAT32 and FLOAT64, a plain {@link ArrayTensor} for INT32
+     * and INT64 (EJML has no integer matrices); throws {@link IllegalStateException} with the
+     * reason when EJML is missing.
+     */
     @Override
     public Tensor create(DType dtype, Shape shape) {
         Objects.requireNonNull(dtype, "dtype");
         Objects.requireNonNull(shape, "shape");
         requireAvailable("create");
-        return new EjmlTensor(this, dtype, shape);
+        return dtype.isFloating() ? new EjmlTensor(this, dtype, shape) : new ArrayTensor(this, dtype, shape);
     }
 
     private void requireAvailable(String op) {

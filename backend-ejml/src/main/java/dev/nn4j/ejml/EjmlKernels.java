@@ -2,6 +2,7 @@ package dev.nn4j.ejml;
 
 import dev.nn4j.backend.array.ArrayKernels;
 import dev.nn4j.backend.array.FloatGemm;
+import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Tensor;
 import org.ejml.concurrency.EjmlConcurrency;
 import org.ejml.dense.row.CommonOps_DDRM;
@@ -13,7 +14,8 @@ import org.ejml.dense.row.CommonOps_FDRM;
  * products on {@code CommonOps_DDRM} ({@link EjmlGemm}). {@code add}, {@code sub}, element-wise
  * {@code mul} and {@code div}, {@code scale}, {@code addScalar}, {@code transpose}, {@code fill}
  * and {@code copy} call EJML's {@code CommonOps_FDRM} (FLOAT32) or {@code CommonOps_DDRM}
- * (FLOAT64) on the matrix views of the operands; everything EJML has no equivalent for
+ * (FLOAT64) on the matrix views of the operands (integer tensors are plain array tensors and
+ * take {@link ArrayKernels}' fill and casting copy); everything EJML has no equivalent for
  * (activations, log-softmax, axpby, the fused Adam update, unary functions, clamp, row and
  * column reductions, sums and dot products accumulated in double) is inherited from
  * {@link ArrayKernels}, which works on the same arrays. In the 784-256-128-10 MLP step those
@@ -189,18 +191,25 @@ final class EjmlKernels extends ArrayKernels {
         }
     }
 
+    /** FLOAT32 and FLOAT64 in EJML; the integer dtypes (plain array tensors) as {@link ArrayKernels} does. */
     @Override
     public void fill(Tensor t, double value) {
         if (isFloat(t)) {
             CommonOps_FDRM.fill(t(t).fmatrix(), (float) value);
-        } else {
+        } else if (t.dtype() == DType.FLOAT64) {
             CommonOps_DDRM.fill(t(t).dmatrix(), value);
+        } else {
+            super.fill(t, value);
         }
     }
 
+    /** Within FLOAT32 or FLOAT64 in EJML; between dtypes, and for integers, as {@link ArrayKernels} does (casting). */
     @Override
     public void copy(Tensor src, Tensor dst) {
-        if (isFloat(src)) {
+        DType dtype = src.dtype();
+        if (dtype != dst.dtype() || !dtype.isFloating()) {
+            super.copy(src, dst);
+        } else if (dtype == DType.FLOAT32) {
             t(dst).fmatrix().setTo(t(src).fmatrix());
         } else {
             t(dst).dmatrix().setTo(t(src).dmatrix());

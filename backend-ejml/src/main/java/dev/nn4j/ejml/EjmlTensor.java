@@ -12,10 +12,12 @@ import org.ejml.data.FMatrixRMaj;
  * or {@link DMatrixRMaj}. Both views share one array, so the array kernels and EJML's
  * operations read and write the same memory; nothing is copied between them.
  *
- * <p>The matrix view of a rank-2 tensor {@code [r x c]} is {@code r x c}; a rank-1 tensor
- * {@code [n]} is viewed as {@code 1 x n}; ranks 3 and 4 as {@code (product of the leading
- * dimensions) x (last dimension)}. Element-wise EJML operations only depend on the element
- * count, so any of these views serve them.
+ * <p>The matrix view of a rank-2 tensor {@code [r x c]} is {@code r x c}; a scalar is
+ * {@code 1 x 1}; a rank-1 tensor {@code [n]} is viewed as {@code 1 x n}; ranks 3 to 6 as
+ * {@code (product of the leading dimensions) x (last dimension)}. Element-wise EJML operations
+ * only depend on the element count, so any of these views serve them. Only FLOAT32 and FLOAT64
+ * tensors are {@code EjmlTensor}s: the backend keeps INT32 and INT64 in plain
+ * {@link ArrayTensor}s, since EJML has no integer matrices.
  *
  * <p>The views must never be reshaped to more elements than the tensor holds: EJML would
  * then allocate a new array and the two views would silently diverge. The kernels only pass
@@ -35,7 +37,7 @@ final class EjmlTensor extends ArrayTensor {
 
     private EjmlTensor(EjmlBackend backend, DType dtype, Shape shape, float[] floats, double[] doubles) {
         super(backend, dtype, shape, floats, doubles);
-        int cols = shape.dim(shape.rank() - 1);
+        int cols = shape.rank() == 0 ? 1 : shape.dim(shape.rank() - 1);
         int rows = shape.size() / cols;
         this.fm = floats != null ? FMatrixRMaj.wrap(rows, cols, floats) : null;
         this.dm = doubles != null ? DMatrixRMaj.wrap(rows, cols, doubles) : null;

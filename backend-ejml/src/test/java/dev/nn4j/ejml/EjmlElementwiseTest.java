@@ -43,7 +43,7 @@ class EjmlElementwiseTest {
     @Test
     void ejmlElementwiseKernelsMatchTheirDefinitionOnEveryRankAndInPlace() {
         SplittableRandom rnd = new SplittableRandom(5);
-        for (DType dtype : DType.values()) {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (int[] dims : SHAPES) {
                 for (Binary op : BINARY) {
                     Tensor a = random(dtype, rnd, dims);
@@ -69,7 +69,7 @@ class EjmlElementwiseTest {
     void transposeMatchesIndexSwapIncludingBlockedSizes() {
         SplittableRandom rnd = new SplittableRandom(9);
         int[][] shapes = {{1, 4}, {3, 5}, {70, 130}};
-        for (DType dtype : DType.values()) {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (int[] s : shapes) {
                 Tensor a = random(dtype, rnd, s);
                 Tensor out = EJML.zeros(dtype, s[1], s[0]);

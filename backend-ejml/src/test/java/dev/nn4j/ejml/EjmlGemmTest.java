@@ -53,7 +53,7 @@ class EjmlGemmTest {
 
     @Test
     void concurrentSingleThreadedAndNaiveAgreeForEveryTransposeCase() {
-        for (DType dtype : DType.values()) {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             double tol = dtype == DType.FLOAT32 ? 1e-4 : 1e-12;
             SplittableRandom rnd = new SplittableRandom(7);
             for (int form = 0; form < 4; form++) {
@@ -82,7 +82,7 @@ class EjmlGemmTest {
     void theTransposedScratchIsReusedAcrossShapesWithoutLeakingOldValues() {
         SplittableRandom rnd = new SplittableRandom(11);
         int[][] shapes = {{5, 7, 3}, {40, 30, 50}, {2, 3, 4}, {9, 64, 1}};   // m, n, k; grows, shrinks, grows
-        for (DType dtype : DType.values()) {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (int[] s : shapes) {
                 EjmlTensor a = random(dtype, rnd, s[0], s[2]);
                 EjmlTensor b = random(dtype, rnd, s[1], s[2]);
@@ -98,7 +98,7 @@ class EjmlGemmTest {
     @Test
     void alphaAndBetaCombineWithTheOldContentOfC() {
         double[][] alphaBeta = {{0.5, -2}, {1, 1}, {-1.5, 0.25}, {2, 0}};
-        for (DType dtype : DType.values()) {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             double tol = dtype == DType.FLOAT32 ? 1e-5 : 1e-13;
             SplittableRandom rnd = new SplittableRandom(11);
             for (boolean concurrent : new boolean[] {false, true}) {
@@ -123,7 +123,7 @@ class EjmlGemmTest {
     void betaZeroOverwritesNanInCOnEveryPath() {
         // Matrix-vector shapes too: EJML routes them through separate loops.
         int[][] mkn = {{4, 6, 5}, {5, 7, 1}, {1, 7, 5}, {40, 50, 60}};
-        for (DType dtype : DType.values()) {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             SplittableRandom rnd = new SplittableRandom(3);
             for (int[] s : mkn) {
                 for (boolean concurrent : new boolean[] {false, true}) {

@@ -2,7 +2,6 @@ package dev.nn4j.nd4j;
 
 import dev.nn4j.backend.array.ArrayKernels;
 import dev.nn4j.backend.array.ArrayTensor;
-import dev.nn4j.tensor.DType;
 
 /**
  * The heap face of an {@link Nd4jTensor}: an {@link ArrayTensor} with the tensor's shape over
@@ -12,7 +11,6 @@ import dev.nn4j.tensor.DType;
  */
 final class Nd4jHostTensor extends ArrayTensor {
     Nd4jHostTensor(Nd4jTensor t, Nd4jStorage storage) {
-        super(t.backend(), t.dtype(), t.shape(), t.dtype() == DType.FLOAT32 ? storage.floats() : null,
-                t.dtype() == DType.FLOAT64 ? storage.doubles() : null);
+        super(t.backend(), t.dtype(), t.shape(), storage.mirror());
     }
 }

@@ -46,7 +46,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *
  * <p><b>Native path.</b> gemm is ND4J's {@code Mmul} (BLAS) into the preallocated C, as is
  * {@link #sumRows} (a row of ones times the matrix); element-wise kernels are single ND4J ops
- * with an explicit output. Both FLOAT32 and FLOAT64.
+ * with an explicit output. Both FLOAT32 and FLOAT64; INT32 and INT64 tensors (ND4J's INT and
+ * LONG) take only {@link #fill} and {@link #copy}.
  *
  * <p><b>No allocation in steady state.</b> What ND4J would allocate per call is reused from
  * the calling thread's {@link Nd4jScratch}: scratch arrays (row maxima and sums for softmax and
@@ -379,6 +380,10 @@ final class Nd4jKernels implements Kernels {
         return result.getDouble(0);
     }
 
+    /**
+     * Any dtype; natively one {@code ScalarSet}, whose scalar of the tensor's type takes the value
+     * with Java's cast ({@code (int) value}, {@code (long) value}) as the heap path does.
+     */
     @Override
     public void fill(Tensor t, double value) {
         if (onHost(t.size())) {
@@ -389,10 +394,24 @@ final class Nd4jKernels implements Kernels {
         scratch().scalar(ScalarSet::new, "set", z, value, z);
     }
 
+    /**
+     * One dtype: ND4J's {@code assign} natively. Between two dtypes: on the heap for small
+     * tensors, else through a Java array of the source's type (allocated for the call), so the
+     * elements are converted by Java's casts ({@link dev.nn4j.backend.array.ArrayCasts}) on every path.
+     */
     @Override
     public void copy(Tensor src, Tensor dst) {
         if (onHost(src.size())) {
             HOST.copy(h(src), hw(dst));
+            return;
+        }
+        if (src.dtype() != dst.dtype()) {
+            switch (src.dtype()) {
+                case FLOAT32 -> dst.setAll(src.toFloatArray());
+                case FLOAT64 -> dst.setAll(src.toDoubleArray());
+                case INT32 -> dst.setAll(src.toIntArray());
+                case INT64 -> dst.setAll(src.toLongArray());
+            }
             return;
         }
         INDArray x = in(src);

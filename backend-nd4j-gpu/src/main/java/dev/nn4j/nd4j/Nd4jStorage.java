@@ -1,9 +1,12 @@
 package dev.nn4j.nd4j;
 
+import dev.nn4j.backend.array.ArrayCasts;
 import dev.nn4j.tensor.DType;
 import java.nio.DoubleBuffer;
 import java.nio.FloatBuffer;
-import java.util.Arrays;
+import java.nio.IntBuffer;
+import java.nio.LongBuffer;
+import org.nd4j.linalg.api.buffer.DataBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -20,9 +23,12 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * other copy stale for all of them. A tensor that never runs a heap kernel has no mirror and
  * stays native-only, exactly as without one.
  *
- * <p><b>Copies</b> go through a {@link FloatBuffer}/{@link DoubleBuffer} view of the native
- * memory (a bulk memory copy, ~0.1 ns per element; ND4J's {@code asFloat()} and
- * {@code setData} cost ~5 ns per element). On CUDA the heap path is off
+ * <p><b>Copies</b> go through a {@link FloatBuffer}/{@link DoubleBuffer}/{@link IntBuffer}/
+ * {@link LongBuffer} view of the native memory (a bulk memory copy, ~0.1 ns per element;
+ * ND4J's {@code asFloat()} and {@code setData} cost ~5 ns per element). The mirror is the Java
+ * array of the dtype ({@code float[]}, {@code double[]}, {@code int[]}, {@code long[]}). Reads
+ * and writes through an array of another element type go through one of the storage's own type
+ * (allocated for the call) and convert with {@link ArrayCasts}, the cast rule of every backend. On CUDA the heap path is off
  * ({@link Nd4jBackend#hostBelow()} is 0), so no mirror is ever made and the buffer views are
  * never used: device memory is not host memory, and its synchronisation is ND4J's.
  *
@@ -36,10 +42,10 @@ final class Nd4jStorage {
     private final INDArray array;
     private final DType dtype;
     private final int size;
-    private float[] floats;
-    private double[] doubles;
-    private FloatBuffer nativeFloats;
-    private DoubleBuffer nativeDoubles;
+    /** The heap mirror: the Java array of {@code dtype}, made on first use. */
+    private Object mirror;
+    /** The {@code FloatBuffer}, {@code DoubleBuffer}, {@code IntBuffer} or {@code LongBuffer} view of native memory (CPU only). */
+    private java.nio.Buffer nativeView;
     private volatile boolean nativeCurrent = true;
     private volatile boolean hostCurrent;
     private boolean closed;
@@ -58,7 +64,7 @@ final class Nd4jStorage {
 
     /** True once the heap mirror exists (a heap kernel ran on this buffer and it is still open). */
     boolean hasMirror() {
-        return floats != null || doubles != null;
+        return mirror != null;
     }
 
     /** True when the heap mirror holds the current elements. */
@@ -71,20 +77,20 @@ final class Nd4jStorage {
         return nativeCurrent;
     }
 
-    /** The heap mirror of a FLOAT32 buffer, made on first use; call {@link #toHost()} before reading it. */
-    float[] floats() {
-        if (floats == null) {
-            floats = new float[size];
+    /**
+     * The heap mirror, made on first use: a {@code float[]}, {@code double[]}, {@code int[]} or
+     * {@code long[]} of {@code size} elements as the dtype says; call {@link #toHost()} before reading it.
+     */
+    Object mirror() {
+        if (mirror == null) {
+            mirror = switch (dtype) {
+                case FLOAT32 -> new float[size];
+                case FLOAT64 -> new double[size];
+                case INT32 -> new int[size];
+                case INT64 -> new long[size];
+            };
         }
-        return floats;
-    }
-
-    /** The heap mirror of a FLOAT64 buffer, made on first use; call {@link #toHost()} before reading it. */
-    double[] doubles() {
-        if (doubles == null) {
-            doubles = new double[size];
-        }
-        return doubles;
+        return mirror;
     }
 
     /** Makes the heap mirror current: copies native to heap if the mirror is missing or stale. */
@@ -106,20 +112,11 @@ final class Nd4jStorage {
         if (toHost ? hostCurrent : nativeCurrent) {
             return;
         }
-        if (dtype == DType.FLOAT32) {
-            if (toHost) {
-                nativeFloats().get(0, floats(), 0, size);
-            } else {
-                nativeFloats().put(0, floats, 0, size);
-            }
-        } else if (toHost) {
-            nativeDoubles().get(0, doubles(), 0, size);
-        } else {
-            nativeDoubles().put(0, doubles, 0, size);
-        }
         if (toHost) {
+            nativeGet(mirror(), 0);
             hostCurrent = true;
         } else {
+            nativePut(mirror, 0);
             nativeCurrent = true;
         }
     }
@@ -158,145 +155,174 @@ final class Nd4jStorage {
     void close() {
         if (!closed) {
             closed = true;
-            floats = null;
-            doubles = null;
-            nativeFloats = null;
-            nativeDoubles = null;
+            mirror = null;
+            nativeView = null;
             if (array.closeable()) {
                 array.close();
             }
         }
     }
 
-    private FloatBuffer nativeFloats() {
-        if (nativeFloats == null) {
-            nativeFloats = array.data().asNioFloat();
+    /** The buffer view of native memory for the dtype (CPU only), made on first use. */
+    private java.nio.Buffer nativeView() {
+        if (nativeView == null) {
+            DataBuffer data = array.data();
+            nativeView = switch (dtype) {
+                case FLOAT32 -> data.asNioFloat();
+                case FLOAT64 -> data.asNioDouble();
+                case INT32 -> data.asNioInt();
+                case INT64 -> data.asNioLong();
+            };
         }
-        return nativeFloats;
+        return nativeView;
     }
 
-    private DoubleBuffer nativeDoubles() {
-        if (nativeDoubles == null) {
-            nativeDoubles = array.data().asNioDouble();
+    /**
+     * Copies the {@code size} native elements into {@code dst[offset ..]}, an array of the
+     * dtype's Java type: a memory copy through the buffer view on CPU, ND4J's {@code asX()} on CUDA.
+     */
+    private void nativeGet(Object dst, int offset) {
+        if (Nd4jRuntime.onCuda()) {
+            DataBuffer data = array.data();
+            Object all = switch (dtype) {
+                case FLOAT32 -> data.asFloat();
+                case FLOAT64 -> data.asDouble();
+                case INT32 -> data.asInt();
+                case INT64 -> data.asLong();
+            };
+            System.arraycopy(all, 0, dst, offset, size);
+            return;
         }
-        return nativeDoubles;
-    }
-
-    /** Copies the current elements into {@code dst} (length at least {@code size}). */
-    void readInto(float[] dst) {
-        if (hostCurrent) {
-            if (dtype == DType.FLOAT32) {
-                System.arraycopy(floats, 0, dst, 0, size);
-            } else {
-                for (int i = 0; i < size; i++) {
-                    dst[i] = (float) doubles[i];
-                }
-            }
-        } else if (dtype == DType.FLOAT32 && !Nd4jRuntime.onCuda()) {
-            nativeFloats().get(0, dst, 0, size);
-        } else {
-            float[] src = array.data().asFloat();
-            System.arraycopy(src, 0, dst, 0, size);
-        }
-    }
-
-    /** Copies the current elements into {@code dst} (length at least {@code size}). */
-    void readInto(double[] dst) {
-        if (hostCurrent) {
-            if (dtype == DType.FLOAT64) {
-                System.arraycopy(doubles, 0, dst, 0, size);
-            } else {
-                for (int i = 0; i < size; i++) {
-                    dst[i] = floats[i];
-                }
-            }
-        } else if (dtype == DType.FLOAT64 && !Nd4jRuntime.onCuda()) {
-            nativeDoubles().get(0, dst, 0, size);
-        } else {
-            double[] src = array.data().asDouble();
-            System.arraycopy(src, 0, dst, 0, size);
+        java.nio.Buffer view = nativeView();
+        switch (dtype) {
+            case FLOAT32 -> ((FloatBuffer) view).get(0, (float[]) dst, offset, size);
+            case FLOAT64 -> ((DoubleBuffer) view).get(0, (double[]) dst, offset, size);
+            case INT32 -> ((IntBuffer) view).get(0, (int[]) dst, offset, size);
+            case INT64 -> ((LongBuffer) view).get(0, (long[]) dst, offset, size);
         }
     }
 
     /**
-     * Overwrites every element from {@code src[offset ..]}: into the mirror when there is one
-     * (the tensor is used by heap kernels), else into native memory.
+     * Overwrites the {@code size} native elements from {@code src[offset ..]}, an array of the
+     * dtype's Java type: a memory copy through the buffer view on CPU, ND4J's {@code setData} on CUDA.
      */
-    void writeFrom(float[] src, int offset) {
-        if (hasMirror()) {
-            if (dtype == DType.FLOAT32) {
-                System.arraycopy(src, offset, floats, 0, size);
-            } else {
-                for (int i = 0; i < size; i++) {
-                    doubles[i] = src[offset + i];
-                }
+    private void nativePut(Object src, int offset) {
+        if (Nd4jRuntime.onCuda()) {
+            Object part = src;
+            if (offset != 0 || java.lang.reflect.Array.getLength(src) != size) {
+                part = newOwn();
+                System.arraycopy(src, offset, part, 0, size);
             }
+            DataBuffer data = array.data();
+            switch (dtype) {
+                case FLOAT32 -> data.setData((float[]) part);
+                case FLOAT64 -> data.setData((double[]) part);
+                case INT32 -> data.setData((int[]) part);
+                case INT64 -> data.setData((long[]) part);
+            }
+            return;
+        }
+        java.nio.Buffer view = nativeView();
+        switch (dtype) {
+            case FLOAT32 -> ((FloatBuffer) view).put(0, (float[]) src, offset, size);
+            case FLOAT64 -> ((DoubleBuffer) view).put(0, (double[]) src, offset, size);
+            case INT32 -> ((IntBuffer) view).put(0, (int[]) src, offset, size);
+            case INT64 -> ((LongBuffer) view).put(0, (long[]) src, offset, size);
+        }
+    }
+
+    /** True when {@code javaArray} is the Java array type of this storage's dtype. */
+    private boolean ownType(Object javaArray) {
+        return switch (dtype) {
+            case FLOAT32 -> javaArray instanceof float[];
+            case FLOAT64 -> javaArray instanceof double[];
+            case INT32 -> javaArray instanceof int[];
+            case INT64 -> javaArray instanceof long[];
+        };
+    }
+
+    /**
+     * Copies the current elements into {@code dst} ({@code float[]}, {@code double[]},
+     * {@code int[]} or {@code long[]}, length at least {@code size}), cast to its type: from the
+     * mirror when it is current, else from native memory.
+     */
+    void readInto(Object dst) {
+        if (hostCurrent) {
+            ArrayCasts.copy(mirror, 0, dst, 0, size);
+        } else if (ownType(dst)) {
+            nativeGet(dst, 0);
+        } else {
+            Object own = newOwn();
+            nativeGet(own, 0);
+            ArrayCasts.copy(own, 0, dst, 0, size);
+        }
+    }
+
+    /**
+     * Overwrites every element from {@code src[offset ..]} ({@code float[]}, {@code double[]},
+     * {@code int[]} or {@code long[]}), cast to the dtype: into the mirror when there is one (the
+     * tensor is used by heap kernels), else into native memory.
+     */
+    void writeFrom(Object src, int offset) {
+        if (hasMirror()) {
+            ArrayCasts.copy(src, offset, mirror, 0, size);
             overwritten(true);
             return;
         }
-        if (dtype == DType.FLOAT32 && !Nd4jRuntime.onCuda()) {
-            nativeFloats().put(0, src, offset, size);
-        } else if (dtype == DType.FLOAT32) {
-            array.data().setData(offset == 0 && src.length == size ? src : Arrays.copyOfRange(src, offset, offset + size));
+        if (ownType(src)) {
+            nativePut(src, offset);
         } else {
-            double[] d = new double[size];
-            for (int i = 0; i < size; i++) {
-                d[i] = src[offset + i];
-            }
-            array.data().setData(d);
+            Object own = newOwn();
+            ArrayCasts.copy(src, offset, own, 0, size);
+            nativePut(own, 0);
         }
         overwritten(false);
     }
 
-    /** Overwrites every element from {@code src[offset ..]}, like {@link #writeFrom(float[], int)}. */
-    void writeFrom(double[] src, int offset) {
-        if (hasMirror()) {
-            if (dtype == DType.FLOAT64) {
-                System.arraycopy(src, offset, doubles, 0, size);
-            } else {
-                for (int i = 0; i < size; i++) {
-                    floats[i] = (float) src[offset + i];
-                }
-            }
-            overwritten(true);
-            return;
-        }
-        if (dtype == DType.FLOAT64 && !Nd4jRuntime.onCuda()) {
-            nativeDoubles().put(0, src, offset, size);
-        } else if (dtype == DType.FLOAT64) {
-            array.data().setData(offset == 0 && src.length == size ? src : Arrays.copyOfRange(src, offset, offset + size));
-        } else {
-            float[] f = new float[size];
-            for (int i = 0; i < size; i++) {
-                f[i] = (float) src[offset + i];
-            }
-            array.data().setData(f);
-        }
-        overwritten(false);
+    /** A new array of the dtype's Java type, {@code size} long. */
+    private Object newOwn() {
+        return switch (dtype) {
+            case FLOAT32 -> new float[size];
+            case FLOAT64 -> new double[size];
+            case INT32 -> new int[size];
+            case INT64 -> new long[size];
+        };
     }
 
-    /** The element at flat index {@code i} from the current copy. */
+    /** The element at flat index {@code i} from the current copy, as a double. */
     double get(int i) {
         if (hostCurrent) {
-            return dtype == DType.FLOAT32 ? floats[i] : doubles[i];
+            return switch (dtype) {
+                case FLOAT32 -> ((float[]) mirror)[i];
+                case FLOAT64 -> ((double[]) mirror)[i];
+                case INT32 -> ((int[]) mirror)[i];
+                case INT64 -> ((long[]) mirror)[i];
+            };
         }
-        return array.data().getDouble(i);
+        return switch (dtype) {
+            case INT32 -> array.data().getInt(i);
+            case INT64 -> array.data().getLong(i);
+            default -> array.data().getDouble(i);
+        };
     }
 
-    /** Sets the element at flat index {@code i} in the current copy and marks the other stale. */
+    /** Sets the element at flat index {@code i} in the current copy (cast to the dtype) and marks the other stale. */
     void set(int i, double value) {
         if (hostCurrent) {
-            if (dtype == DType.FLOAT32) {
-                floats[i] = (float) value;
-            } else {
-                doubles[i] = value;
+            switch (dtype) {
+                case FLOAT32 -> ((float[]) mirror)[i] = (float) value;
+                case FLOAT64 -> ((double[]) mirror)[i] = value;
+                case INT32 -> ((int[]) mirror)[i] = (int) value;
+                case INT64 -> ((long[]) mirror)[i] = (long) value;
             }
             hostWritten();
         } else {
-            if (dtype == DType.FLOAT32) {
-                array.data().put(i, (float) value);
-            } else {
-                array.data().put(i, value);
+            DataBuffer data = array.data();
+            switch (dtype) {
+                case FLOAT32 -> data.put(i, (float) value);
+                case FLOAT64 -> data.put(i, value);
+                case INT32 -> data.put(i, (int) value);
+                case INT64 -> data.put(i, (long) value);
             }
             nativeWritten();
         }

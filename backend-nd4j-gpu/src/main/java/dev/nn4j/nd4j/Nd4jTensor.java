@@ -8,8 +8,9 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * A tensor stored in one ND4J {@link INDArray}: FLOAT or DOUBLE, 'c' (row-major) order and
- * contiguous from offset 0, so flat index {@code i} is buffer element {@code i}. A tensor made by
+ * A tensor stored in one ND4J {@link INDArray}: FLOAT, DOUBLE, INT or LONG (FLOAT32, FLOAT64,
+ * INT32, INT64; a scalar is a rank-0 array), 'c' (row-major) order and contiguous from offset
+ * 0, so flat index {@code i} is buffer element {@code i}. A tensor made by
  * {@link #view} shares the buffer of another one under another shape (a reshape).
  *
  * <p>The buffer lives in native memory (host memory on CPU, device memory with CUDA). A tensor
@@ -76,9 +77,14 @@ public final class Nd4jTensor extends Tensor {
         return view;
     }
 
-    /** The ND4J element type of {@code dtype}. */
+    /** The ND4J element type of {@code dtype}: FLOAT, DOUBLE, INT (32 bits) or LONG (64 bits). */
     static DataType dataType(DType dtype) {
-        return dtype == DType.FLOAT32 ? DataType.FLOAT : DataType.DOUBLE;
+        return switch (dtype) {
+            case FLOAT32 -> DataType.FLOAT;
+            case FLOAT64 -> DataType.DOUBLE;
+            case INT32 -> DataType.INT;
+            case INT64 -> DataType.LONG;
+        };
     }
 
     /**
@@ -182,6 +188,30 @@ public final class Nd4jTensor extends Tensor {
 
     @Override
     protected void writeFrom(double[] src, int offset) {
+        live();
+        storage.writeFrom(src, offset);
+    }
+
+    @Override
+    protected void readInto(int[] dst) {
+        live();
+        storage.readInto(dst);
+    }
+
+    @Override
+    protected void readInto(long[] dst) {
+        live();
+        storage.readInto(dst);
+    }
+
+    @Override
+    protected void writeFrom(int[] src, int offset) {
+        live();
+        storage.writeFrom(src, offset);
+    }
+
+    @Override
+    protected void writeFrom(long[] src, int offset) {
         live();
         storage.writeFrom(src, offset);
     }

@@ -33,7 +33,7 @@ class Nd4jActivationsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void forwardAndBackwardMatchTheReferenceFormulas(DType dtype) {
         double[] dys = new double[XS.length];
         for (int i = 0; i < dys.length; i++) {
@@ -63,7 +63,7 @@ class Nd4jActivationsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void softmaxForwardAndBackwardPerRow(DType dtype) {
         double[][] rows = {{1, 2, 3, 4}, {1000, 1001, 999, -3}, {-2, -2, -2, -2}};
         double[][] dys = {{1, 2, 3, 4}, {0, 1, 0, 0}, {1, -1, 2, 0}};
@@ -82,7 +82,7 @@ class Nd4jActivationsTest {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void logSoftmaxIsStableFarBelowTheRowMaximum(DType dtype) {
         // Row 1: exp(-1004) underflows, so log(softmax) would be -Infinity; the stable form is finite.
         double[][] rows = {{1000, 1001, 999, -3}, {0.5, -0.5, 0, 0}};

@@ -10,6 +10,7 @@ import dev.nn4j.conformance.NumericalFaultConformance;
 import dev.nn4j.conformance.OptimizerConformance;
 import dev.nn4j.conformance.RandomImageKernelConformance;
 import dev.nn4j.conformance.RandomKernelConformance;
+import dev.nn4j.conformance.TensorCastConformance;
 import dev.nn4j.conformance.TensorConformance;
 import dev.nn4j.conformance.TrainingConformance;
 import dev.nn4j.tensor.Backend;
@@ -68,6 +69,14 @@ class Nd4jNativeConformanceTest {
 
     @Nested
     class Tensors extends TensorConformance {
+        @Override
+        protected Backend backend() {
+            return NATIVE;
+        }
+    }
+
+    @Nested
+    class TensorCasts extends TensorCastConformance {
         @Override
         protected Backend backend() {
             return NATIVE;

@@ -223,8 +223,8 @@ public final class Dataset {
      * {@code rows * targetCount}), so nothing is allocated per batch.
      */
     public void fillBatch(int[] order, int start, Tensor x, Tensor y, float[] xScratch, float[] yScratch) {
-        int rows = x.shape().dim(0);
-        if (x.size() != rows * featureCount || y.rank() != 2 || y.cols() != targetCount || y.rows() != rows) {
+        int rows = x.rank() == 0 ? 0 : x.shape().dim(0);
+        if (rows == 0 || x.size() != rows * featureCount || y.rank() != 2 || y.cols() != targetCount || y.rows() != rows) {
             throw new IllegalArgumentException("fillBatch: x is " + x.shape() + ", y is " + y.shape()
                     + "; expected [" + rows + "x" + featureCount + "] and [" + rows + "x" + targetCount + "]");
         }

@@ -62,11 +62,11 @@ public final class FiniteCheck {
 
     /**
      * Checks a tensor by samples: the row is the index along the first dimension, the column the
-     * flat index within that sample (a rank-1 tensor is one row).
+     * flat index within that sample (a scalar or a rank-1 tensor is one row).
      */
     public static void requireFinite(String op, String what, Tensor t) {
         double[] values = t.toDoubleArray();
-        int cols = t.rank() == 1 ? values.length : values.length / t.shape().dim(0);
+        int cols = t.rank() <= 1 ? values.length : values.length / t.shape().dim(0);
         for (int i = 0; i < values.length; i++) {
             if (!Double.isFinite(values[i])) {
                 throw new NonFiniteInputException(op, what, i / cols, i % cols, values[i]);

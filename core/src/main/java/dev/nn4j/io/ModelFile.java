@@ -185,7 +185,8 @@ public final class ModelFile {
 
     /**
      * Loads a model onto {@code backend} (null: the default backend) as {@code dtype} (null:
-     * as saved). Optimizer state stored in the file is restored into the model's optimizer.
+     * as saved; otherwise FLOAT32 or FLOAT64, an integer dtype throws {@link IllegalArgumentException}).
+     * Optimizer state stored in the file is restored into the model's optimizer.
      */
     public static Sequential load(Path file, Backend backend, DType dtype) throws IOException {
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -224,6 +225,10 @@ public final class ModelFile {
     }
 
     private static Sequential parse(Source ch, Path file, Backend backend, DType dtype) throws IOException {
+        if (dtype != null && !dtype.isFloating()) {
+            throw new IllegalArgumentException("model load: dtype " + dtype
+                    + " is not a floating type; a model's dtype is FLOAT32 or FLOAT64");
+        }
         long size = ch.size();
         if (size < PREAMBLE + TRAILER + 2) {
             throw new ModelFormatException(file, "file is " + size + " bytes, too short for an nn4j model (at least "
@@ -358,6 +363,10 @@ public final class ModelFile {
                 Map<String, Object> t = (Map<String, Object>) raw.get(i);
                 String name = ModelSpec.require(t, "name", String.class);
                 DType dtype = DType.valueOf(ModelSpec.require(t, "dtype", String.class));
+                if (!dtype.isFloating()) {
+                    throw new ModelFormatException(null, "dtype " + dtype
+                            + " is not supported; model files hold FLOAT32 or FLOAT64 tensors");
+                }
                 List<?> dims = ModelSpec.require(t, "shape", List.class);
                 if (dims.isEmpty() || dims.size() > 4) {
                     throw new ModelFormatException(null, "shape must have 1 to 4 dimensions, got " + dims);

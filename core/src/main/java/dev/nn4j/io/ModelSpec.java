@@ -56,10 +56,15 @@ public final class ModelSpec {
 
     /**
      * A builder holding the architecture in {@code spec}, on {@code backend}; {@code dtype}
-     * null keeps the stored dtype. Every missing or malformed field is reported by name.
+     * null keeps the stored dtype (an integer one throws {@link IllegalArgumentException}).
+     * Every missing or malformed field, an integer stored dtype included, is reported by name.
      */
     public static Sequential.Builder rebuild(Map<String, Object> spec, Backend backend, DType dtype)
             throws ModelFormatException {
+        if (dtype != null && !dtype.isFloating()) {
+            throw new IllegalArgumentException("model spec: dtype " + dtype
+                    + " is not a floating type; a model's dtype is FLOAT32 or FLOAT64");
+        }
         try {
             require(spec, "type", String.class);
             if (!"sequential".equals(spec.get("type"))) {

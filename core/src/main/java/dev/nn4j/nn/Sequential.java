@@ -805,9 +805,17 @@ public final class Sequential implements Model {
             return this;
         }
 
-        /** The element type (default FLOAT32; FLOAT64 for gradient checks). */
+        /**
+         * The element type (default FLOAT32; FLOAT64 for gradient checks). A model computes in
+         * floating point: INT32 and INT64 throw {@link IllegalArgumentException}.
+         */
         public Builder dtype(DType dtype) {
-            this.dtype = Objects.requireNonNull(dtype, "model builder: dtype");
+            Objects.requireNonNull(dtype, "model builder: dtype");
+            if (!dtype.isFloating()) {
+                throw new IllegalArgumentException("model builder: dtype " + dtype
+                        + " is not a floating type; a model's dtype is FLOAT32 or FLOAT64");
+            }
+            this.dtype = dtype;
             return this;
         }
 

@@ -48,7 +48,10 @@ public interface Backend {
     /** The raw kernels. Callers normally use {@link dev.nn4j.tensor.Ops}, which validates first. */
     Kernels kernels();
 
-    /** A new tensor of zeros. */
+    /**
+     * A new tensor of zeros, of any dtype and any shape of rank 0 to {@value Shape#MAX_RANK};
+     * costs one allocation of {@code shape.size()} elements.
+     */
     Tensor create(DType dtype, Shape shape);
 
     /**
@@ -60,17 +63,13 @@ public interface Backend {
      */
     default Tensor reshape(Tensor t, Shape shape) {
         Tensor out = create(t.dtype(), shape);
-        if (t.dtype() == DType.FLOAT32) {
-            out.setAll(t.toFloatArray());
-        } else {
-            out.setAll(t.toDoubleArray());
-        }
+        Tensor.copyElements(t, out);
         return out;
     }
 
     // ---- conveniences built on create(); backends need not override them ----
 
-    /** A new tensor of zeros with the given dimensions. */
+    /** A new tensor of zeros with the given dimensions (none: a scalar). */
     default Tensor zeros(DType dtype, int... shape) {
         return create(dtype, Shape.of(shape));
     }
@@ -90,6 +89,20 @@ public interface Backend {
     /** A FLOAT64 tensor holding a copy of {@code data} (row-major, length = product of {@code shape}). */
     default Tensor fromArray(double[] data, int... shape) {
         Tensor t = zeros(DType.FLOAT64, shape);
+        t.setAll(data);
+        return t;
+    }
+
+    /** An INT32 tensor holding a copy of {@code data} (row-major, length = product of {@code shape}). */
+    default Tensor fromArray(int[] data, int... shape) {
+        Tensor t = zeros(DType.INT32, shape);
+        t.setAll(data);
+        return t;
+    }
+
+    /** An INT64 tensor holding a copy of {@code data} (row-major, length = product of {@code shape}). */
+    default Tensor fromArray(long[] data, int... shape) {
+        Tensor t = zeros(DType.INT64, shape);
         t.setAll(data);
         return t;
     }

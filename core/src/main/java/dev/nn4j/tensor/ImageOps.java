@@ -3,10 +3,13 @@ package dev.nn4j.tensor;
 
 /**
  * Checked operations on NCHW image batches ({@code [batch, channels, height, width]}) and
- * batch normalisation: each validates backends, dtypes and every shape against the
- * {@link ConvGeometry} (naming the operation and the shapes), then calls the operands'
- * backend's kernels. Out-parameter forms only: layers call them on buffers allocated once.
- * A passing check costs a few int comparisons and allocates nothing.
+ * batch normalisation: each validates backends, dtypes (FLOAT32 or FLOAT64, one for all
+ * operands) and every shape against the {@link ConvGeometry}, then calls the operands'
+ * backend's kernels. A violation throws {@link OpException} naming the operation, the
+ * operands with their shapes and dtypes, and the rule, e.g.
+ * {@code conv2d: x is [2x3x4x5] FLOAT32; expected [2x3x5x4]}. Out-parameter forms only:
+ * layers call them on buffers allocated once. A passing check costs a few int and enum
+ * comparisons and allocates nothing.
  */
 public final class ImageOps {
     private ImageOps() {
@@ -19,7 +22,7 @@ public final class ImageOps {
     public static void conv2d(Tensor x, Tensor w, Tensor bias, ConvGeometry g, Activation f, Tensor z, Tensor y) {
         String op = "conv2d";
         if (f.isRowWise()) {
-            throw new IllegalArgumentException(op + ": activation " + f.id() + " works per row; use it in a dense layer");
+            throw new OpException(op, "x", x, "activation " + f.id() + " works per row; use it in a dense layer");
         }
         int filters = w.rank() == 4 ? w.shape().dim(0) : -1;
         checkFilters(op, x, w, bias, g);
@@ -47,7 +50,9 @@ public final class ImageOps {
             expect(op, "dx", dx, x.shape());
         }
         if (dw == w || dx == x) {
-            throw new IllegalArgumentException(op + ": dw and dx must be separate from w and x");
+            throw dx == null ? new OpException(op, "dw", dw, "w", w, "dw must be separate from w")
+                    : new OpException(op, new String[] {"dw", "w", "dx", "x"}, new Tensor[] {dw, w, dx, x},
+                    "dw and dx must be separate from w and x");
         }
         x.backend().kernels().conv2dBackward(x, w, dz, g, dw, db, dx);
     }
@@ -92,7 +97,7 @@ public final class ImageOps {
                                  Tensor beta, Tensor y) {
         String op = "batchNorm";
         checkChannels(op, x, channels);
-        checkEps(op, eps);
+        checkEps(op, x, eps);
         vector(op, "mean", mean, x, channels);
         vector(op, "variance", variance, x, channels);
         vector(op, "gamma", gamma, x, channels);
@@ -107,7 +112,7 @@ public final class ImageOps {
                                          Tensor gamma, Tensor dx, Tensor dgamma, Tensor dbeta) {
         String op = "batchNorm backward";
         checkChannels(op, x, channels);
-        checkEps(op, eps);
+        checkEps(op, x, eps);
         same(op, "dy", dy, x);
         expect(op, "dy", dy, x.shape());
         same(op, "dx", dx, x);
@@ -120,22 +125,20 @@ public final class ImageOps {
         x.backend().kernels().batchNormBackward(x, dy, channels, mean, variance, eps, gamma, dx, dgamma, dbeta);
     }
 
-    // ---- checks ----
+    // ---- checks: comparisons only; the OpException and its message are built when one fails ----
 
     private static void checkFilters(String op, Tensor x, Tensor w, Tensor bias, ConvGeometry g) {
         input(op, "x", x, g);
         same(op, "w", w, x);
         if (w.rank() != 4 || w.shape().dim(1) != g.channels() || w.shape().dim(2) != g.kernelH()
                 || w.shape().dim(3) != g.kernelW()) {
-            throw new IllegalArgumentException(op + ": w is " + w.shape() + "; for x " + x.shape() + " and a "
-                    + g.kernelH() + "x" + g.kernelW() + " kernel it must be [filters x " + g.channels() + "x"
-                    + g.kernelH() + "x" + g.kernelW() + "]");
+            throw new OpException(op, "w", w, "x", x, "for a " + g.kernelH() + "x" + g.kernelW()
+                    + " kernel w must be [filters x " + g.channels() + "x" + g.kernelH() + "x" + g.kernelW() + "]");
         }
         if (bias != null) {
             same(op, "bias", bias, x);
             if (bias.rank() != 1 || bias.size() != w.shape().dim(0)) {
-                throw new IllegalArgumentException(op + ": bias is " + bias.shape() + "; expected ["
-                        + w.shape().dim(0) + "]");
+                throw new OpException(op, "bias", bias, "w", w, "expected [" + w.shape().dim(0) + "]");
             }
         }
     }
@@ -147,53 +150,54 @@ public final class ImageOps {
         output(op, outName, out, g, g.channels());
         if (g.padTop() >= g.kernelH() || g.padBottom() >= g.kernelH() || g.padLeft() >= g.kernelW()
                 || g.padRight() >= g.kernelW()) {
-            throw new IllegalArgumentException(op + ": " + g + "; pooling padding must be smaller than the window");
+            throw new OpException(op, inName, in, "pooling padding must be smaller than the window, got " + g);
         }
     }
 
     private static void checkChannels(String op, Tensor x, int channels) {
+        Checks.floating(op, "x", x);
         if (x.rank() < 2 || x.shape().dim(1) != channels) {
-            throw new IllegalArgumentException(op + ": x is " + x.shape() + "; its dimension 1 must be the "
-                    + channels + " channels");
+            throw new OpException(op, "x", x, "its dimension 1 must be the " + channels + " channels");
         }
     }
 
-    private static void checkEps(String op, double eps) {
+    private static void checkEps(String op, Tensor x, double eps) {
         if (!(eps > 0) || !Double.isFinite(eps)) {
-            throw new IllegalArgumentException(op + ": eps must be positive and finite, got " + eps);
+            throw new OpException(op, "x", x, "eps must be positive and finite, got " + eps);
         }
     }
 
     private static void vector(String op, String name, Tensor t, Tensor x, int channels) {
         same(op, name, t, x);
         if (t.rank() != 1 || t.size() != channels) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + t.shape() + "; it must be [" + channels + "]");
+            throw new OpException(op, name, t, "it must be [" + channels + "]");
         }
     }
 
+    /** Same backend and dtype as {@code x} (whose dtype the caller has checked is floating). */
     private static void same(String op, String name, Tensor t, Tensor x) {
-        if (t.backend() != x.backend() || t.dtype() != x.dtype()) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + t.dtype() + " on " + t.backend().name()
-                    + ", x is " + x.dtype() + " on " + x.backend().name() + "; all operands must share backend and dtype");
+        if (!Checks.compatible(t, x)) {
+            throw Checks.mismatch(op, false, new String[] {name, "x"}, new Tensor[] {t, x});
         }
     }
 
+    /** The geometry's input shape, in FLOAT32 or FLOAT64. */
     private static void input(String op, String name, Tensor t, ConvGeometry g) {
+        Checks.floating(op, name, t);
         if (!g.isInput(t.shape())) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + t.shape() + "; expected " + g.inputShape());
+            throw new OpException(op, name, t, "expected " + g.inputShape());
         }
     }
 
     private static void output(String op, String name, Tensor t, ConvGeometry g, int channels) {
         if (!g.isOutput(t.shape(), channels)) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + t.shape() + "; expected "
-                    + g.outputShape(channels));
+            throw new OpException(op, name, t, "expected " + g.outputShape(channels));
         }
     }
 
     private static void expect(String op, String name, Tensor t, Shape shape) {
         if (!t.shape().equals(shape)) {
-            throw new IllegalArgumentException(op + ": " + name + " is " + t.shape() + "; expected " + shape);
+            throw new OpException(op, name, t, "expected " + shape);
         }
     }
 }

@@ -7,7 +7,9 @@ package dev.nn4j.tensor;
  *
  * <p><b>Contract.</b> These methods are raw: {@link dev.nn4j.tensor.Ops} has already checked
  * that every operand belongs to this backend, that dtypes agree and that shapes fit, so an
- * implementation may cast to its own tensor type and loop. All matrices are rank 2, row-major.
+ * implementation may cast to its own tensor type and loop. Every kernel but {@link #fill} and
+ * {@link #copy} sees FLOAT32 or FLOAT64 operands only: {@code Ops} refuses integer tensors
+ * for the others. All matrices are rank 2, row-major.
  * Element-wise kernels treat tensors of any rank as flat arrays of equal length and allow the
  * output to be one of the inputs (in-place). {@code gemm}'s {@code c} never aliases {@code a}
  * or {@code b}. FLOAT32 kernels may flush subnormal results (below {@link Float#MIN_NORMAL}) to
@@ -115,10 +117,18 @@ public interface Kernels {
     /** Sum of {@code a ⊙ b}, accumulated in double. */
     double dot(Tensor a, Tensor b);
 
-    /** Sets every element to {@code value}. */
+    /**
+     * Sets every element to {@code value}; any dtype. FLOAT32 rounds the value to the nearest
+     * float, INT32 and INT64 convert it with Java's cast ({@code (int) value}, {@code (long) value}).
+     */
     void fill(Tensor t, double value);
 
-    /** Copies {@code src} into {@code dst} (same shape and dtype). */
+    /**
+     * Copies {@code src} into {@code dst}: same shape, any two dtypes, {@code src != dst}.
+     * Between dtypes each element is converted with Java's cast from the source's Java type to
+     * the destination's (e.g. {@code (int) f} truncates toward zero, NaN becomes 0, and values
+     * beyond the range saturate), so every backend gives the same result.
+     */
     void copy(Tensor src, Tensor dst);
 
     // ---- images, NCHW: [batch, channels, height, width], row-major ----

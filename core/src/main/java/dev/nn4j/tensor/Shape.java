@@ -3,22 +3,26 @@ package dev.nn4j.tensor;
 import java.util.Arrays;
 
 /**
- * The dimensions of a tensor: rank 1 to 4, every dimension at least 1, row-major
- * (the last dimension varies fastest). Immutable.
+ * The dimensions of a tensor: rank 0 to {@value #MAX_RANK}, every dimension at least 1,
+ * row-major (the last dimension varies fastest). Immutable.
  *
- * <p>A rank-2 shape {@code [rows x cols]} is a matrix: a batch of {@code rows} samples with
- * {@code cols} features each is the layout every layer uses.
+ * <p>Rank 0 is a scalar ({@link #scalar()}, printed {@code []}): no dimensions, one element.
+ * A rank-2 shape {@code [rows x cols]} is a matrix: a batch of {@code rows} samples with
+ * {@code cols} features each is the layout every dense layer uses; images are rank 4
+ * ({@code [batch x channels x height x width]}).
  */
 public final class Shape {
-    /** Highest rank a tensor may have. */
-    public static final int MAX_RANK = 4;
+    /** Highest rank a tensor may have: 6 (ranks 0 to 6 are allowed). */
+    public static final int MAX_RANK = 6;
+
+    private static final Shape SCALAR = new Shape(new int[0]);
 
     private final int[] dims;
     private final long size;
 
     private Shape(int[] dims) {
-        if (dims.length < 1 || dims.length > MAX_RANK) {
-            throw new IllegalArgumentException("shape: rank must be 1 to " + MAX_RANK + ", got "
+        if (dims.length > MAX_RANK) {
+            throw new IllegalArgumentException("shape: rank must be 0 to " + MAX_RANK + " (Shape.MAX_RANK), got "
                     + dims.length + " dimensions " + Arrays.toString(dims));
         }
         long n = 1;
@@ -37,9 +41,18 @@ public final class Shape {
         this.size = n;
     }
 
-    /** A shape with the given dimensions, e.g. {@code Shape.of(128, 784)}. */
+    /**
+     * A shape with the given dimensions, e.g. {@code Shape.of(128, 784)}; no dimensions give the
+     * scalar shape. Throws {@link IllegalArgumentException} for more than {@link #MAX_RANK}
+     * dimensions, a dimension below 1, or more than {@code Integer.MAX_VALUE - 8} elements.
+     */
     public static Shape of(int... dims) {
-        return new Shape(dims.clone());
+        return dims.length == 0 ? SCALAR : new Shape(dims.clone());
+    }
+
+    /** The rank-0 shape {@code []} of a scalar: one element. */
+    public static Shape scalar() {
+        return SCALAR;
     }
 
     /** A matrix shape {@code [rows x cols]}. */
@@ -47,7 +60,7 @@ public final class Shape {
         return new Shape(new int[] {rows, cols});
     }
 
-    /** Number of dimensions, 1 to 4. */
+    /** Number of dimensions, 0 to {@value #MAX_RANK}. */
     public int rank() {
         return dims.length;
     }
@@ -62,7 +75,7 @@ public final class Shape {
         return dims.clone();
     }
 
-    /** Number of elements (product of the dimensions). */
+    /** Number of elements (product of the dimensions; 1 for a scalar). */
     public int size() {
         return (int) size;
     }
@@ -100,7 +113,7 @@ public final class Shape {
         return Arrays.hashCode(dims);
     }
 
-    /** Dimensions joined by 'x' in brackets, e.g. {@code [2x3]}. */
+    /** Dimensions joined by 'x' in brackets, e.g. {@code [2x3]}; {@code []} for a scalar. */
     @Override
     public String toString() {
         StringBuilder sb = new StringBuilder("[");

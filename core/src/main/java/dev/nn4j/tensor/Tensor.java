@@ -2,12 +2,18 @@ package dev.nn4j.tensor;
 
 
 /**
- * A dense, row-major array of rank 1 to 4 owned by one {@link Backend}.
+ * A dense, row-major array of rank 0 to {@value Shape#MAX_RANK} owned by one {@link Backend},
+ * with elements of one {@link DType}: FLOAT32 or FLOAT64 for arithmetic, INT32 or INT64 for
+ * integers (which can be filled, copied, cast, reshaped, read and written; {@link Ops}' arithmetic
+ * refuses them).
  *
  * <p>Tensors are created by a backend ({@link Backend#zeros(DType, int...)},
  * {@link Backend#fromArray(float[], int...)}, {@link Backend#matrix(double[][])}) and read
- * back into Java arrays with {@link #toFloatArray()}, {@link #toDoubleArray()} or
- * {@link #toDoubleMatrix()}. The instance methods here ({@link #matmul}, {@link #add}, ...)
+ * back into Java arrays with {@link #toFloatArray()}, {@link #toDoubleArray()},
+ * {@link #toIntArray()}, {@link #toLongArray()} or {@link #toDoubleMatrix()}. Reading or
+ * writing through an array of another element type converts each element as
+ * {@link Ops#copy(Tensor, Tensor)} casts (e.g. {@code toIntArray()} of FLOAT32 truncates
+ * toward zero). The instance methods here ({@link #matmul}, {@link #add}, ...)
  * allocate their result; the training loop uses the out-parameter forms in {@link Ops}
  * on buffers it allocated once.
  *
@@ -65,17 +71,26 @@ public abstract class Tensor implements AutoCloseable {
 
     // ---- element access, implemented by backends ----
 
-    /** Element at row-major flat index {@code i}, widened to double. */
+    // Reads and writes through an array of another element type convert each element as
+    // Ops.copy casts: Java's widening and narrowing conversions (JLS 5.1.2, 5.1.3).
+
+    /** Element at row-major flat index {@code i}, widened to double (exact for INT64 below 2^53 in magnitude). */
     protected abstract double getFlat(int i);
 
-    /** Sets the element at row-major flat index {@code i} (narrowed to float for FLOAT32). */
+    /** Sets the element at row-major flat index {@code i} (narrowed to float for FLOAT32, cast for the integer dtypes). */
     protected abstract void setFlat(int i, double value);
 
-    /** Copies all elements, row-major, into {@code dst} of length {@link #size()}. */
+    /** Copies all elements, row-major, into {@code dst[0 .. size() - 1]}. */
     protected abstract void readInto(float[] dst);
 
-    /** Copies all elements, row-major, into {@code dst} of length {@link #size()}. */
+    /** Copies all elements, row-major, into {@code dst[0 .. size() - 1]}. */
     protected abstract void readInto(double[] dst);
+
+    /** Copies all elements, row-major, into {@code dst[0 .. size() - 1]}. */
+    protected abstract void readInto(int[] dst);
+
+    /** Copies all elements, row-major, into {@code dst[0 .. size() - 1]}. */
+    protected abstract void readInto(long[] dst);
 
     /** Overwrites all elements, row-major, from {@code src[offset .. offset + size() - 1]}. */
     protected abstract void writeFrom(float[] src, int offset);
@@ -83,14 +98,20 @@ public abstract class Tensor implements AutoCloseable {
     /** Overwrites all elements, row-major, from {@code src[offset .. offset + size() - 1]}. */
     protected abstract void writeFrom(double[] src, int offset);
 
+    /** Overwrites all elements, row-major, from {@code src[offset .. offset + size() - 1]}. */
+    protected abstract void writeFrom(int[] src, int offset);
+
+    /** Overwrites all elements, row-major, from {@code src[offset .. offset + size() - 1]}. */
+    protected abstract void writeFrom(long[] src, int offset);
+
     // ---- public element access ----
 
-    /** The element at {@code index} (one index per dimension), as a double. */
+    /** The element at {@code index} (one index per dimension; none for a scalar), as a double. */
     public double get(int... index) {
         return getFlat(flatIndex(index));
     }
 
-    /** Sets the element at {@code index} (one index per dimension). */
+    /** Sets the element at {@code index} (one index per dimension; none for a scalar), converted to the dtype. */
     public void set(double value, int... index) {
         setFlat(flatIndex(index), value);
     }
@@ -126,6 +147,27 @@ public abstract class Tensor implements AutoCloseable {
         return out;
     }
 
+    /**
+     * All elements, row-major, as ints (a copy of {@link #size()} values): exact for INT32;
+     * other dtypes are cast as {@link Ops#copy(Tensor, Tensor)} casts (floating values truncated
+     * toward zero, INT64 wrapped to its low 32 bits).
+     */
+    public int[] toIntArray() {
+        int[] out = new int[size()];
+        readInto(out);
+        return out;
+    }
+
+    /**
+     * All elements, row-major, as longs (a copy of {@link #size()} values): exact for INT32 and
+     * INT64; floating values are truncated toward zero as {@link Ops#copy(Tensor, Tensor)} casts.
+     */
+    public long[] toLongArray() {
+        long[] out = new long[size()];
+        readInto(out);
+        return out;
+    }
+
     /** The elements of a matrix as {@code double[rows][cols]} (a copy). */
     public double[][] toDoubleMatrix() {
         double[] flat = toDoubleArray();
@@ -146,6 +188,24 @@ public abstract class Tensor implements AutoCloseable {
 
     /** Copies {@code values} (row-major, length {@link #size()}) into this tensor. */
     public void setAll(double[] values) {
+        requireLength("setAll", values.length);
+        writeFrom(values, 0);
+    }
+
+    /**
+     * Copies {@code values} (row-major, length {@link #size()}) into this tensor: exact for
+     * INT32, INT64 and FLOAT64; FLOAT32 rounds values beyond 2^24 in magnitude to the nearest float.
+     */
+    public void setAll(int[] values) {
+        requireLength("setAll", values.length);
+        writeFrom(values, 0);
+    }
+
+    /**
+     * Copies {@code values} (row-major, length {@link #size()}) into this tensor: exact for
+     * INT64; INT32 keeps the low 32 bits of each value, the floating dtypes round to the nearest.
+     */
+    public void setAll(long[] values) {
         requireLength("setAll", values.length);
         writeFrom(values, 0);
     }
@@ -223,31 +283,42 @@ public abstract class Tensor implements AutoCloseable {
         return Ops.copy(this);
     }
 
-    /** This tensor converted to {@code target} dtype on the same backend (a copy). */
+    /**
+     * This tensor converted to {@code target} dtype on the same backend (a new tensor, also when
+     * the dtype is already {@code target}); elements are cast as {@link Ops#copy(Tensor, Tensor)} casts.
+     */
     public Tensor to(DType target) {
-        Tensor out = backend.zeros(target, shape.dims());
-        if (target == DType.FLOAT32) {
-            out.writeFrom(toFloatArray(), 0);
-        } else {
-            out.writeFrom(toDoubleArray(), 0);
-        }
+        Tensor out = backend.create(target, shape);
+        Ops.copy(this, out);
         return out;
     }
 
-    /** This tensor copied onto another backend, keeping dtype and shape. */
+    /** This tensor copied onto another backend, keeping dtype and shape (exact for every dtype). */
     public Tensor to(Backend target) {
-        Tensor out = target.zeros(dtype, shape.dims());
-        if (dtype == DType.FLOAT32) {
-            out.writeFrom(toFloatArray(), 0);
-        } else {
-            out.writeFrom(toDoubleArray(), 0);
-        }
+        Tensor out = target.create(dtype, shape);
+        copyElements(this, out);
         return out;
     }
 
     /**
+     * Copies every element of {@code src} into {@code dst} (same size, any backends) through a
+     * Java array of {@code src}'s dtype, so the copy is exact when the dtypes are equal.
+     * Allocates that array.
+     */
+    static void copyElements(Tensor src, Tensor dst) {
+        switch (src.dtype()) {
+            case FLOAT32 -> dst.writeFrom(src.toFloatArray(), 0);
+            case FLOAT64 -> dst.writeFrom(src.toDoubleArray(), 0);
+            case INT32 -> dst.writeFrom(src.toIntArray(), 0);
+            case INT64 -> dst.writeFrom(src.toLongArray(), 0);
+        }
+    }
+
+    /**
      * A header such as {@code Tensor FLOAT32 [2x3] on plain} followed, for tensors of at most
-     * 100 elements, by the values; larger tensors show their first and last few values.
+     * 100 elements, by the values in nested brackets, one level per dimension (a scalar's value
+     * alone); larger tensors show their first and last few values. Integers print without a
+     * decimal point.
      */
     @Override
     public String toString() {

@@ -95,6 +95,22 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class TensorCasts extends TensorCastConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class IntegerRefusals extends IntegerRefusalConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class Layers extends LayerConformance {
         @Override
         protected Backend backend() {

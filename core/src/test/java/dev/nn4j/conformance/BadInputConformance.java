@@ -46,13 +46,15 @@ public abstract class BadInputConformance extends ConformanceSupport {
     // ---- tensor factories ----
 
     @Test
-    void tensorShapesMustHaveOneToFourPositiveDimensions() {
+    void tensorShapesMustHaveZeroToSixPositiveDimensions() {
         expect(IllegalArgumentException.class, () -> backend().zeros(DType.FLOAT32, 2, 0), "shape", "[2, 0]", ">= 1");
-        expect(IllegalArgumentException.class, () -> backend().zeros(DType.FLOAT32, -3), "shape", "[-3]", ">= 1");
-        expect(IllegalArgumentException.class, () -> backend().zeros(DType.FLOAT32), "shape", "rank", "0");
-        expect(IllegalArgumentException.class, () -> backend().zeros(DType.FLOAT32, 1, 1, 1, 1, 1), "shape", "rank", "5");
+        expect(IllegalArgumentException.class, () -> backend().zeros(DType.INT32, -3), "shape", "[-3]", ">= 1");
+        expect(IllegalArgumentException.class, () -> backend().zeros(DType.FLOAT32, 1, 1, 1, 1, 1, 1, 1), "shape",
+                "rank must be 0 to 6", "7 dimensions");
         expect(IllegalArgumentException.class, () -> backend().zeros(DType.FLOAT32, 100000, 100000), "shape",
                 "[100000, 100000]");
+        assertEquals(0, backend().zeros(DType.FLOAT32).rank(), "no dimensions: a scalar");
+        assertEquals(6, backend().zeros(DType.INT64, 1, 2, 1, 2, 1, 2).rank());
     }
 
     @Test
@@ -83,6 +85,14 @@ public abstract class BadInputConformance extends ConformanceSupport {
     }
 
     // ---- the builder ----
+
+    @Test
+    void modelsRefuseIntegerDtypes() {
+        expect(IllegalArgumentException.class, () -> Sequential.builder().dtype(DType.INT32), "model builder",
+                "INT32", "FLOAT32 or FLOAT64");
+        expect(IllegalArgumentException.class, () -> xorBuilder().dtype(DType.INT64).build(), "INT64",
+                "FLOAT32 or FLOAT64");
+    }
 
     @Test
     void builderRejectsSizesBelowOneNamingTheLayer() {

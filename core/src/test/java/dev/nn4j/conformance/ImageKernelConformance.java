@@ -45,7 +45,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void convValidWithBias(DType dt) {
         Tensor x = oneToNine(dt);
         ConvGeometry g = window(x, 2, 2, 1, 1, 0, 0, 0, 0);
@@ -57,7 +57,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void convFusesTheActivationIntoYAndKeepsZ(DType dt) {
         Tensor x = oneToNine(dt);
         ConvGeometry g = window(x, 2, 2, 1, 1, 0, 0, 0, 0);
@@ -74,7 +74,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void convSameWithAnEvenKernelPadsBottomAndRight(DType dt) {
         Tensor x = oneToNine(dt);
         // SAME, stride 1: out = 3, total padding 3 - 1 + 2 - 3 = 1, all of it after (bottom, right)
@@ -89,7 +89,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void convSameWithStrideTwo(DType dt) {
         Tensor x = oneToNine(dt);
         // SAME, stride 2 on 3: out = ceil(3/2) = 2, total padding (2-1)·2 + 2 - 3 = 1, after
@@ -101,7 +101,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void convOneByOneMixesChannels(DType dt) {
         // two channels [1 2; 3 4] and [10 20; 30 40]; filters f0 = (1, 0.5), f1 = (2, -0.1), bias (0, 1)
         Tensor x = images(dt, new double[] {1, 2, 3, 4, 10, 20, 30, 40}, 1, 2, 2, 2);
@@ -115,7 +115,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void convBackwardByHand(DType dt) {
         Tensor x = oneToNine(dt);
         Tensor w = kernel2x2(dt);
@@ -140,7 +140,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void maxPoolTiesGoToTheFirstInRowMajorWindowOrder(DType dt) {
         Tensor x = images(dt, new double[] {
             1, 3, 2, 2,
@@ -163,7 +163,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void maxPoolPaddingNeverWins(DType dt) {
         // x = -1 .. -9; SAME 2x2 stride 2 pads one row and column after, where a zero would win
         Tensor x = images(dt, new double[] {-1, -2, -3, -4, -5, -6, -7, -8, -9}, 1, 1, 3, 3);
@@ -178,7 +178,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void maxPoolBackwardSumsOverlappingWindows(DType dt) {
         // 3x4 image, 3x3 windows, stride 1: two windows (columns 0-2 and 1-3), both with max 9 at (1,1)
         Tensor x = images(dt, new double[] {1, 2, 3, 4, 5, 9, 6, 7, 8, 0, 1, 2}, 1, 1, 3, 4);
@@ -193,7 +193,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void avgPoolDoesNotCountPadding(DType dt) {
         Tensor x = oneToNine(dt);
         ConvGeometry g = window(x, 2, 2, 2, 2, 0, 0, 1, 1);
@@ -209,7 +209,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void avgPoolWithPaddingOnEverySide(DType dt) {
         // [1 2; 3 4], 2x2 windows, stride 1, padding 1 all round: 3x3 outputs
         Tensor x = images(dt, new double[] {1, 2, 3, 4}, 1, 1, 2, 2);
@@ -221,7 +221,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void channelStatisticsOfFeaturesAndImages(DType dt) {
         // [4 x 2] features: columns (1 2 3 4) and (10 20 30 40)
         Tensor f = tensor(dt, new double[] {1, 10, 2, 20, 3, 30, 4, 40}, 4, 2);
@@ -240,7 +240,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void batchNormNormalisesPerChannel(DType dt) {
         Tensor f = tensor(dt, new double[] {1, 10, 2, 20, 3, 30, 4, 40}, 4, 2);
         // variance + eps = 3.75 + 0.25 = 4 (sigma 2) and 99.75 + 0.25 = 100 (sigma 10)
@@ -261,7 +261,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void batchNormBackwardByHand(DType dt) {
         // x = (1 2 3 4) as [4 x 1]: mean 2.5, variance 1.25, eps 0.3125 so sigma = 1.25 and x̂ = 0.8·(x - 2.5)
         // = (-1.2 -0.4 0.4 1.2); gamma 2, dy = (1 0 0 0), M = 4
@@ -283,7 +283,7 @@ public abstract class ImageKernelConformance extends ConformanceSupport {
     }
 
     @ParameterizedTest
-    @EnumSource(DType.class)
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void reshapeKeepsRowMajorOrder(DType dt) {
         Tensor t = tensor(dt, new double[] {1, 2, 3, 4, 5, 6}, 2, 3);
         Tensor r = Ops.reshape(t, Shape.of(3, 2));

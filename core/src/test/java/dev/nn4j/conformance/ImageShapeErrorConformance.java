@@ -7,6 +7,7 @@ import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.ImageOps;
+import dev.nn4j.tensor.OpException;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
@@ -15,8 +16,9 @@ import org.junit.jupiter.api.function.Executable;
 
 /**
  * {@link ImageOps} and {@link Ops#reshape} reject bad operands before a kernel runs, with an
- * {@link IllegalArgumentException} that names the operation and the shapes or values
- * involved.
+ * {@link OpException} that names the operation, the operands with their shapes and dtypes, and
+ * the rule; {@link ConvGeometry} rejects an impossible window with an
+ * {@link IllegalArgumentException}.
  */
 public abstract class ImageShapeErrorConformance extends ConformanceSupport {
 
@@ -24,8 +26,13 @@ public abstract class ImageShapeErrorConformance extends ConformanceSupport {
         return backend().zeros(DType.FLOAT32, dims);
     }
 
+    /** Asserts an OpException whose message contains every fragment. */
     private static void expectError(Executable call, String... fragments) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        expect(OpException.class, call, fragments);
+    }
+
+    private static void expect(Class<? extends IllegalArgumentException> type, Executable call, String... fragments) {
+        IllegalArgumentException e = assertThrows(type, call);
         for (String f : fragments) {
             assertTrue(e.getMessage() != null && e.getMessage().contains(f),
                     "message should contain '" + f + "' but was: " + e.getMessage());
@@ -46,7 +53,7 @@ public abstract class ImageShapeErrorConformance extends ConformanceSupport {
         expectError(() -> ImageOps.conv2d(x, zeros(8, 2, 3, 3), null, g, Activation.RELU, z, z),
                 "conv2d", "w is [8x2x3x3]", "[2x3x5x4]", "[filters x 3x3x3]");
         expectError(() -> ImageOps.conv2d(zeros(2, 3, 4, 5), w, null, g, Activation.RELU, z, z),
-                "conv2d", "x is [2x3x4x5]", "expected [2x3x5x4]");
+                "conv2d: x is [2x3x4x5] FLOAT32; expected [2x3x5x4]");
         expectError(() -> ImageOps.conv2d(x, w, null, g, Activation.RELU, zeros(2, 8, 3, 2), z),
                 "conv2d", "z is [2x8x3x2]", "expected [2x8x5x4]");
         expectError(() -> ImageOps.conv2d(x, w, null, g, Activation.RELU, z, zeros(2, 4, 5, 4)),
@@ -95,10 +102,12 @@ public abstract class ImageShapeErrorConformance extends ConformanceSupport {
 
     @Test
     void geometryNamesAWindowLargerThanTheInput() {
-        expectError(() -> ConvGeometry.of(Shape.of(1, 1, 4, 4), 5, 5, 1, 1, new int[] {0, 0, 0, 0}),
-                "kernel 5x5", "padded input 4x4");
-        expectError(() -> ConvGeometry.of(Shape.of(1, 1, 4, 4), 2, 2, 0, 1, new int[] {0, 0, 0, 0}), "stride 0x1");
-        expectError(() -> ConvGeometry.of(Shape.of(16, 4), 2, 2, 1, 1, new int[] {0, 0, 0, 0}), "[16x4]", "NCHW");
+        expect(IllegalArgumentException.class, () -> ConvGeometry.of(Shape.of(1, 1, 4, 4), 5, 5, 1, 1,
+                new int[] {0, 0, 0, 0}), "kernel 5x5", "padded input 4x4");
+        expect(IllegalArgumentException.class, () -> ConvGeometry.of(Shape.of(1, 1, 4, 4), 2, 2, 0, 1,
+                new int[] {0, 0, 0, 0}), "stride 0x1");
+        expect(IllegalArgumentException.class, () -> ConvGeometry.of(Shape.of(16, 4), 2, 2, 1, 1,
+                new int[] {0, 0, 0, 0}), "[16x4]", "NCHW");
     }
 
     @Test
@@ -122,6 +131,7 @@ public abstract class ImageShapeErrorConformance extends ConformanceSupport {
 
     @Test
     void reshapeNamesBothSizes() {
-        expectError(() -> Ops.reshape(zeros(2, 3), Shape.of(4)), "reshape", "[2x3] has 6", "[4] has 4");
+        expectError(() -> Ops.reshape(zeros(2, 3), Shape.of(4)), "reshape", "t is [2x3] FLOAT32", "6 elements",
+                "[4] has 4");
     }
 }

@@ -36,7 +36,7 @@ public abstract class ModelConformance extends LearningFixtures {
     @ParameterizedTest
     @EnumSource(Initializer.class)
     void initialWeightsEqualValuesDrawnOnTheHost(Initializer init) {
-        for (DType dtype : DType.values()) {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             Sequential model = small(init, dtype, 1234).build();
             Rng rng = new Rng(1234);
             double[] expected = concat(init.weights(rng, 3, 4), init.bias(rng, 3, 4), init.weights(rng, 4, 2),

@@ -2,6 +2,7 @@ package dev.nn4j.conformance;
 
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.OpException;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
 import dev.nn4j.tensor.UnaryOp;
@@ -15,9 +16,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 /**
  * Bad operands are rejected before any kernel runs: wrong shapes, ranks, dtypes, tensors of
  * two backends (using the test-only {@link OtherBackend}), aliasing that a kernel cannot
- * honour and non-finite scalars all throw {@link IllegalArgumentException} whose message
- * names the operation and the shapes or values involved. Also checks that a failed call
- * leaves its output untouched.
+ * honour and non-finite scalars all throw {@link OpException} (an
+ * {@link IllegalArgumentException}) whose message names the operation, the operands with their
+ * shapes and dtypes, and the values involved. Also checks that a failed call leaves its output
+ * untouched. Tensor creation and element access, which are not operations, throw plain
+ * {@link IllegalArgumentException}s.
  */
 public abstract class ShapeErrorConformance extends ConformanceSupport {
 
@@ -25,9 +28,9 @@ public abstract class ShapeErrorConformance extends ConformanceSupport {
         return backend().zeros(DType.FLOAT32, dims);
     }
 
-    /** Asserts an IllegalArgumentException whose message contains every fragment, and returns the message. */
+    /** Asserts an OpException (an IllegalArgumentException) whose message contains every fragment, and returns the message. */
     private static String expectError(Executable call, String... fragments) {
-        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        OpException e = assertThrows(OpException.class, call);
         String message = e.getMessage();
         for (String f : fragments) {
             assertTrue(message != null && message.contains(f),
@@ -36,11 +39,20 @@ public abstract class ShapeErrorConformance extends ConformanceSupport {
         return message;
     }
 
+    /** Asserts an IllegalArgumentException whose message contains every fragment. */
+    private static void expectIllegal(Executable call, String... fragments) {
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class, call);
+        for (String f : fragments) {
+            assertTrue(e.getMessage() != null && e.getMessage().contains(f),
+                    "message should contain '" + f + "' but was: " + e.getMessage());
+        }
+    }
+
     @Test
     void matmulNamesBothShapes() {
         Tensor a = zeros(2, 3);
         Tensor b = zeros(4, 1);
-        assertEquals("matmul: a is [2x3], b is [4x1]; a.cols must equal b.rows",
+        assertEquals("matmul: a is [2x3] FLOAT32, b is [4x1] FLOAT32; a.cols must equal b.rows",
                 expectError(() -> Ops.matmul(a, b)));
         expectError(() -> Ops.matmul(a, b, zeros(2, 1)), "matmul", "[2x3]", "[4x1]");
         expectError(() -> a.matmul(zeros(3)), "matmul", "[3]", "rank 1");
@@ -136,7 +148,7 @@ public abstract class ShapeErrorConformance extends ConformanceSupport {
         expectError(() -> Ops.add(f, d), "add", "one dtype", "FLOAT32", "FLOAT64");
         expectError(() -> Ops.matmul(f, d), "matmul", "FLOAT32", "FLOAT64");
         expectError(() -> Ops.gemm(false, false, 1, f, f, 0, d), "gemm", "FLOAT32", "FLOAT64");
-        expectError(() -> Ops.copy(d, f), "copy", "FLOAT64", "FLOAT32");
+        expectError(() -> Ops.dot(d, f), "dot", "a is [2x2] FLOAT64, b is [2x2] FLOAT32", "one dtype");
         expectError(() -> Ops.addRowVector(f, backend().zeros(DType.FLOAT64, 1, 2)), "addRowVector", "FLOAT64");
     }
 
@@ -163,14 +175,16 @@ public abstract class ShapeErrorConformance extends ConformanceSupport {
 
     @Test
     void tensorCreationAndAccessAreChecked() {
-        expectError(() -> backend().zeros(DType.FLOAT32, 0, 3), "shape", "[0, 3]");
-        expectError(() -> backend().zeros(DType.FLOAT32, 1, 2, 3, 4, 5), "shape", "rank");
-        expectError(() -> backend().matrix(new double[][] {{1, 2}, {3}}), "matrix", "row 1");
+        expectIllegal(() -> backend().zeros(DType.FLOAT32, 0, 3), "shape", "[0, 3]");
+        expectIllegal(() -> backend().zeros(DType.FLOAT32, 1, 2, 3, 4, 5, 6, 7), "shape", "rank", "0 to 6", "7");
+        expectIllegal(() -> backend().matrix(new double[][] {{1, 2}, {3}}), "matrix", "row 1");
         Tensor t = zeros(2, 3);
-        expectError(() -> t.setAll(new float[5]), "setAll", "[2x3]", "5");
-        expectError(() -> t.setAll(new double[7]), "setAll", "[2x3]", "7");
-        expectError(() -> t.setRange(new float[10], 5, 6), "setRange", "[2x3]", "offset 5");
-        expectError(() -> t.get(1), "index", "[2x3]", "rank 2");
+        expectIllegal(() -> t.setAll(new float[5]), "setAll", "[2x3]", "5");
+        expectIllegal(() -> t.setAll(new double[7]), "setAll", "[2x3]", "7");
+        expectIllegal(() -> t.setAll(new int[4]), "setAll", "[2x3]", "4");
+        expectIllegal(() -> t.setAll(new long[8]), "setAll", "[2x3]", "8");
+        expectIllegal(() -> t.setRange(new float[10], 5, 6), "setRange", "[2x3]", "offset 5");
+        expectIllegal(() -> t.get(1), "index", "[2x3]", "rank 2");
         IndexOutOfBoundsException e = assertThrows(IndexOutOfBoundsException.class, () -> t.set(1, 2, 3));
         assertTrue(e.getMessage().contains("[2, 3]") && e.getMessage().contains("[2x3]"), e.getMessage());
     }

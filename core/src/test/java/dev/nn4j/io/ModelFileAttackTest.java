@@ -9,6 +9,7 @@ import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Tensor;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -148,6 +149,24 @@ class ModelFileAttackTest {
         byte[] nan = ByteBuffer.allocate(16).order(java.nio.ByteOrder.LITTLE_ENDIAN).putFloat(Float.NaN).array();
         msg = loadFails(ModelFiles.framed(header(1, 2, tensors.replace("[2,1]", "[1,2]")), nan)).getMessage();
         assertTrue(msg.contains("non-finite value at index 0"), msg);
+    }
+
+    @Test
+    void integerDtypesAreRefusedInTheArchitectureTheTensorsAndTheCall() throws IOException {
+        String tensors = "[{\"name\":\"layer0.weights\",\"dtype\":\"FLOAT32\",\"shape\":[1,2]},"
+                + "{\"name\":\"layer0.bias\",\"dtype\":\"FLOAT32\",\"shape\":[1,2]}]";
+        String msg = loadFails(ModelFiles.framed(header(1, 2, tensors).replace("\"dtype\":\"FLOAT32\",\"seed\"",
+                "\"dtype\":\"INT32\",\"seed\""), new byte[16])).getMessage();
+        assertTrue(msg.contains("invalid model architecture") && msg.contains("INT32")
+                && msg.contains("FLOAT32 or FLOAT64"), msg);
+        msg = loadFails(ModelFiles.framed(header(1, 2, tensors.replace("FLOAT32\",\"shape\":[1,2]}]",
+                "INT64\",\"shape\":[1,2]}]")), new byte[24])).getMessage();
+        assertTrue(msg.contains("tensors[1]") && msg.contains("dtype INT64 is not supported"), msg);
+        byte[] good = modelBytes();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> ModelFile.fromBytes(good, OtherBackend.INSTANCE, DType.INT32));
+        assertEquals("model load: dtype INT32 is not a floating type; a model's dtype is FLOAT32 or FLOAT64",
+                e.getMessage());
     }
 
     @Test

@@ -63,7 +63,7 @@ class AllBackendsCnnTest {
 
     @Test
     void sameSeedSameTrainingOnEveryBackend() {
-        for (DType dtype : DType.values()) {
+        for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             double[] reference = null;
             for (String name : NAMES) {
                 try (Sequential m = cnn(name, dtype)) {

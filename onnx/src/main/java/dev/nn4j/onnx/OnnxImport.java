@@ -65,11 +65,16 @@ public final class OnnxImport {
     }
 
     /**
-     * The model in {@code file} on {@code backend} in {@code dtype}; {@code loss} and
+     * The model in {@code file} on {@code backend} in {@code dtype} (FLOAT32 or FLOAT64; an
+     * integer dtype throws {@link IllegalArgumentException}); {@code loss} and
      * {@code optimizer} may be null for the stored or default ones (see the class description).
      */
     public static Sequential load(Path file, Backend backend, DType dtype, Loss loss, Optimizer optimizer)
             throws IOException {
+        if (dtype != null && !dtype.isFloating()) {
+            throw new IllegalArgumentException("onnx import: dtype " + dtype
+                    + " is not a floating type; a model's dtype is FLOAT32 or FLOAT64");
+        }
         long size = Files.size(file);
         if (size > MAX_BYTES) {
             throw new OnnxFormatException(file, "file is " + size + " bytes; nn4j reads ONNX files up to 2 GB");

@@ -68,6 +68,15 @@ class BadFileTest {
         assertTrue(e.getMessage().startsWith(f.toString()) && e.getMessage().contains("truncated or corrupted"), e.getMessage());
     }
 
+    @Test
+    void anIntegerDtypeIsRefusedBeforeTheFileIsRead() throws Exception {
+        Path mlp = Fixture.load("mlp").onnx();
+        IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                () -> OnnxImport.load(mlp, PLAIN, DType.INT32, null, null));
+        assertTrue(e.getMessage().equals("onnx import: dtype INT32 is not a floating type; a model's dtype is FLOAT32 "
+                + "or FLOAT64"), e.getMessage());
+    }
+
     @ParameterizedTest
     @ValueSource(strings = {"mlp", "cnn", "cnn_view", "act_gelu"})
     void corruptedBytesFailCleanly(String fixture) throws Exception {

@@ -11,7 +11,8 @@ import java.util.Arrays;
 
 /**
  * The reference {@link Kernels} for {@link ArrayTensor} operands: Java loops over
- * {@code float[]} (FLOAT32) and {@code double[]} (FLOAT64) that allocate nothing (a kernel split into
+ * {@code float[]} (FLOAT32) and {@code double[]} (FLOAT64) that allocate nothing (integer
+ * tensors, {@code int[]} and {@code long[]}, take only {@link #fill} and {@link #copy}) (a kernel split into
  * parts allocates the part object), single-threaded
  * except where a subclass's {@link #parallel()} spreads the parts of the FLOAT32 image,
  * batch-norm and large activation kernels over threads (results do not change with it).
@@ -261,22 +262,21 @@ public class ArrayKernels implements Kernels {
                 : DoubleLoops.dot(doubles(a), doubles(b), a.size());
     }
 
+    /** Any dtype; the integer dtypes take {@code (int) value} or {@code (long) value}. */
     @Override
     public void fill(Tensor t, double value) {
-        if (isFloat(t)) {
-            Arrays.fill(floats(t), 0, t.size(), (float) value);
-        } else {
-            Arrays.fill(doubles(t), 0, t.size(), value);
+        switch (t.dtype()) {
+            case FLOAT32 -> Arrays.fill(floats(t), 0, t.size(), (float) value);
+            case FLOAT64 -> Arrays.fill(doubles(t), 0, t.size(), value);
+            case INT32 -> Arrays.fill(array(t).ints(), 0, t.size(), (int) value);
+            case INT64 -> Arrays.fill(array(t).longs(), 0, t.size(), (long) value);
         }
     }
 
+    /** Any two dtypes: {@link System#arraycopy} for one dtype, else one loop of {@link ArrayCasts}. */
     @Override
     public void copy(Tensor src, Tensor dst) {
-        if (isFloat(src)) {
-            System.arraycopy(floats(src), 0, floats(dst), 0, src.size());
-        } else {
-            System.arraycopy(doubles(src), 0, doubles(dst), 0, src.size());
-        }
+        ArrayCasts.copy(array(src).array(), 0, array(dst).array(), 0, src.size());
     }
 
     /** Rows of a matrix; 1 for other ranks, which element-wise kernels treat as one flat row. */
@@ -452,7 +452,8 @@ public class ArrayKernels implements Kernels {
         return array(t).doubles();
     }
 
-    private static ArrayTensor array(Tensor t) {
+    /** {@code t} as an {@link ArrayTensor}; throws {@link IllegalArgumentException} for another tensor class. */
+    protected static ArrayTensor array(Tensor t) {
         if (t instanceof ArrayTensor) {
             return (ArrayTensor) t;
         }
