@@ -218,4 +218,12 @@ public abstract class BackendConformanceSuite {
             return BackendConformanceSuite.this.backend();
         }
     }
+
+    @Nested
+    class OpGradients extends OpGradientConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
 }

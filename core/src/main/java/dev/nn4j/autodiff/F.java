@@ -1,0 +1,269 @@
+package dev.nn4j.autodiff;
+
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Binary;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
+import dev.nn4j.tensor.Unary;
+
+/**
+ * The differentiable operations, one static function each (as PyTorch's
+ * {@code torch.nn.functional}): each checks its operands, records a step in their
+ * {@link Recorder} and returns the result, whose gradient {@link Recorder#backward} derives.
+ * Errors are {@link dev.nn4j.tensor.OpException}s naming the op, every operand's shape and dtype,
+ * and the rule. Broadcasting follows NumPy: ranks aligned on the right, size-1 dimensions repeated.
+ */
+public final class F {
+    private F() {
+    }
+
+    // ---- element-wise ----
+
+    /** {@code a + b}, broadcasting. */
+    public static Var add(Var a, Var b) {
+        return binary(Binary.ADD, a, b);
+    }
+
+    /** {@code a − b}, broadcasting. */
+    public static Var sub(Var a, Var b) {
+        return binary(Binary.SUB, a, b);
+    }
+
+    /** {@code a ⊙ b}, broadcasting. */
+    public static Var mul(Var a, Var b) {
+        return binary(Binary.MUL, a, b);
+    }
+
+    /** {@code a / b}, broadcasting. */
+    public static Var div(Var a, Var b) {
+        return binary(Binary.DIV, a, b);
+    }
+
+    /** {@code a^b}, broadcasting. */
+    public static Var pow(Var a, Var b) {
+        return binary(Binary.POW, a, b);
+    }
+
+    /**
+     * {@code f(a, b)} element by element, broadcasting; comparisons give 1 or 0 and no gradient.
+     * Both operands have one dtype; DIV and POW need a floating one.
+     */
+    public static Var binary(Binary f, Var a, Var b) {
+        String op = f.name().toLowerCase(java.util.Locale.ROOT);
+        VarChecks.sameType(op, a, b);
+        if ((f == Binary.DIV || f == Binary.POW) && !a.dtype().isFloating()) {
+            throw VarChecks.fail(op, new String[] {"a", "b"}, new Var[] {a, b}, op + " needs FLOAT32 or FLOAT64");
+        }
+        Shape s = VarChecks.broadcast(op, a, b);
+        return record(new ElementwiseOps.BinaryOp(f), padTo(a, s.rank()), padTo(b, s.rank()));
+    }
+
+    /** {@code f(x)} element by element. */
+    public static Var unary(Unary f, Var x) {
+        boolean integerOk = f == Unary.NEG || f == Unary.ABS || f == Unary.SQUARE || f == Unary.SIGN;
+        if (!integerOk) {
+            VarChecks.floating(f.name().toLowerCase(java.util.Locale.ROOT), "x", x);
+        }
+        return record(new ElementwiseOps.UnaryFn(f), x);
+    }
+
+    /** {@code e^x}. */
+    public static Var exp(Var x) {
+        return unary(Unary.EXP, x);
+    }
+
+    /** {@code −x}. */
+    public static Var neg(Var x) {
+        return unary(Unary.NEG, x);
+    }
+
+    /** {@code scale·x + shift}. */
+    public static Var affine(Var x, double scale, double shift) {
+        VarChecks.floating("affine", "x", x);
+        return record(new ElementwiseOps.Affine(scale, shift), x);
+    }
+
+    /** {@code s·x}. */
+    public static Var scale(Var x, double s) {
+        return affine(x, s, 0);
+    }
+
+    /** {@code min(max(x, lo), hi)}; the gradient passes where {@code lo ≤ x ≤ hi}, as PyTorch's clamp. */
+    public static Var clamp(Var x, double lo, double hi) {
+        VarChecks.floating("clamp", "x", x);
+        if (!(lo <= hi)) {
+            throw VarChecks.fail("clamp", "x", x, "lo (" + lo + ") must not exceed hi (" + hi + ")");
+        }
+        return record(new ClampOp(lo, hi), x);
+    }
+
+    /** {@code condition != 0 ? a : b}, the three broadcasting to one shape. */
+    public static Var where(Var condition, Var a, Var b) {
+        VarChecks.sameType("where", a, b);
+        Shape ab = VarChecks.broadcast("where", a, b);
+        if (!VarChecks.broadcastsTo(condition.shape(), ab)) {
+            throw VarChecks.fail("where", new String[] {"condition", "a", "b"}, new Var[] {condition, a, b},
+                    "condition must broadcast to " + ab);
+        }
+        int r = ab.rank();
+        return record(new ElementwiseOps.Where(), padTo(condition, r), padTo(a, r), padTo(b, r));
+    }
+
+    /** A tensor of {@code x}'s shape and dtype filled with ones (a constant: no step runs for it). */
+    public static Var ones(Var x) {
+        return x.recorder.full(x.shape(), x.dtype(), 1);
+    }
+
+    /** A tensor of {@code x}'s shape and dtype filled with zeros (a constant). */
+    public static Var zerosLike(Var x) {
+        return x.recorder.full(x.shape(), x.dtype(), 0);
+    }
+
+    /** {@code x} converted to {@code dtype} (floating to integer truncates toward zero); a gradient passes between floating types. */
+    public static Var cast(Var x, DType dtype) {
+        if (x.dtype() == dtype) {
+            return x;
+        }
+        return record(new FillOps.Copy(dtype), x);
+    }
+
+    // ---- activations and the fused dense op ----
+
+    /** {@code f(x)}; softmax applies along the last axis of a matrix. */
+    public static Var activation(Activation f, Var x) {
+        VarChecks.floating("activation " + f.id(), "x", x);
+        return f.kind() == Activation.Kind.IDENTITY ? x : record(new ActivationOps.Apply(f), x);
+    }
+
+    /** {@code dy ⊙ f'(x)} given {@code y = f(x)}: the backward of {@link #activation}, itself without a gradient. */
+    public static Var activationBackward(Activation f, Var x, Var y, Var dy) {
+        if (!x.shape().equals(y.shape()) || !x.shape().equals(dy.shape())) {
+            throw VarChecks.fail("activation_backward", new String[] {"x", "y", "dy"}, new Var[] {x, y, dy},
+                    "the three must have one shape");
+        }
+        return record(new ActivationOps.Backward(f), x, y, dy);
+    }
+
+    /**
+     * The dense layer, fused: {@code f(x·W + b)} for {@code x [m x in]}, {@code W [in x out]},
+     * {@code b [1 x out]}. Returns {@code {y, z}}: the output and the pre-activation.
+     */
+    public static Var[] linear(Var x, Var weights, Var bias, Activation f) {
+        return x.recorder.record(new ActivationOps.Linear(f), x, weights, bias);
+    }
+
+    /** Softmax along {@code axis} (negative counts from the end), or its logarithm, numerically stable. */
+    public static Var softmax(Var x, int axis, boolean log) {
+        VarChecks.floating(log ? "log_softmax" : "softmax", "x", x);
+        return record(new SoftmaxOps.Softmax(axis(log ? "log_softmax" : "softmax", x, axis), log), x);
+    }
+
+    // ---- shapes and reductions ----
+
+    /** {@code x}'s elements in row-major order under {@code shape} (equal size). */
+    public static Var reshape(Var x, Shape shape) {
+        return x.shape().equals(shape) ? x : record(new ShapeOps.Reshape(shape), x);
+    }
+
+    /**
+     * Sums {@code x} down to {@code shape}, which broadcasts to {@code x}'s shape: the gradient of
+     * a broadcast. Returns {@code x} itself when the shapes are equal.
+     */
+    public static Var sumTo(Var x, Shape shape) {
+        if (x.shape().equals(shape)) {
+            return x;
+        }
+        if (!VarChecks.broadcastsTo(shape, x.shape())) {
+            throw VarChecks.fail("sum_to", "x", x, shape + " does not broadcast to x's shape");
+        }
+        Shape kept = VarChecks.padLeft(shape, x.rank());
+        Var summed = record(new ShapeOps.SumKeep(kept), x);
+        return reshape(summed, shape);
+    }
+
+    /** {@code x} repeated along its size-1 dimensions (and new leading ones) to {@code shape}. */
+    public static Var expand(Var x, Shape shape) {
+        if (x.shape().equals(shape)) {
+            return x;
+        }
+        if (!VarChecks.broadcastsTo(x.shape(), shape)) {
+            throw VarChecks.fail("expand", "x", x, "it does not broadcast to " + shape);
+        }
+        return record(new ShapeOps.Expand(shape), padTo(x, shape.rank()));
+    }
+
+    /** The sum over {@code axes} (negative counts from the end; distinct), keeping them as size 1 or dropping them. */
+    public static Var sum(Var x, int[] axes, boolean keepDims) {
+        int r = x.rank();
+        int[] dims = x.shape().dims();
+        boolean[] seen = new boolean[r];
+        for (int a : axes) {
+            int axis = axis("sum", x, a);
+            if (seen[axis]) {
+                throw VarChecks.fail("sum", "x", x, "axis " + a + " is listed twice");
+            }
+            seen[axis] = true;
+            dims[axis] = 1;
+        }
+        Var kept = x.shape().equals(Shape.of(dims)) ? x : record(new ShapeOps.SumKeep(Shape.of(dims)), x);
+        if (keepDims) {
+            return kept;
+        }
+        int[] dropped = new int[r - axes.length];
+        for (int i = 0, k = 0; i < r; i++) {
+            if (!seen[i]) {
+                dropped[k++] = x.dim(i);
+            }
+        }
+        return reshape(kept, Shape.of(dropped));
+    }
+
+    // ---- products ----
+
+    /** {@code op(a)·op(b)} over the last two dimensions, batch dimensions broadcasting (ranks aligned on the right). */
+    public static Var matmul(Var a, Var b, boolean transA, boolean transB) {
+        VarChecks.floating("matmul", "a", a);
+        VarChecks.sameType("matmul", a, b);
+        int r = Math.max(a.rank(), b.rank());
+        if (a.rank() < 2 || b.rank() < 2) {
+            throw VarChecks.fail("matmul", new String[] {"a", "b"}, new Var[] {a, b}, "both need a rank of at least 2");
+        }
+        return record(new MatMul(transA, transB), padTo(a, r), padTo(b, r));
+    }
+
+    // ---- losses: rank-0 FLOAT64 values ----
+
+    /** Softmax cross-entropy from logits {@code [n x k]}: {@code −Σ t·log softmax(z) / n}. */
+    public static Var softmaxCrossEntropy(Var logits, Var target) {
+        return logits.recorder.record(new LossOps.SoftmaxCrossEntropy(), logits, target)[0];
+    }
+
+    /** Cross-entropy from probabilities {@code [n x k]}: {@code −Σ t·log max(y, 1e-7) / n}. */
+    public static Var crossEntropy(Var probabilities, Var target) {
+        return probabilities.recorder.record(new LossOps.CrossEntropy(), probabilities, target)[0];
+    }
+
+    /** Squared error: the mean over elements, or ({@code meanOverElements} false) half the sum per sample. */
+    public static Var squaredError(Var output, Var target, boolean meanOverElements) {
+        return output.recorder.record(new LossOps.SquaredError(meanOverElements), output, target)[0];
+    }
+
+    // ---- helpers ----
+
+    static Var record(Op op, Var... in) {
+        return in[0].recorder.record(op, in)[0];
+    }
+
+    /** {@code x} with leading size-1 dimensions up to rank {@code r}. */
+    static Var padTo(Var x, int r) {
+        return x.rank() == r ? x : reshape(x, VarChecks.padLeft(x.shape(), r));
+    }
+
+    static int axis(String op, Var x, int axis) {
+        int r = x.rank();
+        if (axis < -r || axis >= r) {
+            throw VarChecks.fail(op, "x", x, "axis " + axis + " is outside [" + -r + ", " + r + ")");
+        }
+        return axis < 0 ? axis + r : axis;
+    }
+}

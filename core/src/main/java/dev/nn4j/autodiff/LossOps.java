@@ -1,0 +1,133 @@
+package dev.nn4j.autodiff;
+
+import dev.nn4j.tensor.Binary;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Kernels;
+import dev.nn4j.tensor.Shape;
+import dev.nn4j.tensor.Tensor;
+import dev.nn4j.tensor.Unary;
+
+/**
+ * The losses of nn4j, each one op from a batch of outputs and targets ({@code [n x k]}, one
+ * dtype) to a rank-0 FLOAT64 value, so the sum keeps the double it was accumulated in. Each
+ * holds a workspace output the size of the batch, which its backward reads. Gradients follow
+ * 0.1's formulas in 0.1's order of operations, so the same kernels give the same bits.
+ */
+final class LossOps {
+    private LossOps() {
+    }
+
+    /** Checks a loss's operands: output and target of one rank-2 shape and floating dtype. */
+    static Out[] lossOuts(String name, Var[] in) {
+        VarChecks.floating(name, "output", in[0]);
+        if (in[0].rank() != 2 || !in[0].shape().equals(in[1].shape()) || in[0].dtype() != in[1].dtype()) {
+            throw VarChecks.fail(name, new String[] {"output", "target"}, in,
+                    "output and target must be matrices [batch x values] of one shape and dtype");
+        }
+        return new Out[] {new Out(Shape.scalar(), DType.FLOAT64), Out.like(in[0])};
+    }
+
+    /** {@code dLoss/dx} scaled by the loss's incoming gradient, skipped when that is the backward pass's seed of 1. */
+    static Var scaled(Grads g, Var gradient, Var dLoss) {
+        return g.isSeedOfOne(dLoss) ? gradient : F.mul(gradient, F.cast(dLoss, gradient.dtype()));
+    }
+
+    /**
+     * Softmax cross-entropy from the logits {@code z}: {@code L = −Σ t·log softmax(z) / n}
+     * ({@code n} rows), workspace {@code log softmax(z)}; {@code dL/dz = (softmax(z) − t)/n}.
+     */
+    static final class SoftmaxCrossEntropy extends Op {
+        SoftmaxCrossEntropy() {
+            super("softmax_cross_entropy");
+        }
+
+        @Override
+        protected Out[] infer(Var[] in) {
+            return lossOuts(name(), in);
+        }
+
+        @Override
+        protected void forward(Kernels k, Tensor[] in, Tensor[] out, StepContext c) {
+            k.softmax(in[0], 1, true, out[1]);
+            k.fill(out[0], -k.dot(in[1], out[1]) / in[0].rows());
+        }
+
+        @Override
+        protected void backward(Grads g, Var[] in, Var[] out, Var[] dy) {
+            double n = in[0].dim(0);
+            g.add(in[0], scaled(g, F.scale(F.sub(F.exp(out[1]), in[1]), 1 / n), dy[0]));
+            if (in[1].requiresGrad()) {
+                g.add(in[1], scaled(g, F.scale(out[1], -1 / n), dy[0]));
+            }
+        }
+    }
+
+    /**
+     * Cross-entropy from probabilities {@code y}: {@code L = −Σ t·log max(y, ε) / n}, workspace
+     * {@code log max(y, ε)}; {@code dL/dy = −t / max(y, ε) / n}.
+     */
+    static final class CrossEntropy extends Op {
+        static final double EPSILON = 1e-7;
+
+        CrossEntropy() {
+            super("cross_entropy");
+        }
+
+        @Override
+        protected Out[] infer(Var[] in) {
+            return lossOuts(name(), in);
+        }
+
+        @Override
+        protected void forward(Kernels k, Tensor[] in, Tensor[] out, StepContext c) {
+            k.clamp(in[0], EPSILON, 1, out[1]);
+            double n = in[0].rows();
+            k.unary(Unary.LOG, out[1], out[1]);                              // the workspace holds log max(y, ε)
+            k.fill(out[0], -k.dot(in[1], out[1]) / n);
+        }
+
+        @Override
+        protected void backward(Grads g, Var[] in, Var[] out, Var[] dy) {
+            double n = in[0].dim(0);
+            Var p = F.clamp(in[0], EPSILON, 1);
+            g.add(in[0], scaled(g, F.scale(F.div(in[1], p), -1 / n), dy[0]));
+        }
+    }
+
+    /**
+     * Squared error {@code L = c·Σ (y − t)²} with {@code c = 1/size} (mean over elements) or
+     * {@code 0.5/n} (half the sum per sample); workspace {@code y − t}; {@code dL/dy = 2c·(y − t)}.
+     */
+    static final class SquaredError extends Op {
+        final boolean meanOverElements;
+
+        SquaredError(boolean meanOverElements) {
+            super(meanOverElements ? "mse" : "squared_error");
+            this.meanOverElements = meanOverElements;
+        }
+
+        double c(Shape s) {
+            return meanOverElements ? 1.0 / s.size() : 0.5 / s.dim(0);
+        }
+
+        @Override
+        protected Out[] infer(Var[] in) {
+            return lossOuts(name(), in);
+        }
+
+        @Override
+        protected void forward(Kernels k, Tensor[] in, Tensor[] out, StepContext c) {
+            k.binary(Binary.SUB, in[0], in[1], out[1]);
+            k.fill(out[0], c(in[0].shape()) * k.dot(out[1], out[1]));
+        }
+
+        @Override
+        protected void backward(Grads g, Var[] in, Var[] out, Var[] dy) {
+            double c = c(in[0].shape());
+            g.add(in[0], scaled(g, F.scale(out[1], 2 * c), dy[0]));
+            if (in[1].requiresGrad()) {
+                g.add(in[1], scaled(g, F.scale(out[1], -2 * c), dy[0]));
+            }
+        }
+    }
+}

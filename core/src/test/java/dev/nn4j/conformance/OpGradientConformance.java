@@ -1,0 +1,203 @@
+package dev.nn4j.conformance;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import dev.nn4j.autodiff.F;
+import dev.nn4j.autodiff.GradientCheck;
+import dev.nn4j.autodiff.Var;
+import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Binary;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.OpException;
+import dev.nn4j.tensor.Shape;
+import dev.nn4j.tensor.Tensor;
+import dev.nn4j.tensor.Unary;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.SplittableRandom;
+import java.util.function.BiFunction;
+import java.util.function.Function;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Every op's recorded backward pass on the backend under test, against central differences in
+ * FLOAT64 ({@link GradientCheck}): element-wise ops with every broadcast pattern, unary
+ * functions on their domains, activations, products with every transposition and broadcast
+ * batches, reductions, reshapes, softmax along each axis, the fused dense op and the losses.
+ */
+public abstract class OpGradientConformance extends ConformanceSupport {
+    static final double EPS = 1e-6;
+    static final double TOL = 1e-6;
+
+    private final SplittableRandom rnd = new SplittableRandom(7);
+
+    private Tensor in(double lo, double hi, int... dims) {
+        return random(DType.FLOAT64, rnd, lo, hi, dims);
+    }
+
+    private void check(String what, GradientCheck.Graph graph, Tensor... inputs) {
+        try {
+            GradientCheck.Result r = GradientCheck.check(backend(), List.of(inputs), graph, EPS);
+            assertTrue(r.passed(TOL), what + ": " + r);
+        } finally {
+            for (Tensor t : inputs) {
+                t.close();
+            }
+        }
+    }
+
+    private void check1(String what, Function<Var, Var> f, Tensor x) {
+        check(what, (r, v) -> f.apply(v.get(0)), x);
+    }
+
+    private void check2(String what, BiFunction<Var, Var, Var> f, Tensor a, Tensor b) {
+        check(what, (r, v) -> f.apply(v.get(0), v.get(1)), a, b);
+    }
+
+    /** Pairs of shapes that broadcast: equal, row, column, scalar, middle axis, both sides, lower rank. */
+    static final int[][][] BROADCASTS = {
+        {{2, 3}, {2, 3}}, {{4, 3}, {1, 3}}, {{4, 3}, {4, 1}}, {{2, 3}, {}}, {{2, 3, 4}, {2, 1, 4}},
+        {{3, 1}, {1, 4}}, {{2, 3, 4}, {4}}, {{5}, {2, 1, 5}}};
+
+    @Test
+    void binaryOpsBroadcastAndDifferentiate() {
+        for (int[][] p : BROADCASTS) {
+            String shapes = Shape.of(p[0]) + " and " + Shape.of(p[1]);
+            check2("add " + shapes, F::add, in(-1, 1, p[0]), in(-1, 1, p[1]));
+            check2("sub " + shapes, F::sub, in(-1, 1, p[0]), in(-1, 1, p[1]));
+            check2("mul " + shapes, F::mul, in(-1, 1, p[0]), in(-1, 1, p[1]));
+            check2("div " + shapes, F::div, in(-1, 1, p[0]), in(0.5, 2, p[1]));
+            check2("pow " + shapes, F::pow, in(0.5, 2, p[0]), in(-1.5, 1.5, p[1]));
+            check2("max " + shapes, (a, b) -> F.binary(Binary.MAX, a, b), in(-1, 1, p[0]), in(-1, 1, p[1]));
+            check2("min " + shapes, (a, b) -> F.binary(Binary.MIN, a, b), in(-1, 1, p[0]), in(-1, 1, p[1]));
+        }
+    }
+
+    @Test
+    void unaryFunctionsOnTheirDomains() {
+        for (Unary f : Unary.values()) {
+            if (f == Unary.SIGN) {
+                continue;
+            }
+            boolean positive = f == Unary.LOG || f == Unary.SQRT || f == Unary.RSQRT || f == Unary.RECIPROCAL;
+            // away from the kinks of abs and relu, where central differences straddle them
+            Tensor x = positive ? in(0.5, 2, 3, 4) : kinkFree(3, 4);
+            check1(f.name().toLowerCase(), v -> F.unary(f, v), x);
+        }
+    }
+
+    @Test
+    void affineClampAndWhere() {
+        check1("affine", v -> F.affine(v, -2.5, 0.75), in(-1, 1, 2, 5));
+        check1("clamp", v -> F.clamp(v, -0.5, 0.5), kinkFree(4, 4));
+        check(
+            "where", (r, v) -> F.where(F.binary(Binary.GREATER, v.get(0), F.zerosLike(v.get(0))), v.get(1), v.get(2)),
+            in(-1, 1, 3, 4), in(-1, 1, 3, 4), in(-1, 1, 1, 4));
+    }
+
+    @Test
+    void activationsOfEveryKind() {
+        Activation[] all = {Activation.IDENTITY, Activation.SIGMOID, Activation.TANH, Activation.RELU,
+            Activation.leakyRelu(0.1), Activation.elu(0.7), Activation.GELU, Activation.SOFTMAX};
+        for (Activation f : all) {
+            check1("activation " + f.id(), v -> F.activation(f, v), kinkFree(4, 5));
+        }
+    }
+
+    @Test
+    void matmulWithEveryTranspositionAndBroadcastBatches() {
+        for (boolean ta : new boolean[] {false, true}) {
+            for (boolean tb : new boolean[] {false, true}) {
+                String what = "matmul" + (ta ? " aᵀ" : " a") + (tb ? " bᵀ" : " b");
+                check2(what, (a, b) -> F.matmul(a, b, ta, tb), in(-1, 1, ta ? new int[] {4, 3} : new int[] {3, 4}),
+                        in(-1, 1, tb ? new int[] {5, 4} : new int[] {4, 5}));
+                check2(what + " batched", (a, b) -> F.matmul(a, b, ta, tb),
+                        in(-1, 1, ta ? new int[] {2, 1, 4, 3} : new int[] {2, 1, 3, 4}),
+                        in(-1, 1, tb ? new int[] {3, 5, 4} : new int[] {3, 4, 5}));
+            }
+        }
+    }
+
+    @Test
+    void reductionsReshapesAndBroadcasts() {
+        check1("sum axis 1", v -> F.sum(v, new int[] {1}, false), in(-1, 1, 2, 3, 4));
+        check1("sum axes 0,-1 kept", v -> F.sum(v, new int[] {0, -1}, true), in(-1, 1, 2, 3, 4));
+        check1("sum all", v -> F.sum(v, new int[] {0, 1, 2}, false), in(-1, 1, 2, 3, 4));
+        check1("sumTo", v -> F.sumTo(v, Shape.of(3, 1)), in(-1, 1, 2, 3, 4));
+        check1("expand", v -> F.expand(v, Shape.of(2, 3, 4)), in(-1, 1, 3, 1));
+        check1("reshape", v -> F.reshape(v, Shape.of(4, 6)), in(-1, 1, 2, 3, 4));
+    }
+
+    @Test
+    void softmaxAlongEachAxis() {
+        for (int axis = -3; axis < 3; axis++) {
+            int a = axis;
+            check1("softmax axis " + a, v -> F.softmax(v, a, false), in(-2, 2, 2, 3, 4));
+            check1("log_softmax axis " + a, v -> F.softmax(v, a, true), in(-2, 2, 2, 3, 4));
+        }
+    }
+
+    @Test
+    void fusedLinearGivesBothOutputsGradients() {
+        for (Activation f : new Activation[] {Activation.IDENTITY, Activation.SIGMOID, Activation.TANH,
+            Activation.SOFTMAX}) {
+            check("linear " + f.id() + " (y)", (r, v) -> F.linear(v.get(0), v.get(1), v.get(2), f)[0],
+                    in(-1, 1, 4, 3), in(-1, 1, 3, 5), in(-1, 1, 1, 5));
+            check("linear " + f.id() + " (y and z)", (r, v) -> {
+                Var[] yz = F.linear(v.get(0), v.get(1), v.get(2), f);
+                return F.add(yz[0], F.scale(yz[1], 0.3));
+            }, in(-1, 1, 4, 3), in(-1, 1, 3, 5), in(-1, 1, 1, 5));
+        }
+    }
+
+    @Test
+    void lossesAgreeWithTheirDifferences() {
+        check("softmax cross-entropy", (r, v) -> F.softmaxCrossEntropy(v.get(0), v.get(1)), in(-2, 2, 4, 5),
+                in(0, 1, 4, 5));
+        check("cross-entropy", (r, v) -> F.crossEntropy(v.get(0), v.get(1)), in(0.1, 0.9, 4, 5), in(0, 1, 4, 5));
+        check("mse", (r, v) -> F.squaredError(v.get(0), v.get(1), true), in(-1, 1, 4, 5), in(-1, 1, 4, 5));
+        check("squared error", (r, v) -> F.squaredError(v.get(0), v.get(1), false), in(-1, 1, 4, 5),
+                in(-1, 1, 4, 5));
+    }
+
+    @Test
+    void aValueReadTwiceGetsTheSumOfItsGradients() {
+        // y = x ⊙ x + x: dy/dx = 2x + 1, through a fan-out of three reads
+        check1("fan-out", v -> F.add(F.mul(v, v), v), in(-1, 1, 3, 3));
+        // a residual block: x + tanh(x·W)
+        check2("residual", (x, w) -> F.add(x, F.activation(Activation.TANH, F.matmul(x, w, false, false))),
+                in(-1, 1, 4, 3), in(-1, 1, 3, 3));
+    }
+
+    @Test
+    void badOperandsAreRefusedByName() {
+        dev.nn4j.autodiff.Recorder r = new dev.nn4j.autodiff.Recorder();
+        Var a = r.input("a", Shape.of(2, 3), DType.FLOAT64, false);
+        Var b = r.input("b", Shape.of(4, 1), DType.FLOAT64, false);
+        OpException e = assertThrows(OpException.class, () -> F.add(a, F.reshape(b, Shape.of(2, 2))));
+        assertEquals("add: a is [2x3] FLOAT64, b is [2x2] FLOAT64; dimension 1 of the broadcast (3 and 2) neither "
+                + "match nor is 1", e.getMessage());
+        OpException m = assertThrows(OpException.class, () -> F.matmul(a, b, false, false));
+        assertTrue(m.getMessage().startsWith("matmul: a is [2x3] FLOAT64, b is [4x1] FLOAT64; "), m.getMessage());
+    }
+
+    /** Values in ±[0.1, 1], away from the kinks at 0 (relu, abs, clamp's bounds are at ±0.5 so avoided too). */
+    private Tensor kinkFree(int... dims) {
+        int n = Shape.of(dims).size();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            double m = 0.1 + 0.9 * rnd.nextDouble();
+            if (Math.abs(m - 0.5) < 0.05) {
+                m += 0.1;
+            }
+            v[i] = rnd.nextBoolean() ? m : -m;
+        }
+        return tensor(DType.FLOAT64, v, dims);
+    }
+
+    static List<Tensor> list(Tensor... t) {
+        return new ArrayList<>(List.of(t));
+    }
+}
