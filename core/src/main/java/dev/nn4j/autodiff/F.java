@@ -2,6 +2,7 @@ package dev.nn4j.autodiff;
 
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Binary;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Unary;
@@ -231,9 +232,79 @@ public final class F {
         return record(new MatMul(transA, transB), padTo(a, r), padTo(b, r));
     }
 
+    // ---- images, NCHW ----
+
+    /**
+     * The fused convolution {@code f(bias + w ⋆ x)}: {@code x [N,C,H,W]}, {@code w [F,C,kh,kw]},
+     * {@code bias [F]} or null, geometry {@code g} (which fixes N). Returns {@code {y}} for the
+     * identity, else {@code {y, z}}.
+     */
+    public static Var[] conv2d(Var x, Var w, Var bias, ConvGeometry g, Activation f) {
+        if (!g.isInput(x.shape()) || w.rank() != 4 || w.dim(1) != g.channels() || w.dim(2) != g.kernelH()
+                || w.dim(3) != g.kernelW() || (bias != null && !bias.shape().equals(Shape.of(w.dim(0))))
+                || x.dtype() != w.dtype() || (bias != null && bias.dtype() != w.dtype())) {
+            Var[] operands = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
+            String[] names = bias == null ? new String[] {"x", "w"} : new String[] {"x", "w", "bias"};
+            throw VarChecks.fail("conv2d", names, operands, "geometry " + g + " needs x " + g.inputShape()
+                    + ", w [F x " + g.channels() + " x " + g.kernelH() + " x " + g.kernelW() + "], bias [F], one dtype");
+        }
+        Var[] in = bias == null ? new Var[] {x, w} : new Var[] {x, w, bias};
+        return x.recorder.record(new ConvOps.Conv2D(g, f), in);
+    }
+
+    /** Max pooling of {@code x [N,C,H,W]} over geometry {@code g}. */
+    public static Var maxPool2d(Var x, ConvGeometry g) {
+        return pool(x, g, true);
+    }
+
+    /** Average pooling of {@code x [N,C,H,W]} over geometry {@code g}, padding not counted. */
+    public static Var avgPool2d(Var x, ConvGeometry g) {
+        return pool(x, g, false);
+    }
+
+    private static Var pool(Var x, ConvGeometry g, boolean max) {
+        if (!g.isInput(x.shape())) {
+            throw VarChecks.fail(max ? "max_pool2d" : "avg_pool2d", "x", x, "geometry " + g + " needs x " + g.inputShape());
+        }
+        return record(new PoolOps.Pool2D(g, max), x);
+    }
+
+    /**
+     * Batch normalisation of {@code x [N, C, ...]} with {@code gamma}, {@code beta} and the running
+     * statistics ({@code [C]} each, the statistics as parameter values that training moves in place).
+     * {@code training} normalises with the batch's statistics and moves the running ones.
+     */
+    public static Var batchNorm(Var x, Var gamma, Var beta, Var runningMean, Var runningVar, double eps,
+                                double momentum, boolean training) {
+        Var[] in = {x, gamma, beta, runningMean, runningVar};
+        for (int i = 1; i < in.length; i++) {
+            if (x.rank() < 2 || !in[i].shape().equals(Shape.of(x.dim(1))) || in[i].dtype() != x.dtype()) {
+                throw VarChecks.fail("batch_norm", new String[] {"x", "gamma", "beta", "running_mean", "running_var"}, in,
+                        "x needs rank 2 or more and the others [channels] of x's dtype");
+            }
+        }
+        if (training && x.shape().size() / x.dim(1) < 2) {
+            throw VarChecks.fail("batch_norm", "x", x, "training needs at least 2 values per channel for batch statistics");
+        }
+        Op op = training ? new BatchNormOps.Train(eps, momentum) : new BatchNormOps.Infer(eps);
+        return x.recorder.record(op, in)[0];
+    }
+
+    /** Inverted dropout in training (drop with probability {@code rate}, scale the rest by {@code 1/(1 − rate)}). */
+    public static Var dropout(Var x, double rate) {
+        if (!(rate >= 0 && rate < 1)) {
+            throw VarChecks.fail("dropout", "x", x, "rate must be in [0, 1), got " + rate);
+        }
+        return rate == 0 ? x : x.recorder.record(new DropoutOp(rate), x)[0];
+    }
+
     // ---- losses: rank-0 FLOAT64 values ----
 
-    /** Softmax cross-entropy from logits {@code [n x k]}: {@code −Σ t·log softmax(z) / n}. */
+    /**
+     * Softmax cross-entropy from logits {@code [n x k]}: {@code −Σ t·log softmax(z) / n}. Each row
+     * of {@code target} is a distribution (sums to 1, as one-hot labels do): the gradient
+     * {@code (softmax(z) − t)/n} relies on it.
+     */
     public static Var softmaxCrossEntropy(Var logits, Var target) {
         return logits.recorder.record(new LossOps.SoftmaxCrossEntropy(), logits, target)[0];
     }

@@ -13,7 +13,8 @@ import java.util.Locale;
  * {@link Recorder#backward}, runs the plan, then nudges every input element by ±ε and compares
  * {@code (L(x+ε) − L(x−ε)) / 2ε} with the recorded gradient. Cost: two replays per input element.
  *
- * <p>A non-scalar result is first reduced to {@code Σ w ⊙ y} with fixed pseudo-random weights,
+ * <p>Every run restarts the step's random stream from one seed, so dropout draws the same mask
+ * in each. A non-scalar result is first reduced to {@code Σ w ⊙ y} with fixed pseudo-random weights,
  * so every output element's gradient is checked, not only their sum's.
  */
 public final class GradientCheck {
@@ -71,7 +72,7 @@ public final class GradientCheck {
             for (int i = 0; i < vars.size(); i++) {
                 arena.bind(vars.get(i), inputs.get(i));
             }
-            arena.run();
+            runWithFixedDraws(arena);
             List<double[]> recorded = new ArrayList<>();
             for (int i = 0; i < vars.size(); i++) {
                 recorded.add(arena.get(outputs.get(i + 1)).toDoubleArray());
@@ -84,11 +85,11 @@ public final class GradientCheck {
                     double saved = x[e];
                     x[e] = saved + epsilon;
                     t.setAll(x);
-                    arena.run();
+                    runWithFixedDraws(arena);
                     double up = arena.scalar(loss);
                     x[e] = saved - epsilon;
                     t.setAll(x);
-                    arena.run();
+                    runWithFixedDraws(arena);
                     double down = arena.scalar(loss);
                     x[e] = saved;
                     t.setAll(x);
@@ -102,6 +103,12 @@ public final class GradientCheck {
             }
             return worst;
         }
+    }
+
+    /** Runs with the random stream restarted, so ops that draw (dropout) draw the same values every time. */
+    private static void runWithFixedDraws(Arena arena) {
+        arena.rng(new Rng(42));
+        arena.run();
     }
 
     /** {@code Σ w ⊙ y} with weights in [0.5, 1.5) drawn from a fixed seed. */

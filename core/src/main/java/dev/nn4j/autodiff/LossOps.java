@@ -24,7 +24,7 @@ final class LossOps {
             throw VarChecks.fail(name, new String[] {"output", "target"}, in,
                     "output and target must be matrices [batch x values] of one shape and dtype");
         }
-        return new Out[] {new Out(Shape.scalar(), DType.FLOAT64), Out.like(in[0])};
+        return new Out[] {new Out(Shape.scalar(), DType.FLOAT64), Out.workspaceLike(in[0])};
     }
 
     /** {@code dLoss/dx} scaled by the loss's incoming gradient, skipped when that is the backward pass's seed of 1. */
@@ -89,8 +89,13 @@ final class LossOps {
         @Override
         protected void backward(Grads g, Var[] in, Var[] out, Var[] dy) {
             double n = in[0].dim(0);
-            Var p = F.clamp(in[0], EPSILON, 1);
-            g.add(in[0], scaled(g, F.scale(F.div(in[1], p), -1 / n), dy[0]));
+            if (in[0].requiresGrad()) {
+                Var p = F.clamp(in[0], EPSILON, 1);
+                g.add(in[0], scaled(g, F.scale(F.div(in[1], p), -1 / n), dy[0]));
+            }
+            if (in[1].requiresGrad()) {
+                g.add(in[1], scaled(g, F.scale(out[1], -1 / n), dy[0]));    // −log max(y, ε) / n
+            }
         }
     }
 

@@ -132,7 +132,7 @@ public final class Recorder {
         Var[] result = new Var[outs.length];
         int[] outSlots = new int[outs.length];
         for (int i = 0; i < outs.length; i++) {
-            result[i] = add(outs[i].shape(), outs[i].dtype(), grad, Kind.TEMP, step, null);
+            result[i] = add(outs[i].shape(), outs[i].dtype(), grad && outs[i].differentiable(), Kind.TEMP, step, null);
             outSlots[i] = result[i].slot;
         }
         steps.add(new Step(op, inSlots, outSlots));

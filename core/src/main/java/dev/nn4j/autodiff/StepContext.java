@@ -6,6 +6,7 @@ package dev.nn4j.autodiff;
  */
 public final class StepContext {
     private Rng rng;
+    private float[] floats = new float[0];
 
     StepContext() {
     }
@@ -16,6 +17,17 @@ public final class StepContext {
             throw new IllegalStateException("this step has no random stream: run the plan with one");
         }
         return rng;
+    }
+
+    /**
+     * A host array of at least {@code n} floats for an op to fill before copying it to a tensor
+     * (dropout's mask); grows to the largest request and is reused, so a warm step allocates nothing.
+     */
+    public float[] hostFloats(int n) {
+        if (floats.length < n) {
+            floats = new float[n];
+        }
+        return floats;
     }
 
     void rng(Rng rng) {

@@ -9,6 +9,7 @@ import dev.nn4j.autodiff.GradientCheck;
 import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Binary;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.OpException;
 import dev.nn4j.tensor.Shape;
@@ -154,12 +155,65 @@ public abstract class OpGradientConformance extends ConformanceSupport {
 
     @Test
     void lossesAgreeWithTheirDifferences() {
+        // targets are distributions (rows summing to 1), the loss's contract: its gradient (softmax − t)/n uses it
         check("softmax cross-entropy", (r, v) -> F.softmaxCrossEntropy(v.get(0), v.get(1)), in(-2, 2, 4, 5),
-                in(0, 1, 4, 5));
+                distributions(4, 5));
         check("cross-entropy", (r, v) -> F.crossEntropy(v.get(0), v.get(1)), in(0.1, 0.9, 4, 5), in(0, 1, 4, 5));
         check("mse", (r, v) -> F.squaredError(v.get(0), v.get(1), true), in(-1, 1, 4, 5), in(-1, 1, 4, 5));
         check("squared error", (r, v) -> F.squaredError(v.get(0), v.get(1), false), in(-1, 1, 4, 5),
                 in(-1, 1, 4, 5));
+    }
+
+    @Test
+    void convolutionsWithEveryPaddingAndStride() {
+        int[][] pads = {{0, 0, 0, 0}, {1, 1, 1, 1}, {0, 1, 1, 0}};
+        for (int[] pad : pads) {
+            for (int stride = 1; stride <= 2; stride++) {
+                ConvGeometry g = ConvGeometry.of(Shape.of(2, 3, 5, 6), 3, 2, stride, stride, pad);
+                String what = "conv2d " + g;
+                check(what + " with bias", (r, v) -> F.conv2d(v.get(0), v.get(1), v.get(2), g, Activation.IDENTITY)[0],
+                        in(-1, 1, 2, 3, 5, 6), in(-1, 1, 4, 3, 3, 2), in(-1, 1, 4));
+                check(what + " tanh, no bias", (r, v) -> F.conv2d(v.get(0), v.get(1), null, g, Activation.TANH)[0],
+                        in(-1, 1, 2, 3, 5, 6), in(-1, 1, 4, 3, 3, 2));
+            }
+        }
+    }
+
+    @Test
+    void poolsBatchNormAndDropout() {
+        ConvGeometry overlapping = ConvGeometry.of(Shape.of(2, 3, 5, 5), 3, 3, 2, 2, new int[] {1, 1, 1, 1});
+        check1("max_pool2d " + overlapping, v -> F.maxPool2d(v, overlapping), distinct(2, 3, 5, 5));
+        check1("avg_pool2d " + overlapping, v -> F.avgPool2d(v, overlapping), in(-1, 1, 2, 3, 5, 5));
+        for (boolean training : new boolean[] {true, false}) {
+            check("batch_norm " + (training ? "training" : "inference"), (r, v) -> F.batchNorm(v.get(0), v.get(1),
+                    v.get(2), r.constant(statistics[0]), r.constant(statistics[1]), 1e-5, 0.1, training),
+                    in(-1, 1, 4, 3, 2, 2), in(0.5, 1.5, 3), in(-1, 1, 3));
+        }
+        check1("dropout", v -> F.dropout(v, 0.4), in(-1, 1, 6, 7));
+    }
+
+    private Tensor[] statistics = new Tensor[2];
+
+    @org.junit.jupiter.api.BeforeEach
+    void runningStatistics() {
+        statistics[0] = tensor(DType.FLOAT64, new double[] {0.1, -0.2, 0.3}, 3);
+        statistics[1] = tensor(DType.FLOAT64, new double[] {0.9, 1.1, 0.7}, 3);
+    }
+
+    @org.junit.jupiter.api.AfterEach
+    void closeStatistics() {
+        statistics[0].close();
+        statistics[1].close();
+    }
+
+    /** Values whose gaps exceed the difference step, so a window's maximum never changes place when nudged. */
+    private Tensor distinct(int... dims) {
+        int n = Shape.of(dims).size();
+        double[] v = new double[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = (i * 37 % n) / (double) n - 0.5;
+        }
+        return tensor(DType.FLOAT64, v, dims);
     }
 
     @Test
@@ -195,6 +249,22 @@ public abstract class OpGradientConformance extends ConformanceSupport {
             v[i] = rnd.nextBoolean() ? m : -m;
         }
         return tensor(DType.FLOAT64, v, dims);
+    }
+
+    /** {@code rows} rows of {@code cols} positive values summing to 1. */
+    private Tensor distributions(int rows, int cols) {
+        double[] v = new double[rows * cols];
+        for (int r = 0; r < rows; r++) {
+            double sum = 0;
+            for (int c = 0; c < cols; c++) {
+                v[r * cols + c] = 0.1 + rnd.nextDouble();
+                sum += v[r * cols + c];
+            }
+            for (int c = 0; c < cols; c++) {
+                v[r * cols + c] /= sum;
+            }
+        }
+        return tensor(DType.FLOAT64, v, rows, cols);
     }
 
     static List<Tensor> list(Tensor... t) {
