@@ -234,4 +234,12 @@ public abstract class BackendConformanceSuite {
             return BackendConformanceSuite.this.backend();
         }
     }
+
+    @Nested
+    class Plans extends PlanConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
 }
