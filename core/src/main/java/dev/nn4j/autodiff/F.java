@@ -319,6 +319,11 @@ public final class F {
         return output.recorder.record(new LossOps.SquaredError(meanOverElements), output, target)[0];
     }
 
+    /** Binary cross-entropy over all elements: {@code −Σ [t·log p + (1 − t)·log(1 − p)] / N}, {@code p = clamp(y, 1e-7, 1 − 1e-7)}. */
+    public static Var binaryCrossEntropy(Var output, Var target) {
+        return output.recorder.record(new LossOps.BinaryCrossEntropy(), output, target)[0];
+    }
+
     // ---- helpers ----
 
     static Var record(Op op, Var... in) {

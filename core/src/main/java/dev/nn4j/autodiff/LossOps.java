@@ -135,4 +135,55 @@ final class LossOps {
             }
         }
     }
+
+    /**
+     * Binary cross-entropy {@code L = −Σ [t·log p + (1 − t)·log(1 − p)] / N} over all {@code N}
+     * elements, {@code p = clamp(y, ε, 1 − ε)}; workspaces {@code p}, {@code 1 − p} and two logs;
+     * {@code dL/dy = (p − t) / (p·(1 − p)) / N}.
+     */
+    static final class BinaryCrossEntropy extends Op {
+        static final double EPSILON = 1e-7;
+
+        BinaryCrossEntropy() {
+            super("binary_cross_entropy");
+        }
+
+        @Override
+        protected Out[] infer(Var[] in) {
+            Out[] two = lossOuts(name(), in);
+            Out w = two[1];
+            return new Out[] {two[0], w, w, w, w};
+        }
+
+        @Override
+        protected void forward(Kernels k, Tensor[] in, Tensor[] out, StepContext c) {
+            Tensor p = out[1];
+            Tensor q = out[2];
+            Tensor a = out[3];
+            Tensor b = out[4];
+            k.clamp(in[0], EPSILON, 1 - EPSILON, p);
+            k.affine(p, -1, 0, q);
+            k.affine(q, 1, 1, q);                                   // q = 1 − p
+            k.unary(Unary.LOG, p, a);
+            double positive = k.dot(in[1], a);                      // Σ t·log p
+            k.affine(in[1], -1, 0, a);
+            k.affine(a, 1, 1, a);                                   // 1 − t
+            k.unary(Unary.LOG, q, b);
+            double negative = k.dot(a, b);                          // Σ (1 − t)·log(1 − p)
+            k.fill(out[0], -(positive + negative) / in[0].size());
+        }
+
+        @Override
+        protected void backward(Grads g, Var[] in, Var[] out, Var[] dy) {
+            double n = in[0].shape().size();
+            if (in[0].requiresGrad()) {
+                Var grad = F.scale(F.div(F.sub(out[1], in[1]), F.mul(out[1], out[2])), 1 / n);
+                g.add(in[0], scaled(g, grad, dy[0]));
+            }
+            if (in[1].requiresGrad()) {                             // −(log p − log(1 − p)) / N
+                g.add(in[1], scaled(g, F.scale(F.sub(F.unary(Unary.LOG, out[1]), F.unary(Unary.LOG, out[2])), -1 / n),
+                        dy[0]));
+            }
+        }
+    }
 }

@@ -1,6 +1,9 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Mode;
+import dev.nn4j.autodiff.Scope;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
@@ -77,6 +80,13 @@ public record ActivationConfig(Activation activation) implements LayerConfig {
         @Override
         public LayerState newState() {
             return new LayerState(x -> new Tensor[] {Ops.like(x), Ops.like(x)});
+        }
+
+        @Override
+        public Var forward(Scope scope, Var x) {
+            Var y = F.activation(f, x);
+            scope.notePreActivation(y, x, f);
+            return y;
         }
 
         @Override

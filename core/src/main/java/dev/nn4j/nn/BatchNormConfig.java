@@ -1,8 +1,11 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.autodiff.Rng;
+import dev.nn4j.autodiff.Scope;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.ImageOps;
@@ -134,6 +137,13 @@ public record BatchNormConfig(double eps, double momentum) implements LayerConfi
             Shape c = Shape.of(channels);
             return new LayerState(x -> new Tensor[] {Ops.like(x), Ops.like(x), backend.create(dtype, c),
                 backend.create(dtype, c)});
+        }
+
+        @Override
+        public Var forward(Scope scope, Var x) {
+            return F.batchNorm(x, scope.param(parameters.get(0)), scope.param(parameters.get(1)),
+                    scope.statistic(statistics.get(0)), scope.statistic(statistics.get(1)), bn.eps, bn.momentum,
+                    scope.training());
         }
 
         @Override

@@ -1,5 +1,7 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
@@ -55,5 +57,10 @@ final class BinaryCrossEntropy extends AbstractLoss {
     @Override
     public String outputRequirement() {
         return "outputs in (0, 1): a sigmoid or softmax final layer";
+    }
+
+    @Override
+    public Var record(Var output, Var target) {
+        return F.binaryCrossEntropy(output, target);
     }
 }

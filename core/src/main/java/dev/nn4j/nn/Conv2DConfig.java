@@ -1,8 +1,11 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.autodiff.Rng;
+import dev.nn4j.autodiff.Scope;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.ConvGeometry;
@@ -187,6 +190,13 @@ public record Conv2DConfig(int filters, int kernelH, int kernelW, int strideH, i
                 return new Tensor[] {z, identity ? z : backend.create(dtype, out), backend.create(dtype, out),
                     backend.create(dtype, x.shape())};
             });
+        }
+
+        @Override
+        public Var forward(Scope scope, Var x) {
+            Var b = config.bias ? scope.param(parameters.get(1)) : null;
+            Var[] yz = F.conv2d(x, scope.param(parameters.get(0)), b, geometry(x.dim(0)), config.activation);
+            return yz[0];
         }
 
         @Override

@@ -1,8 +1,11 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.autodiff.Rng;
+import dev.nn4j.autodiff.Scope;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
@@ -74,6 +77,13 @@ public final class Dense implements FusedOutput {
             backend.create(dtype, Shape.matrix(input.rows(), out)),
             backend.create(dtype, Shape.matrix(input.rows(), out)),
             backend.create(dtype, Shape.matrix(input.rows(), in))});
+    }
+
+    @Override
+    public Var forward(Scope scope, Var x) {
+        Var[] yz = F.linear(x, scope.param(parameters.get(0)), scope.param(parameters.get(1)), activation);
+        scope.notePreActivation(yz[0], yz[1], activation);
+        return yz[0];
     }
 
     @Override

@@ -1,7 +1,10 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Rng;
+import dev.nn4j.autodiff.Scope;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
@@ -56,6 +59,11 @@ public record DropoutConfig(double rate) implements LayerConfig {
             @Override
             public LayerState newState() {
                 return new LayerState(x -> new Tensor[] {Ops.like(x), Ops.like(x), Ops.like(x)});
+            }
+
+            @Override
+            public Var forward(Scope scope, Var x) {
+                return scope.training() ? F.dropout(x, rate) : x;
             }
 
             @Override

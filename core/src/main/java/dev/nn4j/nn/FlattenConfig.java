@@ -1,6 +1,9 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Mode;
+import dev.nn4j.autodiff.Scope;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
@@ -40,6 +43,11 @@ public record FlattenConfig() implements LayerConfig {
             @Override
             public LayerState newState() {
                 return new LayerState(x -> new Tensor[0]);
+            }
+
+            @Override
+            public Var forward(Scope scope, Var x) {
+                return F.reshape(x, Shape.matrix(x.dim(0), outputShape.size()));
             }
 
             @Override

@@ -1,6 +1,9 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Mode;
+import dev.nn4j.autodiff.Scope;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
@@ -50,6 +53,13 @@ public record GlobalAvgPool2DConfig() implements LayerConfig {
             private ConvGeometry geometry(Tensor x) {
                 return Images.geometry(x.shape().dim(0), inputShape, inputShape.dim(1), inputShape.dim(2), 1, 1,
                         Padding.valid());
+            }
+
+            @Override
+            public Var forward(Scope scope, Var x) {
+                ConvGeometry g = Images.geometry(x.dim(0), inputShape, inputShape.dim(1), inputShape.dim(2), 1, 1,
+                        Padding.valid());
+                return F.reshape(F.avgPool2d(x, g), Shape.matrix(x.dim(0), inputShape.dim(0)));
             }
 
             @Override

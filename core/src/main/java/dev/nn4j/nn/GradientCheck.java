@@ -70,7 +70,7 @@ public final class GradientCheck {
      */
     public static Report check(Layer layer, Loss loss, Tensor x, Tensor target) {
         requireFloat64(x);
-        Backprop backprop = new Backprop(List.of(layer), loss);
+        Executor backprop = new Executor(new ChainRecordings(List.of(layer), loss, x.dtype()), x.backend());
         try {
             backprop.rng(new Rng(MASK_SEED));
             backprop.lossAndGradients(x, target, true);

@@ -3,6 +3,8 @@ package dev.nn4j.nn;
 import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.autodiff.Rng;
+import dev.nn4j.autodiff.Scope;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Tensor;
 import java.util.List;
 
@@ -35,6 +37,13 @@ public interface Layer extends AutoCloseable {
     Tensor backward(Tensor gradOutput, LayerState state, boolean inputGradient);
 
     /** The trainable parameters, in a stable order (e.g. weights, then bias). */
+    /**
+     * Records this layer's forward pass on {@code x} ({@code [batch x inputShape...]}) with
+     * {@link dev.nn4j.autodiff.F}'s functions and returns its output; the backward pass follows
+     * from the ops. Parameters enter through {@link Scope#param}.
+     */
+    Var forward(Scope scope, Var x);
+
     List<Parameter> parameters();
 
     /** Tensors that are part of the model but not trained by the optimizer, such as running statistics; saved in model files. */

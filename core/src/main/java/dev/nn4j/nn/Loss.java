@@ -1,5 +1,6 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Tensor;
 
@@ -49,5 +50,21 @@ public interface Loss {
     /** What {@link #acceptsOutputActivation} requires, in words, for error messages. */
     default String outputRequirement() {
         return "any output activation";
+    }
+
+    /**
+     * Records this loss of {@code output} against {@code target} ({@code [batch x values]}, one
+     * dtype) as a rank-0 FLOAT64 value whose gradient {@link dev.nn4j.autodiff.Recorder#backward}
+     * derives. The default refuses: a loss of your own implements it with
+     * {@link dev.nn4j.autodiff.F}'s functions to take part in training.
+     */
+    default Var record(Var output, Var target) {
+        throw new UnsupportedOperationException("loss " + id() + " cannot be recorded: implement Loss.record with "
+                + "dev.nn4j.autodiff.F's functions");
+    }
+
+    /** {@link #record} from the pre-activation {@code z} of an activation this loss {@link #fusesWith}. */
+    default Var recordFromPreActivation(Var z, Var target) {
+        throw new UnsupportedOperationException("loss " + id() + " does not fuse with an activation");
     }
 }

@@ -1,6 +1,9 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Mode;
+import dev.nn4j.autodiff.Scope;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
@@ -74,6 +77,12 @@ final class PoolLayer extends ShapeOnlyLayer {
     public LayerState newState() {
         return new LayerState(x -> new Tensor[] {
             backend.create(dtype, Images.batch(x.shape().dim(0), outputShape)), backend.create(dtype, x.shape())});
+    }
+
+    @Override
+    public Var forward(Scope scope, Var x) {
+        ConvGeometry g = geometry(x.dim(0));
+        return max ? F.maxPool2d(x, g) : F.avgPool2d(x, g);
     }
 
     @Override

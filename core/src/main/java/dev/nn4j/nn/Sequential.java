@@ -79,8 +79,9 @@ public final class Sequential implements Model {
     private final Shape inputShape;
     private final Rng rng;
     private Rng maskRng;   // guarded by the training lock
-    private final Backprop train;
-    private final ConcurrentLinkedQueue<Backprop> idle = new ConcurrentLinkedQueue<>();
+    private final ChainRecordings recordings;
+    private final Executor train;
+    private final ConcurrentLinkedQueue<Executor> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final ReentrantReadWriteLock weights = new ReentrantReadWriteLock();
     private volatile Mode mode = Mode.INFERENCE;
@@ -110,7 +111,8 @@ public final class Sequential implements Model {
             layer.initialize(initializer, rng);
         }
         this.maskRng = rng.split();
-        this.train = new Backprop(this.layers, loss);
+        this.recordings = new ChainRecordings(this.layers, loss, dtype);
+        this.train = new Executor(recordings, backend);
         this.train.rng(maskRng);
     }
 
@@ -279,18 +281,18 @@ public final class Sequential implements Model {
     // ---- inference: thread-safe ----
 
     /** Runs {@code work} on a pooled inference executor, holding the weights for reading. */
-    private <R> R infer(String op, java.util.function.Function<Backprop, R> work) {
+    private <R> R infer(String op, java.util.function.Function<Executor, R> work) {
         requireOpen(op);
         ReentrantReadWriteLock.ReadLock r = weights.readLock();
         if (!r.tryLock()) {
             throw new IllegalStateException("model " + op + ": the model is being trained on another thread;"
                     + " predict after training returns (or on a copy loaded from a model file)");
         }
-        Backprop e = idle.poll();
+        Executor e = idle.poll();
         if (e != null) {
             idleCount.decrementAndGet();
         } else {
-            e = new Backprop(layers, loss);
+            e = new Executor(recordings, backend);
         }
         try {
             return work.apply(e);
@@ -552,7 +554,7 @@ public final class Sequential implements Model {
         }
         closed = true;
         train.close();
-        for (Backprop e; (e = idle.poll()) != null; ) {
+        for (Executor e; (e = idle.poll()) != null; ) {
             e.close();
         }
         optimizer.reset();

@@ -1,5 +1,7 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
@@ -65,5 +67,15 @@ final class SoftmaxCrossEntropy extends AbstractLoss {
     @Override
     public String outputRequirement() {
         return "a softmax final layer";
+    }
+
+    @Override
+    public Var record(Var output, Var target) {
+        return F.crossEntropy(output, target);
+    }
+
+    @Override
+    public Var recordFromPreActivation(Var z, Var target) {
+        return F.softmaxCrossEntropy(z, target);
     }
 }

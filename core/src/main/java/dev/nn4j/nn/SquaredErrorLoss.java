@@ -1,5 +1,7 @@
 package dev.nn4j.nn;
 
+import dev.nn4j.autodiff.F;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
 
@@ -33,5 +35,10 @@ final class SquaredErrorLoss extends AbstractLoss {
             Ops.scale(error, 2 * c, gradOutput);         // dL/dy = 2c · error
         }
         return loss;
+    }
+
+    @Override
+    public Var record(Var output, Var target) {
+        return F.squaredError(output, target, meanOverElements);
     }
 }
