@@ -1,6 +1,5 @@
 package dev.nn4j.autodiff;
 
-import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.OpException;
 import dev.nn4j.tensor.Shape;
 

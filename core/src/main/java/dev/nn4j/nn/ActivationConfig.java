@@ -1,15 +1,12 @@
 package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
-import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
-import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
-import dev.nn4j.tensor.Tensor;
 import java.util.Map;
 import java.util.Objects;
 
@@ -69,17 +66,12 @@ public record ActivationConfig(Activation activation) implements LayerConfig {
     }
 
     /** The layer: {@code y = f(x)}, {@code dx = f'(x) ⊙ dy}. */
-    static final class Layer0 extends ShapeOnlyLayer implements FusedOutput {
+    static final class Layer0 extends ShapeOnlyLayer {
         private final Activation f;
 
         Layer0(String name, ActivationConfig config, Shape input) {
             super(name, config, input);
             this.f = config.activation;
-        }
-
-        @Override
-        public LayerState newState() {
-            return new LayerState(x -> new Tensor[] {Ops.like(x), Ops.like(x)});
         }
 
         @Override
@@ -89,37 +81,10 @@ public record ActivationConfig(Activation activation) implements LayerConfig {
             return y;
         }
 
-        @Override
-        public Tensor forward(Tensor x, LayerState state, Mode mode) {
-            Images.checkInput(this, x, inputShape, null);
-            Tensor[] b = state.bind(x);
-            Ops.activation(f, x, b[0]);
-            return b[0];
-        }
-
-        @Override
-        public Tensor backward(Tensor dy, LayerState state, boolean inputGradient) {
-            if (!inputGradient) {
-                return null;
-            }
-            Tensor[] b = state.buffers();
-            Ops.activationBackward(f, state.input(), b[0], dy, b[1]);
-            return b[1];
-        }
-
-        @Override
+        /** The function this layer applies. */
         public Activation activation() {
             return f;
         }
 
-        @Override
-        public Tensor preActivation(LayerState state) {
-            return state.input();
-        }
-
-        @Override
-        public Tensor backwardFromPreActivation(Tensor dz, LayerState state, boolean inputGradient) {
-            return inputGradient ? dz : null;
-        }
     }
 }

@@ -8,7 +8,6 @@ import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
-import dev.nn4j.tensor.ImageOps;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
@@ -94,10 +93,6 @@ public record BatchNormConfig(double eps, double momentum) implements LayerConfi
 
     /** The layer; see the config for the arithmetic. */
     static final class BatchNorm extends ShapeOnlyLayer {
-        private static final int Y = 0;
-        private static final int DX = 1;
-        private static final int MEAN = 2;
-        private static final int VAR = 3;
 
         private final BatchNormConfig bn;
         private final int channels;
@@ -133,45 +128,10 @@ public record BatchNormConfig(double eps, double momentum) implements LayerConfi
         }
 
         @Override
-        public LayerState newState() {
-            Shape c = Shape.of(channels);
-            return new LayerState(x -> new Tensor[] {Ops.like(x), Ops.like(x), backend.create(dtype, c),
-                backend.create(dtype, c)});
-        }
-
-        @Override
         public Var forward(Scope scope, Var x) {
             return F.batchNorm(x, scope.param(parameters.get(0)), scope.param(parameters.get(1)),
                     scope.statistic(statistics.get(0)), scope.statistic(statistics.get(1)), bn.eps, bn.momentum,
                     scope.training());
-        }
-
-        @Override
-        public Tensor forward(Tensor x, LayerState state, Mode mode) {
-            Images.checkInput(this, x, inputShape, gamma);
-            Tensor[] b = state.bind(x);
-            if (mode == Mode.INFERENCE) {
-                ImageOps.batchNorm(x, channels, runningMean, runningVar, bn.eps, gamma, beta, b[Y]);
-                return b[Y];
-            }
-            long m = (long) x.size() / channels;
-            if (m < 2) {
-                throw new IllegalArgumentException(name + " (" + config + ") training: a batch of " + x.shape()
-                        + " has " + m + " value per channel; batch statistics need at least 2 (use a larger batch)");
-            }
-            ImageOps.channelMeanVariance(x, channels, b[MEAN], b[VAR]);
-            ImageOps.batchNorm(x, channels, b[MEAN], b[VAR], bn.eps, gamma, beta, b[Y]);
-            Ops.axpby(bn.momentum, b[MEAN], 1 - bn.momentum, runningMean);
-            Ops.axpby(bn.momentum * m / (m - 1), b[VAR], 1 - bn.momentum, runningVar);   // stored unbiased
-            return b[Y];
-        }
-
-        @Override
-        public Tensor backward(Tensor dy, LayerState state, boolean inputGradient) {
-            Tensor[] b = state.buffers();
-            ImageOps.batchNormBackward(state.input(), dy, channels, b[MEAN], b[VAR], bn.eps, gamma, b[DX],
-                    gammaGradient, betaGradient);
-            return inputGradient ? b[DX] : null;
         }
 
         @Override

@@ -1,7 +1,6 @@
 package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
-import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.autodiff.Rng;
 import dev.nn4j.autodiff.Scope;
@@ -10,8 +9,6 @@ import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
-import dev.nn4j.tensor.ImageOps;
-import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 import java.util.ArrayList;
@@ -129,10 +126,6 @@ public record Conv2DConfig(int filters, int kernelH, int kernelW, int strideH, i
 
     /** The layer: {@code z = conv(x, W) + b}, {@code y = f(z)}; backward {@code dz = f'(z) ⊙ dy}, then dW, db and dx. */
     static final class Conv2D implements Layer {
-        private static final int Z = 0;
-        private static final int Y = 1;
-        private static final int DZ = 2;
-        private static final int DX = 3;
 
         private final String name;
         private final Conv2DConfig config;
@@ -182,43 +175,10 @@ public record Conv2DConfig(int filters, int kernelH, int kernelW, int strideH, i
         }
 
         @Override
-        public LayerState newState() {
-            boolean identity = config.activation == Activation.IDENTITY;
-            return new LayerState(x -> {
-                Shape out = Images.batch(x.shape().dim(0), outputShape);
-                Tensor z = backend.create(dtype, out);
-                return new Tensor[] {z, identity ? z : backend.create(dtype, out), backend.create(dtype, out),
-                    backend.create(dtype, x.shape())};
-            });
-        }
-
-        @Override
         public Var forward(Scope scope, Var x) {
             Var b = config.bias ? scope.param(parameters.get(1)) : null;
             Var[] yz = F.conv2d(x, scope.param(parameters.get(0)), b, geometry(x.dim(0)), config.activation);
             return yz[0];
-        }
-
-        @Override
-        public Tensor forward(Tensor input, LayerState state, Mode mode) {
-            Images.checkInput(this, input, inputShape, weights);
-            Tensor[] b = state.bind(input);
-            ImageOps.conv2d(input, weights, bias, geometry(input.shape().dim(0)), config.activation, b[Z], b[Y]);
-            return b[Y];
-        }
-
-        @Override
-        public Tensor backward(Tensor gradOutput, LayerState state, boolean inputGradient) {
-            Tensor[] b = state.buffers();
-            Tensor dz = gradOutput;
-            if (config.activation != Activation.IDENTITY) {
-                dz = b[DZ];
-                Ops.activationBackward(config.activation, b[Z], b[Y], gradOutput, dz);   // dz = f'(z) ⊙ dy
-            }
-            Tensor x = state.input();
-            Tensor dx = inputGradient ? b[DX] : null;
-            ImageOps.conv2dBackward(x, weights, dz, geometry(x.shape().dim(0)), weightsGradient, biasGradient, dx);
-            return dx;
         }
 
         @Override

@@ -1,7 +1,6 @@
 package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
-import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.autodiff.Rng;
 import dev.nn4j.autodiff.Scope;
@@ -9,7 +8,6 @@ import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
-import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 import java.util.List;
@@ -30,11 +28,7 @@ import java.util.List;
  * belong to the {@link LayerState} and are allocated once per batch shape; the forward pass costs {@code 2·n·in·out} flops and the
  * backward pass twice that (once without {@code dx}).
  */
-public final class Dense implements FusedOutput {
-    private static final int Z = 0;
-    private static final int Y = 1;
-    private static final int DZ = 2;
-    private static final int DX = 3;
+public final class Dense implements Layer {
 
     private final String name;
     private final DenseConfig config;
@@ -69,63 +63,10 @@ public final class Dense implements FusedOutput {
     }
 
     @Override
-    public LayerState newState() {
-        int in = config.inputSize();
-        int out = config.outputSize();
-        return new LayerState(input -> new Tensor[] {
-            backend.create(dtype, Shape.matrix(input.rows(), out)),
-            backend.create(dtype, Shape.matrix(input.rows(), out)),
-            backend.create(dtype, Shape.matrix(input.rows(), out)),
-            backend.create(dtype, Shape.matrix(input.rows(), in))});
-    }
-
-    @Override
     public Var forward(Scope scope, Var x) {
         Var[] yz = F.linear(x, scope.param(parameters.get(0)), scope.param(parameters.get(1)), activation);
         scope.notePreActivation(yz[0], yz[1], activation);
         return yz[0];
-    }
-
-    @Override
-    public Tensor forward(Tensor input, LayerState state, Mode mode) {
-        checkInput(input);
-        Tensor[] batch = state.bind(input);
-        Tensor z = batch[Z];
-        Tensor y = batch[Y];
-        Ops.gemm(false, false, 1, input, weights, 0, z);        // z = x·W
-        Ops.addRowVectorActivation(z, bias, activation, y);    // z += b, y = f(z)
-        return y;
-    }
-
-    @Override
-    public Tensor backward(Tensor gradOutput, LayerState state, boolean inputGradient) {
-        Tensor[] batch = requireForward("backward", state, gradOutput);
-        Tensor dz = batch[DZ];
-        Ops.activationBackward(activation, batch[Z], batch[Y], gradOutput, dz);   // dz = f'(z) ⊙ dy
-        return backwardFromPreActivation(dz, state, inputGradient);
-    }
-
-    /**
-     * The backward pass from dLoss/dz {@code [n x out]} (the gradient with respect to the
-     * pre-activation), skipping {@code f'}: a loss fused with the activation (softmax
-     * cross-entropy) computes it directly. Fills dW and db; returns dx or {@code null}.
-     */
-    public Tensor backwardFromPreActivation(Tensor dz, LayerState state, boolean inputGradient) {
-        Tensor[] batch = requireForward("backwardFromPreActivation", state, dz);
-        Tensor x = state.input();
-        Ops.gemm(true, false, 1, x, dz, 0, weightsGradient);   // dW = xᵀ·dz
-        Ops.sumRows(dz, biasGradient);                          // db = Σ_rows dz
-        if (!inputGradient) {
-            return null;
-        }
-        Tensor dx = batch[DX];
-        Ops.gemm(false, true, 1, dz, weights, 0, dx);           // dx = dz·Wᵀ
-        return dx;
-    }
-
-    /** The pre-activation {@code z = x·W + b} {@code [n x out]} of the last forward pass on {@code state} (a buffer, not a copy). */
-    public Tensor preActivation(LayerState state) {
-        return state.buffers()[Z];
     }
 
     @Override
@@ -180,29 +121,6 @@ public final class Dense implements FusedOutput {
         bias.close();
         weightsGradient.close();
         biasGradient.close();
-    }
-
-    private void checkInput(Tensor input) {
-        if (input.rank() != 2 || input.cols() != config.inputSize()) {
-            throw new IllegalArgumentException(name + " (" + config + ") forward: input is " + input.shape()
-                    + "; expected [batch x " + config.inputSize() + "]");
-        }
-        if (input.backend() != weights.backend() || input.dtype() != weights.dtype()) {
-            throw new IllegalArgumentException(name + " (" + config + ") forward: input is " + input.dtype() + " on "
-                    + input.backend().name() + "; the layer is " + weights.dtype() + " on " + weights.backend().name());
-        }
-    }
-
-    private Tensor[] requireForward(String op, LayerState state, Tensor grad) {
-        if (!state.hasForward()) {
-            throw new IllegalStateException(name + " (" + config + ") " + op + ": call forward first");
-        }
-        Tensor[] batch = state.buffers();
-        if (!grad.shape().equals(batch[Z].shape())) {
-            throw new IllegalArgumentException(name + " (" + config + ") " + op + ": gradient is " + grad.shape()
-                    + "; the last forward pass produced " + batch[Z].shape());
-        }
-        return batch;
     }
 
     @Override

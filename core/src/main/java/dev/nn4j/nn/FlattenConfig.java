@@ -1,14 +1,11 @@
 package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
-import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
-import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
-import dev.nn4j.tensor.Tensor;
 import java.util.Map;
 
 /**
@@ -40,28 +37,12 @@ public record FlattenConfig() implements LayerConfig {
     @Override
     public Layer create(String name, Shape input, Backend backend, DType dtype) {
         return new ShapeOnlyLayer(name, this, input) {
-            @Override
-            public LayerState newState() {
-                return new LayerState(x -> new Tensor[0]);
-            }
 
             @Override
             public Var forward(Scope scope, Var x) {
                 return F.reshape(x, Shape.matrix(x.dim(0), outputShape.size()));
             }
 
-            @Override
-            public Tensor forward(Tensor x, LayerState state, Mode mode) {
-                Images.checkInput(this, x, inputShape, null);
-                state.bind(x);
-                return x.rank() == 2 ? x : Ops.reshape(x, Shape.matrix(x.shape().dim(0), outputShape.size()));
-            }
-
-            @Override
-            public Tensor backward(Tensor dy, LayerState state, boolean inputGradient) {
-                Tensor x = state.input();
-                return !inputGradient ? null : x.rank() == 2 ? dy : Ops.reshape(dy, x.shape());
-            }
         };
     }
 

@@ -1,14 +1,11 @@
 package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
-import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
-import dev.nn4j.tensor.ImageOps;
-import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 import java.util.Map;
@@ -43,12 +40,6 @@ public record GlobalAvgPool2DConfig() implements LayerConfig {
     public Layer create(String name, Shape input, Backend backend, DType dtype) {
         outputShape(input);
         return new ShapeOnlyLayer(name, this, input) {
-            @Override
-            public LayerState newState() {
-                return new LayerState(x -> new Tensor[] {
-                    backend.create(dtype, Shape.of(x.shape().dim(0), inputShape.dim(0), 1, 1)),
-                    backend.create(dtype, x.shape())});
-            }
 
             private ConvGeometry geometry(Tensor x) {
                 return Images.geometry(x.shape().dim(0), inputShape, inputShape.dim(1), inputShape.dim(2), 1, 1,
@@ -62,24 +53,6 @@ public record GlobalAvgPool2DConfig() implements LayerConfig {
                 return F.reshape(F.avgPool2d(x, g), Shape.matrix(x.dim(0), inputShape.dim(0)));
             }
 
-            @Override
-            public Tensor forward(Tensor x, LayerState state, Mode mode) {
-                Images.checkInput(this, x, inputShape, null);
-                Tensor[] b = state.bind(x);
-                ImageOps.avgPool2d(x, geometry(x), b[0]);
-                return Ops.reshape(b[0], Shape.matrix(x.shape().dim(0), inputShape.dim(0)));
-            }
-
-            @Override
-            public Tensor backward(Tensor dy, LayerState state, boolean inputGradient) {
-                if (!inputGradient) {
-                    return null;
-                }
-                Tensor x = state.input();
-                Tensor[] b = state.buffers();
-                ImageOps.avgPool2dBackward(Ops.reshape(dy, b[0].shape()), geometry(x), b[1]);
-                return b[1];
-            }
         };
     }
 

@@ -2,7 +2,6 @@ package dev.nn4j.nn;
 
 import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.Shape;
-import dev.nn4j.tensor.Tensor;
 import java.util.List;
 
 /** Shape helpers shared by the image layers: batch shapes, window geometry, input checks, JSON pairs. */
@@ -39,18 +38,6 @@ final class Images {
                     + "x" + w + " (input " + input + ", padding " + padding + ")");
         }
         return ConvGeometry.of(batch(n, input), kh, kw, sh, sw, pad);
-    }
-
-    /** Checks a batch tensor against a layer's per-sample input shape and its parameters' backend and dtype. */
-    static void checkInput(Layer layer, Tensor input, Shape sample, Tensor param) {
-        if (input.rank() != sample.rank() + 1 || !sameTail(input.shape(), sample)) {
-            throw new IllegalArgumentException(layer + " forward: input is " + input.shape() + "; expected [batch x "
-                    + sample.toString().substring(1));
-        }
-        if (param != null && (input.backend() != param.backend() || input.dtype() != param.dtype())) {
-            throw new IllegalArgumentException(layer + " forward: input is " + input.dtype() + " on "
-                    + input.backend().name() + "; the layer is " + param.dtype() + " on " + param.backend().name());
-        }
     }
 
     private static boolean sameTail(Shape batch, Shape sample) {

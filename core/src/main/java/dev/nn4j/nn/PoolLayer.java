@@ -1,15 +1,12 @@
 package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
-import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.DType;
-import dev.nn4j.tensor.ImageOps;
 import dev.nn4j.tensor.Shape;
-import dev.nn4j.tensor.Tensor;
 
 /**
  * The layer behind {@link MaxPool2DConfig} and {@link AvgPool2DConfig}: a window slid over each
@@ -17,8 +14,6 @@ import dev.nn4j.tensor.Tensor;
  * {@code [C, Ho, Wo]}. Max pooling's backward pass recomputes the maxima from the saved input.
  */
 final class PoolLayer extends ShapeOnlyLayer {
-    private static final int Y = 0;
-    private static final int DX = 1;
 
     private final boolean max;
     private final int kh;
@@ -74,43 +69,9 @@ final class PoolLayer extends ShapeOnlyLayer {
     }
 
     @Override
-    public LayerState newState() {
-        return new LayerState(x -> new Tensor[] {
-            backend.create(dtype, Images.batch(x.shape().dim(0), outputShape)), backend.create(dtype, x.shape())});
-    }
-
-    @Override
     public Var forward(Scope scope, Var x) {
         ConvGeometry g = geometry(x.dim(0));
         return max ? F.maxPool2d(x, g) : F.avgPool2d(x, g);
     }
 
-    @Override
-    public Tensor forward(Tensor input, LayerState state, Mode mode) {
-        Images.checkInput(this, input, inputShape, null);
-        Tensor[] b = state.bind(input);
-        ConvGeometry g = geometry(input.shape().dim(0));
-        if (max) {
-            ImageOps.maxPool2d(input, g, b[Y]);
-        } else {
-            ImageOps.avgPool2d(input, g, b[Y]);
-        }
-        return b[Y];
-    }
-
-    @Override
-    public Tensor backward(Tensor gradOutput, LayerState state, boolean inputGradient) {
-        Tensor[] b = state.buffers();
-        if (!inputGradient) {
-            return null;
-        }
-        Tensor x = state.input();
-        ConvGeometry g = geometry(x.shape().dim(0));
-        if (max) {
-            ImageOps.maxPool2dBackward(x, gradOutput, g, b[DX]);
-        } else {
-            ImageOps.avgPool2dBackward(gradOutput, g, b[DX]);
-        }
-        return b[DX];
-    }
 }

@@ -1,5 +1,17 @@
 package dev.nn4j.conformance;
 
+import java.util.List;
+import dev.nn4j.autodiff.Arena;
+import dev.nn4j.autodiff.F;
+import dev.nn4j.autodiff.Grads;
+import dev.nn4j.autodiff.Op;
+import dev.nn4j.autodiff.Out;
+import dev.nn4j.autodiff.Recorder;
+import dev.nn4j.autodiff.Scope;
+import dev.nn4j.autodiff.StepContext;
+import dev.nn4j.autodiff.Var;
+import dev.nn4j.tensor.Kernels;
+import dev.nn4j.tensor.Shape;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -11,7 +23,6 @@ import dev.nn4j.nn.Dense;
 import dev.nn4j.nn.DenseConfig;
 import dev.nn4j.nn.GradientCheck;
 import dev.nn4j.nn.Initializer;
-import dev.nn4j.nn.LayerState;
 import dev.nn4j.nn.Loss;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
@@ -127,10 +138,8 @@ public abstract class GradientConformance extends LearningFixtures {
         Dense layer = dense(2, 2, Activation.SIGMOID, 2);
         Tensor x = random(rng, 3, 2, -1, 1);
         Tensor t = random(rng, 3, 2, 0, 1);
-        // A loss whose gradient is off by a factor of two: the check must notice.
+        // A loss recorded with an op whose backward pass is off by a factor of two: the check must notice.
         Loss wrong = new Loss() {
-            private final Loss mse = Losses.mse();
-
             @Override
             public String id() {
                 return "wrong";
@@ -138,15 +147,38 @@ public abstract class GradientConformance extends LearningFixtures {
 
             @Override
             public double compute(Tensor output, Tensor target, Tensor gradOutput) {
-                double v = mse.compute(output, target, gradOutput);
-                if (gradOutput != null) {
-                    dev.nn4j.tensor.Ops.scale(gradOutput, 2, gradOutput);
-                }
-                return v;
+                throw new UnsupportedOperationException("recorded only");
+            }
+
+            @Override
+            public Var record(Var output, Var target) {
+                return output.recorder().record(new DoubledGradient(), F.squaredError(output, target, true))[0];
             }
         };
         GradientCheck.Report r = GradientCheck.check(layer, wrong, x, t);
         assertTrue(r.maxRelativeError() > 0.3, r.toString());
+    }
+
+    /** {@code y = x}, with a backward pass that doubles the gradient: a deliberate bug. */
+    static final class DoubledGradient extends Op {
+        DoubledGradient() {
+            super("doubled_gradient");
+        }
+
+        @Override
+        protected Out[] infer(Var[] in) {
+            return new Out[] {Out.like(in[0])};
+        }
+
+        @Override
+        protected void forward(Kernels k, Tensor[] in, Tensor[] out, StepContext c) {
+            k.copy(in[0], out[0]);
+        }
+
+        @Override
+        protected void backward(Grads g, Var[] in, Var[] out, Var[] dy) {
+            g.add(in[0], F.scale(dy[0], 2));
+        }
     }
 
     @Test
@@ -167,12 +199,18 @@ public abstract class GradientConformance extends LearningFixtures {
         layer.weights().setAll(w);
         layer.bias().setAll(b);
         double[][] x = {{1, 2}, {-1, 0.5}};
-        double[][] y = layer.forward(backend().matrix(DType.FLOAT64, x), layer.newState(), Mode.INFERENCE)
-                .toDoubleMatrix();
-        for (int i = 0; i < 2; i++) {
-            for (int j = 0; j < 3; j++) {
-                double z = x[i][0] * w[j] + x[i][1] * w[3 + j] + b[j];
-                assertEquals(1 / (1 + Math.exp(-z)), y[i][j], 1e-15);
+        Recorder r = new Recorder();
+        Var in = r.input("x", Shape.matrix(2, 2), DType.FLOAT64, false);
+        Var out = layer.forward(new Scope(r, Mode.INFERENCE), in);
+        try (Arena a = r.plan(List.of(out), null).newArena(backend()); Tensor xt = backend().matrix(DType.FLOAT64, x)) {
+            a.bind(in, xt);
+            a.run();
+            double[][] y = a.get(out).toDoubleMatrix();
+            for (int i = 0; i < 2; i++) {
+                for (int j = 0; j < 3; j++) {
+                    double z = x[i][0] * w[j] + x[i][1] * w[3 + j] + b[j];
+                    assertEquals(1 / (1 + Math.exp(-z)), y[i][j], 1e-15);
+                }
             }
         }
     }
@@ -181,13 +219,21 @@ public abstract class GradientConformance extends LearningFixtures {
     void denseBackwardMatchesHandComputation() {
         Dense layer = new DenseConfig(2, 1, Activation.IDENTITY).create("d", backend(), DType.FLOAT64);
         layer.weights().setAll(new double[] {2, -3});
-        LayerState state = layer.newState();
-        layer.forward(backend().matrix(DType.FLOAT64, new double[][] {{1, 2}, {3, 4}}), state, Mode.TRAINING);
-        Tensor dx = layer.backward(backend().matrix(DType.FLOAT64, new double[][] {{1}, {-1}}), state, true);
-        // dW = xᵀ·dy = [1·1 + 3·(−1), 2·1 + 4·(−1)], db = 1 − 1, dx = dy·Wᵀ.
-        assertArrayEquals(new double[] {-2, -2}, layer.parameters().get(0).gradient().toDoubleArray(), 0);
-        assertArrayEquals(new double[] {0}, layer.parameters().get(1).gradient().toDoubleArray(), 0);
-        assertArrayEquals(new double[] {2, -3, -2, 3}, dx.toDoubleArray(), 0);
+        Recorder r = new Recorder();
+        Var in = r.input("x", Shape.matrix(2, 2), DType.FLOAT64, true);
+        Var y = layer.forward(new Scope(r, Mode.TRAINING), in);
+        Var dyWeights = r.values(Shape.matrix(2, 1), new double[] {1, -1});
+        Var loss = F.sum(F.mul(y, dyWeights), new int[] {0, 1}, false);      // so dLoss/dy = [1, −1]
+        Grads g = r.backward(loss);
+        try (Arena a = r.plan(List.of(loss, g.of(in)), g).newArena(backend());
+             Tensor xt = backend().matrix(DType.FLOAT64, new double[][] {{1, 2}, {3, 4}})) {
+            a.bind(in, xt);
+            a.run();
+            // dW = xᵀ·dy = [1·1 + 3·(−1), 2·1 + 4·(−1)], db = 1 − 1, dx = dy·Wᵀ.
+            assertArrayEquals(new double[] {-2, -2}, layer.parameters().get(0).gradient().toDoubleArray(), 0);
+            assertArrayEquals(new double[] {0}, layer.parameters().get(1).gradient().toDoubleArray(), 0);
+            assertArrayEquals(new double[] {2, -3, -2, 3}, a.get(g.of(in)).toDoubleArray(), 0);
+        }
     }
 
     @Test
