@@ -230,8 +230,8 @@ final class EjmlKernels extends ArrayKernels {
     @Override
     public void copy(Tensor src, Tensor dst) {
         DType dtype = src.dtype();
-        if (dtype != dst.dtype() || !dtype.isFloating()) {
-            super.copy(src, dst);
+        if (dtype != dst.dtype() || !dtype.isFloating() || !src.shape().equals(dst.shape())) {
+            super.copy(src, dst);                           // casts and reshaping copies: row-major, flat
         } else if (dtype == DType.FLOAT32) {
             t(dst).fmatrix().setTo(t(src).fmatrix());
         } else {

@@ -104,10 +104,11 @@ public interface Primitives {
     void scatterAdd(Tensor updates, int axis, Tensor indices, Tensor out);
 
     /**
-     * {@code dst = src} for one shape and any two dtypes, {@code src != dst}. Between dtypes each
-     * element is converted with Java's cast from the source's Java type to the destination's
-     * ({@code (int) f} truncates toward zero, NaN becomes 0, values beyond the range saturate,
-     * INT64 to INT32 keeps the low 32 bits), so every backend gives the same result.
+     * {@code dst = src} element by element in row-major order, {@code src != dst}. The two have one
+     * element count; their shapes may differ, which makes this also the copy behind a reshape.
+     * Between dtypes each element is converted with Java's cast from the source's Java type to
+     * the destination's ({@code (int) f} truncates toward zero, NaN becomes 0, values beyond the
+     * range saturate, INT64 to INT32 keeps the low 32 bits), so every backend gives the same result.
      */
     void copy(Tensor src, Tensor dst);
 
