@@ -2,6 +2,7 @@ package dev.nn4j.ejml;
 
 import dev.nn4j.backend.array.ArrayKernels;
 import dev.nn4j.backend.array.FloatGemm;
+import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Tensor;
 import org.ejml.concurrency.EjmlConcurrency;
@@ -11,14 +12,17 @@ import org.ejml.dense.row.CommonOps_FDRM;
 /**
  * The EJML backend's kernels. FLOAT32 matrix products (also the convolutions' im2col product)
  * run on EJML's tile kernel {@code TileMultiplication_F32} through {@link FloatTiles}; FLOAT64
- * products on {@code CommonOps_DDRM} ({@link EjmlGemm}). {@code add}, {@code sub}, element-wise
- * {@code mul} and {@code div}, {@code scale}, {@code addScalar}, {@code transpose}, {@code fill}
- * and {@code copy} call EJML's {@code CommonOps_FDRM} (FLOAT32) or {@code CommonOps_DDRM}
- * (FLOAT64) on the matrix views of the operands (integer tensors are plain array tensors and
- * take {@link ArrayKernels}' fill and casting copy); everything EJML has no equivalent for
- * (activations, log-softmax, axpby, the fused Adam update, unary functions, clamp, row and
- * column reductions, sums and dot products accumulated in double) is inherited from
- * {@link ArrayKernels}, which works on the same arrays. In the 784-256-128-10 MLP step those
+ * products on {@code CommonOps_DDRM} ({@link EjmlGemm}); batches of products loop over their
+ * matrices, FLOAT32 on {@link FloatTiles} at offsets, FLOAT64 on core's reference loops.
+ * {@code binary} {@code ADD}, {@code SUB}, {@code MUL} and {@code DIV} of equal shapes,
+ * {@code affine} with shift 0 or scale 1, the transpose of a matrix, {@code fill} and
+ * {@code copy} call EJML's {@code CommonOps_FDRM} (FLOAT32) or {@code CommonOps_DDRM} (FLOAT64)
+ * on the matrix views of the operands (integer tensors are plain array tensors and take
+ * {@link ArrayKernels}' loops); everything EJML has no equivalent for (broadcasting, the other
+ * functions, reductions, movement, activations, softmax, axpby, the fused Adam update, sums and
+ * dot products accumulated in double) is inherited from {@link ArrayKernels}, which works on the
+ * same arrays: an {@link EjmlTensor} is an {@link dev.nn4j.backend.array.ArrayTensor}. In the
+ * 784-256-128-10 MLP step those
  * inherited kernels took about 3% of the time (JFR samples, docs/benchmarks.md), so they stay
  * on the calling thread.
  *
@@ -106,10 +110,6 @@ final class EjmlKernels extends ArrayKernels {
         return Math.max(threads, Math.min(BLOCKS_PER_THREAD * threads, rows / MIN_BLOCK_ROWS));
     }
 
-    /**
-     * {@code c = alpha · op(a) · op(b) + beta · c} with EJML's {@code mult*} / {@code multAdd*}
-     * (see {@link EjmlGemm}); concurrent at or above {@link #concurrentThreshold()} multiply-adds.
-     */
     /** Convolutions feed im2col into EJML's products, the same ones {@link #gemm} uses. */
     @Override
     protected FloatGemm floatGemm() {
@@ -121,70 +121,93 @@ final class EjmlKernels extends ArrayKernels {
         FloatTiles.run(transA, transB, m, n, k, alpha, a, b, beta, c, partsFor((long) m * n * k, m));
     }
 
+    /**
+     * {@code c = alpha · op(a) · op(b) + beta · c}: a matrix with EJML's products (see
+     * {@link EjmlGemm}), concurrent at or above {@link #concurrentThreshold()} multiply-adds; a
+     * batch as {@link ArrayKernels} loops it, each FLOAT32 matrix through {@link #gemmFloat}.
+     */
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        if (c.rank() > 2) {
+            super.gemm(transA, transB, alpha, a, b, beta, c);
+            return;
+        }
         long work = (long) c.rows() * c.cols() * (transA ? a.rows() : a.cols());
         EjmlGemm.run(transA, transB, alpha, t(a), t(b), beta, t(c), partsFor(work, c.rows()));
     }
 
+    /** One FLOAT32 matrix of a batch, at its offsets, on {@link FloatTiles}. */
     @Override
-    public void add(Tensor a, Tensor b, Tensor out) {
-        if (isFloat(a)) {
-            CommonOps_FDRM.add(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
-        } else {
-            CommonOps_DDRM.add(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
+    protected void gemmFloat(boolean transA, boolean transB, int m, int n, int k, double alpha, float[] a, int aOffset,
+                             float[] b, int bOffset, double beta, float[] c, int cOffset) {
+        FloatTiles.run(transA, transB, m, n, k, (float) alpha, a, aOffset, b, bOffset, (float) beta, c, cOffset,
+                partsFor((long) m * n * k, m));
+    }
+
+    /** {@code ADD}, {@code SUB}, {@code MUL} and {@code DIV} of three equal floating shapes in EJML; the rest as {@link ArrayKernels}. */
+    @Override
+    public void binary(Binary f, Tensor a, Tensor b, Tensor out) {
+        if (!out.dtype().isFloating() || !sameShape(a, out) || !sameShape(b, out)) {
+            super.binary(f, a, b, out);
+            return;
+        }
+        boolean single = isFloat(out);
+        switch (f) {
+            case ADD -> {
+                if (single) {
+                    CommonOps_FDRM.add(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
+                } else {
+                    CommonOps_DDRM.add(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
+                }
+            }
+            case SUB -> {
+                if (single) {
+                    CommonOps_FDRM.subtract(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
+                } else {
+                    CommonOps_DDRM.subtract(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
+                }
+            }
+            case MUL -> {
+                if (single) {
+                    CommonOps_FDRM.elementMult(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
+                } else {
+                    CommonOps_DDRM.elementMult(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
+                }
+            }
+            case DIV -> {
+                if (single) {
+                    CommonOps_FDRM.elementDiv(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
+                } else {
+                    CommonOps_DDRM.elementDiv(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
+                }
+            }
+            default -> super.binary(f, a, b, out);
         }
     }
 
+    /** Shift 0: EJML's {@code scale}; scale 1: its scalar {@code add}; otherwise as {@link ArrayKernels}. */
     @Override
-    public void sub(Tensor a, Tensor b, Tensor out) {
-        if (isFloat(a)) {
-            CommonOps_FDRM.subtract(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
+    public void affine(Tensor a, double scale, double shift, Tensor out) {
+        boolean single = isFloat(a);
+        if (shift == 0 && single) {
+            CommonOps_FDRM.scale((float) scale, t(a).fmatrix(), t(out).fmatrix());
+        } else if (shift == 0) {
+            CommonOps_DDRM.scale(scale, t(a).dmatrix(), t(out).dmatrix());
+        } else if (scale == 1 && single) {
+            CommonOps_FDRM.add(t(a).fmatrix(), (float) shift, t(out).fmatrix());
+        } else if (scale == 1) {
+            CommonOps_DDRM.add(t(a).dmatrix(), shift, t(out).dmatrix());
         } else {
-            CommonOps_DDRM.subtract(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
+            super.affine(a, scale, shift, out);
         }
     }
 
+    /** A floating matrix transposed by EJML (a cache-blocked loop for large matrices); every other permutation as {@link ArrayKernels}. */
     @Override
-    public void mul(Tensor a, Tensor b, Tensor out) {
-        if (isFloat(a)) {
-            CommonOps_FDRM.elementMult(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
-        } else {
-            CommonOps_DDRM.elementMult(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
-        }
-    }
-
-    @Override
-    public void div(Tensor a, Tensor b, Tensor out) {
-        if (isFloat(a)) {
-            CommonOps_FDRM.elementDiv(t(a).fmatrix(), t(b).fmatrix(), t(out).fmatrix());
-        } else {
-            CommonOps_DDRM.elementDiv(t(a).dmatrix(), t(b).dmatrix(), t(out).dmatrix());
-        }
-    }
-
-    @Override
-    public void scale(Tensor a, double s, Tensor out) {
-        if (isFloat(a)) {
-            CommonOps_FDRM.scale((float) s, t(a).fmatrix(), t(out).fmatrix());
-        } else {
-            CommonOps_DDRM.scale(s, t(a).dmatrix(), t(out).dmatrix());
-        }
-    }
-
-    @Override
-    public void addScalar(Tensor a, double s, Tensor out) {
-        if (isFloat(a)) {
-            CommonOps_FDRM.add(t(a).fmatrix(), (float) s, t(out).fmatrix());
-        } else {
-            CommonOps_DDRM.add(t(a).dmatrix(), s, t(out).dmatrix());
-        }
-    }
-
-    /** EJML's transpose: a cache-blocked loop for large matrices, a plain one for small ones. */
-    @Override
-    public void transpose(Tensor a, Tensor out) {
-        if (isFloat(a)) {
+    public void permute(Tensor a, int[] perm, Tensor out) {
+        if (a.rank() != 2 || perm[0] != 1 || !a.dtype().isFloating()) {
+            super.permute(a, perm, out);
+        } else if (isFloat(a)) {
             CommonOps_FDRM.transpose(t(a).fmatrix(), t(out).fmatrix());
         } else {
             CommonOps_DDRM.transpose(t(a).dmatrix(), t(out).dmatrix());

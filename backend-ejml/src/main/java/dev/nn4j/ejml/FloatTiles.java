@@ -82,63 +82,89 @@ final class FloatTiles {
     /** Runs the product (shapes already validated); {@code parts} row blocks of C, 1 for the calling thread only. */
     static void run(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
                     float beta, float[] c, int parts) {
+        run(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0, parts);
+    }
+
+    /**
+     * As above on matrices starting at {@code aOff}, {@code bOff} and {@code cOff} of their
+     * arrays (one matrix of a batch); an operand that must be copied transposed is copied from
+     * its offset into the scratch.
+     */
+    static void run(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int aOff, float[] b,
+                    int bOff, float beta, float[] c, int cOff, int parts) {
         if (m == 0 || n == 0) {
             return;
         }
         if (beta != 0 && beta != 1) {
-            for (int i = 0, size = m * n; i < size; i++) {
+            for (int i = cOff, end = cOff + m * n; i < end; i++) {
                 c[i] *= beta;
             }
         }
         if (k == 0) {
             if (beta == 0) {
-                java.util.Arrays.fill(c, 0, m * n, 0f);
+                java.util.Arrays.fill(c, cOff, cOff + m * n, 0f);
             }
             return;
         }
         if ((long) m * n * k <= SMALL_WORK && !(transA && transB)) {
-            small(transA, transB, m, n, k, alpha, a, b, beta == 0, c);
+            small(transA, transB, m, n, k, alpha, a, aOff, b, bOff, beta == 0, c, cOff);
             return;
         }
         boolean dotB = transB && k >= DOT_MIN_K;
         FMatrixRMaj[] scratch = transA || (transB && !dotB) ? SCRATCH.get() : null;
         int blocks = Math.min(parts, m);
-        float[] an = transA ? transposed(a, k, m, scratch[0], blocks > 1) : a;
-        float[] bn = transB && !dotB ? transposed(b, n, k, scratch[1], blocks > 1) : b;
+        float[] an = transA ? transposed(a, aOff, k, m, scratch[0], blocks > 1) : a;
+        float[] bn = transB && !dotB ? transposed(b, bOff, n, k, scratch[1], blocks > 1) : b;
+        int ao = transA ? 0 : aOff;
+        int bo = transB && !dotB ? 0 : bOff;
         boolean overwrite = beta == 0;
         if (blocks <= 1) {
-            rows(dotB, an, bn, c, 0, m, n, k, alpha, overwrite);
+            rows(dotB, an, ao, bn, bo, c, cOff, 0, m, n, k, alpha, overwrite);
         } else {
-            EjmlConcurrency.loopFor(0, blocks, p -> rows(dotB, an, bn, c, (int) ((long) m * p / blocks),
+            EjmlConcurrency.loopFor(0, blocks, p -> rows(dotB, an, ao, bn, bo, c, cOff, (int) ((long) m * p / blocks),
                     (int) ((long) m * (p + 1) / blocks), n, k, alpha, overwrite));
         }
     }
 
     /** One call of EJML's tile kernel for the operands as stored: no scratch, no k-blocks, no split. */
-    private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, float[] b,
-                              boolean overwrite, float[] c) {
+    private static void small(boolean transA, boolean transB, int m, int n, int k, float alpha, float[] a, int ao,
+                              float[] b, int bo, boolean overwrite, float[] c, int co) {
         if (transA) {
             if (overwrite) {
-                TileMultiplication_F32.tileMultSetTransA(alpha, a, b, c, k, m, n, m, n, n, 0, 0, 0);
+                TileMultiplication_F32.tileMultSetTransA(alpha, a, b, c, k, m, n, m, n, n, ao, bo, co);
             } else {
-                TileMultiplication_F32.tileMultPlusTransA(alpha, a, b, c, k, m, n, m, n, n, 0, 0, 0);
+                TileMultiplication_F32.tileMultPlusTransA(alpha, a, b, c, k, m, n, m, n, n, ao, bo, co);
             }
         } else if (transB) {
             if (overwrite) {
-                TileMultiplication_F32.tileMultSetTransB(alpha, a, b, c, m, k, n, k, k, n, 0, 0, 0);
+                TileMultiplication_F32.tileMultSetTransB(alpha, a, b, c, m, k, n, k, k, n, ao, bo, co);
             } else {
-                TileMultiplication_F32.tileMultPlusTransB(alpha, a, b, c, m, k, n, k, k, n, 0, 0, 0);
+                TileMultiplication_F32.tileMultPlusTransB(alpha, a, b, c, m, k, n, k, k, n, ao, bo, co);
             }
         } else if (overwrite) {
-            TileMultiplication_F32.tileMultSet(alpha, a, b, c, m, k, n, k, n, n, 0, 0, 0);
+            TileMultiplication_F32.tileMultSet(alpha, a, b, c, m, k, n, k, n, n, ao, bo, co);
         } else {
-            TileMultiplication_F32.tileMultPlus(alpha, a, b, c, m, k, n, k, n, n, 0, 0, 0);
+            TileMultiplication_F32.tileMultPlus(alpha, a, b, c, m, k, n, k, n, n, ao, bo, co);
         }
     }
 
-    /** {@code src} ({@code rows x cols}) transposed into {@code into}, on EJML's pool when {@code concurrent}; returns its array. */
-    private static float[] transposed(float[] src, int rows, int cols, FMatrixRMaj into, boolean concurrent) {
+    /**
+     * {@code src} ({@code rows x cols} from {@code offset}) transposed into {@code into}, on
+     * EJML's pool when {@code concurrent}; returns its array. EJML's matrices start at index 0,
+     * so a matrix at another offset (within a batch) is transposed by a plain loop.
+     */
+    private static float[] transposed(float[] src, int offset, int rows, int cols, FMatrixRMaj into,
+                                      boolean concurrent) {
         into.reshape(cols, rows);
+        if (offset != 0) {
+            float[] t = into.data;
+            for (int i = 0; i < rows; i++) {
+                for (int j = 0, at = offset + i * cols; j < cols; j++, at++) {
+                    t[j * rows + i] = src[at];
+                }
+            }
+            return t;
+        }
         FMatrixRMaj from = FMatrixRMaj.wrap(rows, cols, src);
         if (concurrent) {
             CommonOps_MT_FDRM.transpose(from, into);
@@ -153,19 +179,19 @@ final class FloatTiles {
      * and {@code b} ({@code k x n}), or {@code b} ({@code n x k}) through the dot-product kernel
      * when {@code dotB}.
      */
-    private static void rows(boolean dotB, float[] a, float[] b, float[] c, int r0, int r1, int n, int k, float alpha,
-                             boolean overwrite) {
+    private static void rows(boolean dotB, float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int r1,
+                             int n, int k, float alpha, boolean overwrite) {
         int height = r1 - r0;
         if (dotB) {
-            dotRows(a, b, c, r0, height, n, k, alpha, overwrite);
+            dotRows(a, ao, b, bo, c, co, r0, height, n, k, alpha, overwrite);
             return;
         }
         int step = kBlock(n);
         for (int k0 = 0; k0 < k; k0 += step) {
             int width = Math.min(step, k - k0);
-            int offsetA = r0 * k + k0;
-            int offsetB = k0 * n;
-            int offsetC = r0 * n;
+            int offsetA = ao + r0 * k + k0;
+            int offsetB = bo + k0 * n;
+            int offsetC = co + r0 * n;
             if (overwrite && k0 == 0) {
                 if (alpha == 1) {
                     TileMultiplication_F32.tileMultSet(a, b, c, height, width, n, k, n, n, offsetA, offsetB, offsetC);
@@ -181,20 +207,20 @@ final class FloatTiles {
     }
 
     /** {@code height} rows of {@code c = alpha·a·bᵀ (+ c)} from row {@code r0}, {@code b} stored {@code n x k}: dot products of contiguous rows. */
-    private static void dotRows(float[] a, float[] b, float[] c, int r0, int height, int n, int k, float alpha,
-                                boolean overwrite) {
-        int offsetA = r0 * k;
-        int offsetC = r0 * n;
+    private static void dotRows(float[] a, int ao, float[] b, int bo, float[] c, int co, int r0, int height, int n,
+                                int k, float alpha, boolean overwrite) {
+        int offsetA = ao + r0 * k;
+        int offsetC = co + r0 * n;
         if (overwrite) {
             if (alpha == 1) {
-                TileMultiplication_F32.tileMultSetTransB(a, b, c, height, k, n, k, k, n, offsetA, 0, offsetC);
+                TileMultiplication_F32.tileMultSetTransB(a, b, c, height, k, n, k, k, n, offsetA, bo, offsetC);
             } else {
-                TileMultiplication_F32.tileMultSetTransB(alpha, a, b, c, height, k, n, k, k, n, offsetA, 0, offsetC);
+                TileMultiplication_F32.tileMultSetTransB(alpha, a, b, c, height, k, n, k, k, n, offsetA, bo, offsetC);
             }
         } else if (alpha == 1) {
-            TileMultiplication_F32.tileMultPlusTransB(a, b, c, height, k, n, k, k, n, offsetA, 0, offsetC);
+            TileMultiplication_F32.tileMultPlusTransB(a, b, c, height, k, n, k, k, n, offsetA, bo, offsetC);
         } else {
-            TileMultiplication_F32.tileMultPlusTransB(alpha, a, b, c, height, k, n, k, k, n, offsetA, 0, offsetC);
+            TileMultiplication_F32.tileMultPlusTransB(alpha, a, b, c, height, k, n, k, k, n, offsetA, bo, offsetC);
         }
     }
 }

@@ -3,6 +3,7 @@ package dev.nn4j.ejml;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import dev.nn4j.backend.Backends;
+import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Kernels;
 import dev.nn4j.tensor.Tensor;
@@ -21,7 +22,7 @@ class EjmlElementwiseTest {
     private static final int[][] SHAPES = {{7}, {3, 5}, {2, 3, 4}, {2, 1, 3, 2}};
 
     /** A two-operand kernel and its per-element definition. */
-    private record Binary(String name, Kernel kernel, DoubleBinaryOperator element) {
+    private record Case(String name, Kernel kernel, DoubleBinaryOperator element) {
     }
 
     @FunctionalInterface
@@ -29,15 +30,15 @@ class EjmlElementwiseTest {
         void run(Tensor a, Tensor b, Tensor out);
     }
 
-    private static final Binary[] BINARY = {
-        new Binary("add", K::add, (x, y) -> x + y),
-        new Binary("sub", K::sub, (x, y) -> x - y),
-        new Binary("mul", K::mul, (x, y) -> x * y),
-        new Binary("div", K::div, (x, y) -> x / y),
-        new Binary("scale(-2.5)", (a, b, out) -> K.scale(a, -2.5, out), (x, y) -> -2.5 * x),
-        new Binary("addScalar(0.75)", (a, b, out) -> K.addScalar(a, 0.75, out), (x, y) -> x + 0.75),
-        new Binary("fill(3.25)", (a, b, out) -> K.fill(out, 3.25), (x, y) -> 3.25),
-        new Binary("copy", (a, b, out) -> K.copy(a, out), (x, y) -> x),
+    private static final Case[] BINARY = {
+        new Case("add", (a, b, out) -> K.binary(Binary.ADD, a, b, out), (x, y) -> x + y),
+        new Case("sub", (a, b, out) -> K.binary(Binary.SUB, a, b, out), (x, y) -> x - y),
+        new Case("mul", (a, b, out) -> K.binary(Binary.MUL, a, b, out), (x, y) -> x * y),
+        new Case("div", (a, b, out) -> K.binary(Binary.DIV, a, b, out), (x, y) -> x / y),
+        new Case("affine(-2.5, 0)", (a, b, out) -> K.affine(a, -2.5, 0, out), (x, y) -> -2.5 * x),
+        new Case("affine(1, 0.75)", (a, b, out) -> K.affine(a, 1, 0.75, out), (x, y) -> x + 0.75),
+        new Case("fill(3.25)", (a, b, out) -> K.fill(out, 3.25), (x, y) -> 3.25),
+        new Case("copy", (a, b, out) -> K.copy(a, out), (x, y) -> x),
     };
 
     @Test
@@ -45,7 +46,7 @@ class EjmlElementwiseTest {
         SplittableRandom rnd = new SplittableRandom(5);
         for (DType dtype : new DType[] {DType.FLOAT32, DType.FLOAT64}) {
             for (int[] dims : SHAPES) {
-                for (Binary op : BINARY) {
+                for (Case op : BINARY) {
                     Tensor a = random(dtype, rnd, dims);
                     Tensor b = random(dtype, rnd, dims);
                     double[] x = a.toDoubleArray();
@@ -73,7 +74,7 @@ class EjmlElementwiseTest {
             for (int[] s : shapes) {
                 Tensor a = random(dtype, rnd, s);
                 Tensor out = EJML.zeros(dtype, s[1], s[0]);
-                K.transpose(a, out);
+                K.permute(a, new int[] {1, 0}, out);
                 double[] x = a.toDoubleArray();
                 double[] expected = new double[x.length];
                 for (int i = 0; i < s[0]; i++) {

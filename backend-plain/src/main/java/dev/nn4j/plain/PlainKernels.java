@@ -5,14 +5,16 @@ import dev.nn4j.backend.array.ArrayParallel;
 import dev.nn4j.backend.array.FloatGemm;
 import dev.nn4j.plain.gemm.PoolParallel;
 import dev.nn4j.plain.gemm.Sgemm;
+import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.Tensor;
 
 /**
- * The plain backend's kernels: core's {@link ArrayKernels}, with FLOAT32 matrix products sent
- * to the packed, register-tiled {@link Sgemm} (Vector API when the module is present), and
- * FLOAT32 {@code mul}/{@code axpby}/{@code adamUpdate} on {@link VectorLoops} when the module is present, and the
- * parts of the image kernels on the product's threads ({@link PoolParallel}).
- * FLOAT64 products keep the reference loops; they serve gradient checks, not training speed.
+ * The plain backend's kernels: core's {@link ArrayKernels}, with FLOAT32 matrix products (every
+ * matrix of a batch, and the convolutions' im2col products) sent to the packed, register-tiled
+ * {@link Sgemm} (Vector API when the module is present), FLOAT32 {@code binary(MUL)} of equal
+ * shapes, {@code axpby} and {@code adamUpdate} on {@link VectorLoops} when the module is present,
+ * and the parts of the image kernels on the product's threads ({@link PoolParallel}). FLOAT64
+ * products keep the reference loops; they serve gradient checks, not training speed.
  */
 final class PlainKernels extends ArrayKernels {
     /** Whether {@link VectorLoops} can be used (module {@code jdk.incubator.vector} present). */
@@ -34,12 +36,14 @@ final class PlainKernels extends ArrayKernels {
         }
     }
 
+    /** FLOAT32 {@code MUL} of three equal shapes on {@link VectorLoops}; everything else as {@link ArrayKernels}. */
     @Override
-    public void mul(Tensor a, Tensor b, Tensor out) {
-        if (VECTOR_LOOPS && isFloat(a) && a.size() >= VECTOR_MIN) {
-            VectorLoops.mul(floats(a), floats(b), floats(out), a.size());
+    public void binary(Binary f, Tensor a, Tensor b, Tensor out) {
+        if (VECTOR_LOOPS && f == Binary.MUL && isFloat(out) && out.size() >= VECTOR_MIN && sameShape(a, out)
+                && sameShape(b, out)) {
+            VectorLoops.mul(floats(a), floats(b), floats(out), out.size());
         } else {
-            super.mul(a, b, out);
+            super.binary(f, a, b, out);
         }
     }
 
@@ -79,16 +83,11 @@ final class PlainKernels extends ArrayKernels {
         Sgemm.sgemm(transA, transB, m, n, k, alpha, a, 0, transA ? m : k, b, 0, transB ? k : n, beta, c, 0, n);
     }
 
+    /** Every FLOAT32 product (a matrix, or one matrix of a batch at its offsets) on {@link Sgemm}. */
     @Override
-    public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
-        if (!isFloat(c)) {
-            super.gemm(transA, transB, alpha, a, b, beta, c);
-            return;
-        }
-        int m = c.rows();
-        int n = c.cols();
-        int k = transA ? a.rows() : a.cols();
-        Sgemm.sgemm(transA, transB, m, n, k, (float) alpha, floats(a), 0, a.cols(), floats(b), 0, b.cols(),
-                (float) beta, floats(c), 0, n);
+    protected void gemmFloat(boolean transA, boolean transB, int m, int n, int k, double alpha, float[] a, int aOffset,
+                             float[] b, int bOffset, double beta, float[] c, int cOffset) {
+        Sgemm.sgemm(transA, transB, m, n, k, (float) alpha, a, aOffset, transA ? m : k, b, bOffset, transB ? k : n,
+                (float) beta, c, cOffset, n);
     }
 }

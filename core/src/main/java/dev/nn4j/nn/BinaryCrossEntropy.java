@@ -3,7 +3,7 @@ package dev.nn4j.nn;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
-import dev.nn4j.tensor.UnaryOp;
+import dev.nn4j.tensor.Unary;
 
 /**
  * Binary cross-entropy, the mean over all {@code N = rows · cols} elements:
@@ -31,11 +31,11 @@ final class BinaryCrossEntropy extends AbstractLoss {
         Ops.clamp(output, EPSILON, 1 - EPSILON, p);      // p = clamp(y)
         Ops.scale(p, -1, q);
         Ops.addScalar(q, 1, q);                          // q = 1 − p
-        Ops.unary(UnaryOp.LOG, p, a);
+        Ops.unary(Unary.LOG, p, a);
         double positive = Ops.dot(target, a);            // Σ t·log p
         Ops.scale(target, -1, a);
         Ops.addScalar(a, 1, a);                          // 1 − t
-        Ops.unary(UnaryOp.LOG, q, b);
+        Ops.unary(Unary.LOG, q, b);
         double negative = Ops.dot(a, b);                 // Σ (1 − t)·log(1 − p)
         double n = output.size();
         if (gradOutput != null) {

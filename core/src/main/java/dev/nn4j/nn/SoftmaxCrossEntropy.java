@@ -3,7 +3,7 @@ package dev.nn4j.nn;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
-import dev.nn4j.tensor.UnaryOp;
+import dev.nn4j.tensor.Unary;
 
 /**
  * Categorical cross-entropy after a softmax, averaged over the {@code n} rows of the batch;
@@ -34,7 +34,7 @@ final class SoftmaxCrossEntropy extends AbstractLoss {
             Ops.div(target, p, gradOutput);
             Ops.scale(gradOutput, -1 / n, gradOutput);   // dL/dy = −t / p / n
         }
-        Ops.unary(UnaryOp.LOG, p, p);
+        Ops.unary(Unary.LOG, p, p);
         return -Ops.dot(target, p) / n;                  // L = −Σ t·log p / n
     }
 
@@ -50,7 +50,7 @@ final class SoftmaxCrossEntropy extends AbstractLoss {
         Ops.logSoftmax(z, logProbabilities);                     // log softmax(z), stable
         double n = z.rows();
         if (gradZ != null) {
-            Ops.unary(UnaryOp.EXP, logProbabilities, gradZ);     // softmax(z)
+            Ops.unary(Unary.EXP, logProbabilities, gradZ);     // softmax(z)
             Ops.sub(gradZ, target, gradZ);
             Ops.scale(gradZ, 1 / n, gradZ);                      // dL/dz = (softmax(z) − t) / n
         }

@@ -3,7 +3,7 @@ package dev.nn4j.optim;
 import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
-import dev.nn4j.tensor.UnaryOp;
+import dev.nn4j.tensor.Unary;
 import java.util.IdentityHashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -97,7 +97,7 @@ abstract class AbstractOptimizer implements Optimizer {
     static void rootScaledUpdate(Tensor w, Tensor g, Tensor v, double vScale, double epsilon, double stepSize,
                                  Tensor scratch) {
         double r = Math.sqrt(vScale);
-        Ops.unary(UnaryOp.SQRT, v, scratch);
+        Ops.unary(Unary.SQRT, v, scratch);
         Ops.addScalar(scratch, epsilon / r, scratch);    // (sqrt(v̂) + ε) · r
         Ops.div(g, scratch, scratch);
         Ops.axpby(-stepSize / r, scratch, 1, w);          // w ← w − lr · g / (sqrt(v̂) + ε)

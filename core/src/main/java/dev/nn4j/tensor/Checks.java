@@ -73,6 +73,17 @@ final class Checks {
         }
     }
 
+    /** {@code axis} of {@code t} in {@code [-rank, rank)}, made non-negative (negative counts from the end). */
+    static int axis(String op, String name, Tensor t, int axis) {
+        int r = t.rank();
+        int d = axis < 0 ? axis + r : axis;
+        if (d < 0 || d >= r) {
+            throw new OpException(op, name, t, "axis " + axis + " is outside [" + -r + ", " + r + ") for " + name
+                    + "'s rank " + r);
+        }
+        return d;
+    }
+
     /** Same backend and dtype (shapes may differ). */
     static boolean compatible(Tensor a, Tensor b) {
         return a.backend() == b.backend() && a.dtype() == b.dtype();

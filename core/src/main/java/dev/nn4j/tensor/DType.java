@@ -5,7 +5,9 @@ package dev.nn4j.tensor;
  * {@link #FLOAT64} exists for gradient checks and for users who need the precision.
  * {@link #INT32} and {@link #INT64} hold integers (indices, labels, counts): they can be
  * created, filled, copied (with a cast, see {@link Ops#copy(Tensor, Tensor)}), reshaped, read
- * and written, while the arithmetic of {@link Ops} and {@link ImageOps} refuses them.
+ * and written, moved ({@link Ops#permute}, {@link Ops#gather}, ...), and used in the general
+ * element-wise operations whose functions {@link Unary} and {@link Binary} define on integers;
+ * the rest of the arithmetic of {@link Ops} and {@link ImageOps} refuses them.
  */
 public enum DType {
     /** 32-bit IEEE 754 floats, 4 bytes per element. */

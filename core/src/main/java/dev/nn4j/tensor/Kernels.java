@@ -1,135 +1,64 @@
 package dev.nn4j.tensor;
 
-
 /**
- * The arithmetic a backend implements. Everything the learning algorithm needs is expressed
- * with these operations; nothing here knows about layers or training.
+ * Fused kernels: one pass where the {@link Primitives} would take several. Every method can be
+ * computed from the primitives (within rounding: ≤ 1e-6 relative in FLOAT32, ≤ 1e-12 in
+ * FLOAT64), so overriding one is speed, never meaning.
  *
- * <p><b>Contract.</b> These methods are raw: {@link dev.nn4j.tensor.Ops} has already checked
- * that every operand belongs to this backend, that dtypes agree and that shapes fit, so an
- * implementation may cast to its own tensor type and loop. Every kernel but {@link #fill} and
- * {@link #copy} sees FLOAT32 or FLOAT64 operands only: {@code Ops} refuses integer tensors
- * for the others. All matrices are rank 2, row-major.
- * Element-wise kernels treat tensors of any rank as flat arrays of equal length and allow the
- * output to be one of the inputs (in-place). {@code gemm}'s {@code c} never aliases {@code a}
- * or {@code b}. FLOAT32 kernels may flush subnormal results (below {@link Float#MIN_NORMAL}) to
- * zero, as a CPU's flush-to-zero mode does: Java cannot set that mode, and arithmetic on
- * subnormals costs about a hundred cycles per instruction, so the array backends flush the
- * results of {@code mul} and {@code axpby}, which accumulate in optimizer state.
- * Kernels write only their output. They may keep bounded scratch space between
- * calls (per thread, reused; ND4J does), but nothing that grows with the number of calls.
+ * <p><b>Contract.</b> As {@link Primitives}: {@link Ops} and {@link ImageOps} have checked the
+ * operands (one backend, FLOAT32 or FLOAT64, shapes as each method states), so an
+ * implementation may cast to its own tensor type and loop. FLOAT32 kernels may flush subnormal
+ * results (below {@link Float#MIN_NORMAL}) to zero, as a CPU's flush-to-zero mode does: Java
+ * cannot set that mode, and arithmetic on subnormals costs about a hundred cycles per
+ * instruction, so the array backends flush the results of {@code MUL} and {@code axpby}, which
+ * accumulate in optimizer state. Kernels write only their outputs and keep at most bounded
+ * scratch space between calls (per thread, reused), nothing that grows with the number of calls.
  */
-public interface Kernels {
+public interface Kernels extends Primitives {
 
     /**
-     * General matrix product {@code C = alpha * op(A) * op(B) + beta * C}, where
-     * {@code op(X)} is {@code X} or its transpose (without materialising it). With
-     * {@code beta == 0} the previous content of C is ignored, even NaN.
+     * {@code y = f(x)}; softmax applies along the last axis of a matrix, everything else per
+     * element (any rank). {@code y} has {@code x}'s shape and may be {@code x}.
      */
-    void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c);
-
-    /** {@code out = a + b}. */
-    void add(Tensor a, Tensor b, Tensor out);
-
-    /** {@code out = a - b}. */
-    void sub(Tensor a, Tensor b, Tensor out);
-
-    /** {@code out = a ⊙ b} (Hadamard product). */
-    void mul(Tensor a, Tensor b, Tensor out);
-
-    /** {@code out = a / b}, element-wise. */
-    void div(Tensor a, Tensor b, Tensor out);
-
-    /** {@code out = s * a}. */
-    void scale(Tensor a, double s, Tensor out);
-
-    /** {@code out = a + s}. */
-    void addScalar(Tensor a, double s, Tensor out);
-
-    /** {@code y = alpha * x + beta * y} (the optimizers' update primitive). */
-    void axpby(double alpha, Tensor x, double beta, Tensor y);
+    void activation(Activation f, Tensor x, Tensor y);
 
     /**
-     * One Adam update of one parameter, element by element; all five tensors have one shape and
-     * dtype: {@code m ← β1·m + (1 − β1)·g}, {@code v ← β2·v + (1 − β2)·g²}, then
-     * {@code w ← w − stepSize · m / (sqrt(vScale · v) + ε)}. {@code scratch} may be overwritten.
-     * The default runs seven element-wise kernels; array backends fuse them into one pass.
-     */
-    default void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
-                            double vScale, double epsilon, Tensor scratch) {
-        axpby(1 - beta1, g, beta1, m);
-        mul(g, g, scratch);
-        axpby(1 - beta2, scratch, beta2, v);
-        double r = Math.sqrt(vScale);
-        unary(UnaryOp.SQRT, v, scratch);
-        addScalar(scratch, epsilon / r, scratch);    // (sqrt(vScale·v) + ε) / r
-        div(m, scratch, scratch);
-        axpby(-stepSize / r, scratch, 1, w);
-    }
-
-    /** {@code out = op(a)}, element-wise. */
-    void unary(UnaryOp op, Tensor a, Tensor out);
-
-    /** {@code out = min(max(a, lo), hi)}, element-wise. */
-    void clamp(Tensor a, double lo, double hi, Tensor out);
-
-    /** {@code out = f(x)}; softmax applies per row of a matrix, everything else per element. */
-    void activation(Activation f, Tensor x, Tensor out);
-
-    /**
-     * The backward pass of an activation: {@code dx = dy ⊙ f'(x)}, given the input
-     * {@code x}, the output {@code y = f(x)} and the gradient {@code dy} with respect to
-     * {@code y}. For softmax, per row: {@code dx = y ⊙ (dy - sum(dy ⊙ y))}.
+     * The backward pass of an activation: {@code dx = dy ⊙ f'(x)}, given the input {@code x},
+     * the output {@code y = f(x)} and the gradient {@code dy} with respect to {@code y}, all of
+     * one shape. For softmax (a matrix), per row: {@code dx = y ⊙ (dy − Σ dy ⊙ y)}.
      * {@code dx} may alias {@code dy}.
      */
     void activationBackward(Activation f, Tensor x, Tensor y, Tensor dy, Tensor dx);
 
-    /** Row-wise numerically stable log-softmax: {@code out[i,j] = x[i,j] - max_i - log(sum_j exp(x[i,j] - max_i))}. */
-    void logSoftmax(Tensor x, Tensor out);
-
-    /** {@code out = aᵀ}; {@code a} is {@code [m x n]}, {@code out} is {@code [n x m]} and does not alias {@code a}. */
-    void transpose(Tensor a, Tensor out);
-
-    /** Column sums: {@code a} is {@code [m x n]}, {@code out} is {@code [1 x n]} (the bias gradient). */
-    void sumRows(Tensor a, Tensor out);
-
-    /** {@code out = a + row} for every row; {@code a} and {@code out} are {@code [m x n]}, {@code row} is {@code [1 x n]}. */
-    void addRowVector(Tensor a, Tensor row, Tensor out);
+    /**
+     * Numerically stable softmax along {@code axis} (in {@code [0, rank)}):
+     * {@code y = exp(x − max) / Σ exp(x − max)}, or with {@code log}
+     * {@code y = x − max − log Σ exp(x − max)} (0.1's row-wise log-softmax is
+     * {@code axis = 1} of a matrix). {@code y} has {@code x}'s shape and may be {@code x}.
+     */
+    void softmax(Tensor x, int axis, boolean log, Tensor y);
 
     /**
      * The dense layer's bias and activation: {@code z += bias} for every row of {@code z}
      * ({@code [m x n]}, in place; {@code bias} is {@code [1 x n]} and aliases neither tensor),
      * then {@code y = f(z)} as {@link #activation} defines it ({@code y} is {@code [m x n]} and
-     * may be {@code z}). The default makes the two calls; backends override it to do both in
-     * one pass over each row.
+     * may be {@code z}). One pass over each row instead of two.
      */
-    default void addRowVectorActivation(Tensor z, Tensor bias, Activation f, Tensor y) {
-        addRowVector(z, bias, z);
-        activation(f, z, y);
-    }
+    void biasActivation(Tensor z, Tensor bias, Activation f, Tensor y);
 
-    /** For every row of {@code a} ({@code [m x n]}) the column of its largest element (the first on ties) into {@code out[m]}. */
+    /**
+     * For every row of {@code a} ({@code [m x n]}) the column of its largest element (the first
+     * on ties; a NaN never wins unless it comes first) into {@code out[m]}.
+     */
     void argmaxRows(Tensor a, int[] out);
 
-    /** Sum of all elements, accumulated in double. */
-    double sum(Tensor a);
-
-    /** Sum of {@code a ⊙ b}, accumulated in double. */
-    double dot(Tensor a, Tensor b);
-
     /**
-     * Sets every element to {@code value}; any dtype. FLOAT32 rounds the value to the nearest
-     * float, INT32 and INT64 convert it with Java's cast ({@code (int) value}, {@code (long) value}).
+     * One Adam update of one parameter, element by element; all five tensors have one shape and
+     * dtype: {@code m ← β1·m + (1 − β1)·g}, {@code v ← β2·v + (1 − β2)·g²}, then
+     * {@code w ← w − stepSize · m / (sqrt(vScale · v) + ε)}. {@code scratch} may be overwritten.
      */
-    void fill(Tensor t, double value);
-
-    /**
-     * Copies {@code src} into {@code dst}: same shape, any two dtypes, {@code src != dst}.
-     * Between dtypes each element is converted with Java's cast from the source's Java type to
-     * the destination's (e.g. {@code (int) f} truncates toward zero, NaN becomes 0, and values
-     * beyond the range saturate), so every backend gives the same result.
-     */
-    void copy(Tensor src, Tensor dst);
+    void adamUpdate(Tensor w, Tensor g, Tensor m, Tensor v, double beta1, double beta2, double stepSize,
+                    double vScale, double epsilon, Tensor scratch);
 
     // ---- images, NCHW: [batch, channels, height, width], row-major ----
 

@@ -3,8 +3,10 @@ package dev.nn4j.tensor;
 /**
  * An operation refused its operands: a shape, rank, dtype or backend that does not fit, or a
  * scalar argument out of range. Thrown by {@link Ops} and {@link ImageOps} before any kernel
- * runs, so the outputs are untouched. It is an {@link IllegalArgumentException}, so callers
- * that catch that keep working.
+ * runs, so the outputs are untouched; the one exception is an index value out of range in
+ * {@link Ops#gather} or {@link Ops#scatterAdd}, which only the kernel reads and reports (see
+ * {@link Primitives#gather}; the array backends check every index before writing). It is an
+ * {@link IllegalArgumentException}, so callers that catch that keep working.
  *
  * <p>Every message has one format: the operation, each operand involved with its shape and
  * dtype, then the rule that was broken:

@@ -6,37 +6,73 @@ import static dev.nn4j.tensor.Checks.matrix;
 import static dev.nn4j.tensor.Checks.sameShape;
 import static dev.nn4j.tensor.Checks.sameType;
 
+import java.util.Arrays;
+import java.util.Locale;
+
 /**
  * Checked tensor operations: every method validates ranks, shapes, dtypes and that all
- * operands belong to one backend, then calls that backend's {@link Kernels}. A violation
- * throws {@link OpException} (an {@link IllegalArgumentException}) naming the operation, every
- * operand involved with its shape and dtype, and the rule, e.g.
+ * operands belong to one backend, then calls that backend's {@link Kernels} (which extend the
+ * {@link Primitives}). A violation throws {@link OpException} (an
+ * {@link IllegalArgumentException}) naming the operation, every operand involved with its shape
+ * and dtype, and the rule, e.g.
  * {@code matmul: a is [2x3] FLOAT32, b is [4x1] FLOAT32; a.cols must equal b.rows}.
  *
- * <p>The arithmetic works in FLOAT32 or FLOAT64 and refuses integer tensors
- * ({@code matmul: a is [2x3] INT32; matmul needs FLOAT32 or FLOAT64}); {@link #fill},
- * {@link #copy(Tensor, Tensor)} (which also casts between dtypes) and {@link #reshape} take
- * every dtype.
+ * <p>Two families. nn4j 0.1's operations ({@link #add}, {@link #sub}, {@link #hadamard},
+ * {@link #div}, {@link #scale}, {@link #addScalar}, {@link #transpose}, {@link #sumRows},
+ * {@link #addRowVector}, {@link #logSoftmax}, ...) keep their exact shapes, rules and
+ * messages, and work in FLOAT32 or FLOAT64 only
+ * ({@code matmul: a is [2x3] INT32; matmul needs FLOAT32 or FLOAT64}). The general operations
+ * ({@link #binary}, {@link #unary}, {@link #select}, {@link #reduce}, {@link #permute},
+ * {@link #copyRegion}, {@link #gather}, {@link #scatterAdd}, batched {@link #gemm}) follow
+ * NumPy: operands of element-wise operations broadcast (shapes aligned on the right, each
+ * dimension equal to the result's or 1; a lower rank is aligned by a {@link Backend#reshape}
+ * view), and they take every dtype {@link Unary}, {@link Binary}, {@link Reduce} and
+ * {@link Primitives} allow. {@link #fill}, {@link #copy(Tensor, Tensor)} (which also casts
+ * between dtypes) and {@link #reshape} take every dtype.
  *
- * <p>Methods that take an {@code out} tensor write into it and allocate nothing (the
- * training loop uses these); the others allocate their result on the operands' backend.
- * Validation that passes costs a few identity, int and enum comparisons; error messages are
- * built only when a check fails.
+ * <p>Methods that take an {@code out} tensor write into it and allocate nothing when the
+ * operands have the output's rank (the training loop uses these); the others allocate their
+ * result on the operands' backend. Validation that passes costs a few identity, int and enum
+ * comparisons; error messages are built only when a check fails. The one check a kernel makes
+ * is the range of {@link #gather}'s and {@link #scatterAdd}'s index values, which only it reads.
  */
 public final class Ops {
     private static final String[] ABC = {"a", "b", "c"};
+    private static final int[] TRANSPOSE = {1, 0};
+    /** Lower-case names of the functions, indexed by ordinal, e.g. {@code sqrt}, {@code add}, {@code reduce sum}. */
+    private static final String[] UNARY_NAMES = names("", Unary.values());
+    private static final String[] BINARY_NAMES = names("", Binary.values());
+    private static final String[] REDUCE_NAMES = names("reduce ", Reduce.values());
 
     private Ops() {
+    }
+
+    private static String[] names(String prefix, Enum<?>[] values) {
+        String[] names = new String[values.length];
+        for (Enum<?> v : values) {
+            names[v.ordinal()] = prefix + v.name().toLowerCase(Locale.ROOT);
+        }
+        return names;
     }
 
     // ---- matrix products ----
 
     /**
-     * {@code c = alpha · op(a) · op(b) + beta · c}, where {@code op} transposes when the flag
-     * is set. {@code c} must be {@code [rows(op(a)) x cols(op(b))]} and distinct from a and b.
-     * FLOAT32 or FLOAT64, one dtype for all three.
+     * {@code c = alpha · op(a) · op(b) + beta · c}, where {@code op} transposes (the last two
+     * dimensions) when the flag is set. Matrices: {@code c} must be
+     * {@code [rows(op(a)) x cols(op(b))]}. Batches (any operand of rank above 2): every operand
+     * has rank 2 or more, the dimensions before the last two are a batch that broadcasts as
+     * NumPy's {@code matmul} does (aligned on the right, each 1 or equal), and {@code c} has the
+     * broadcast batch followed by {@code [rows(op(a)) x cols(op(b))]}. {@code c} is distinct
+     * from a and b. FLOAT32 or FLOAT64, one dtype for all three. Cost {@code 2·batch·m·n·k} flops.
      */
     public static void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
+        if (a.rank() > 2 || b.rank() > 2 || c.rank() > 2) {
+            Batches.checkGemm("gemm", transA, transB, a, b, c);
+            a.backend().kernels().gemm(transA, transB, alpha, Broadcasting.align(a, c.rank()),
+                    Broadcasting.align(b, c.rank()), beta, c);
+            return;
+        }
         sameType("gemm", "a", a, "b", b, "c", c);
         matrix("gemm", "a", a);
         matrix("gemm", "b", b);
@@ -65,14 +101,28 @@ public final class Ops {
         return t ? " = " + x.shape() + " transposed" : "";
     }
 
-    /** {@code out = a · b}. */
+    /** {@code out = a · b}: matrices, or batches of them as {@link #gemm} describes. */
     public static void matmul(Tensor a, Tensor b, Tensor out) {
+        if (a.rank() > 2 || b.rank() > 2 || out.rank() > 2) {
+            Batches.checkGemm("matmul", false, false, a, b, out);
+            a.backend().kernels().gemm(false, false, 1.0, Broadcasting.align(a, out.rank()),
+                    Broadcasting.align(b, out.rank()), 0.0, out);
+            return;
+        }
         checkMatmul(a, b);
         gemm(false, false, 1.0, a, b, 0.0, out);
     }
 
-    /** {@code a · b} into a new tensor: {@code [m x k] · [k x n] -> [m x n]}. */
+    /**
+     * {@code a · b} into a new tensor: {@code [m x k] · [k x n] -> [m x n]}; for batches
+     * ({@code [..., m, k] · [..., k, n]}) the result has the broadcast batch dimensions.
+     */
     public static Tensor matmul(Tensor a, Tensor b) {
+        if (a.rank() > 2 || b.rank() > 2) {
+            Tensor out = a.backend().create(a.dtype(), Batches.matmulShape(a, b));
+            matmul(a, b, out);
+            return out;
+        }
         checkMatmul(a, b);
         Tensor out = a.backend().create(a.dtype(), Shape.matrix(a.rows(), b.cols()));
         gemm(false, false, 1.0, a, b, 0.0, out);
@@ -88,12 +138,12 @@ public final class Ops {
         }
     }
 
-    // ---- element-wise ----
+    // ---- element-wise: 0.1's operations (equal shapes, floating) ----
 
-    /** {@code out = a + b}. */
+    /** {@code out = a + b}; equal shapes. */
     public static void add(Tensor a, Tensor b, Tensor out) {
         sameShape("add", "a", a, "b", b, "out", out);
-        a.backend().kernels().add(a, b, out);
+        a.backend().kernels().binary(Binary.ADD, a, b, out);
     }
 
     /** {@code a + b}, new tensor. */
@@ -104,10 +154,10 @@ public final class Ops {
         return out;
     }
 
-    /** {@code out = a - b}. */
+    /** {@code out = a - b}; equal shapes. */
     public static void sub(Tensor a, Tensor b, Tensor out) {
         sameShape("sub", "a", a, "b", b, "out", out);
-        a.backend().kernels().sub(a, b, out);
+        a.backend().kernels().binary(Binary.SUB, a, b, out);
     }
 
     /** {@code a - b}, new tensor. */
@@ -118,10 +168,10 @@ public final class Ops {
         return out;
     }
 
-    /** {@code out = a ⊙ b} (Hadamard product). */
+    /** {@code out = a ⊙ b} (Hadamard product); equal shapes. */
     public static void hadamard(Tensor a, Tensor b, Tensor out) {
         sameShape("hadamard", "a", a, "b", b, "out", out);
-        a.backend().kernels().mul(a, b, out);
+        a.backend().kernels().binary(Binary.MUL, a, b, out);
     }
 
     /** {@code a ⊙ b}, new tensor. */
@@ -132,17 +182,17 @@ public final class Ops {
         return out;
     }
 
-    /** {@code out = a / b}, element-wise. */
+    /** {@code out = a / b}, element-wise; equal shapes. */
     public static void div(Tensor a, Tensor b, Tensor out) {
         sameShape("div", "a", a, "b", b, "out", out);
-        a.backend().kernels().div(a, b, out);
+        a.backend().kernels().binary(Binary.DIV, a, b, out);
     }
 
     /** {@code out = s · a}. */
     public static void scale(Tensor a, double s, Tensor out) {
         sameShape("scale", "a", a, "out", out);
         finite("scale", "a", a, "factor", s);
-        a.backend().kernels().scale(a, s, out);
+        a.backend().kernels().affine(a, s, 0, out);
     }
 
     /** {@code s · a}, new tensor. */
@@ -157,7 +207,7 @@ public final class Ops {
     public static void addScalar(Tensor a, double s, Tensor out) {
         sameShape("addScalar", "a", a, "out", out);
         finite("addScalar", "a", a, "value", s);
-        a.backend().kernels().addScalar(a, s, out);
+        a.backend().kernels().affine(a, 1, s, out);
     }
 
     /** {@code a + s}, new tensor. */
@@ -190,13 +240,7 @@ public final class Ops {
         w.backend().kernels().adamUpdate(w, g, m, v, beta1, beta2, stepSize, vScale, epsilon, scratch);
     }
 
-    /** {@code out = op(a)}. */
-    public static void unary(UnaryOp op, Tensor a, Tensor out) {
-        sameShape(UNARY_NAMES[op.ordinal()], "a", a, "out", out);
-        a.backend().kernels().unary(op, a, out);
-    }
-
-    /** {@code out = min(max(a, lo), hi)}. */
+    /** {@code out = min(max(a, lo), hi)}; equal shapes, NaN stays NaN. */
     public static void clamp(Tensor a, double lo, double hi, Tensor out) {
         sameShape("clamp", "a", a, "out", out);
         if (!(lo <= hi)) {
@@ -205,7 +249,133 @@ public final class Ops {
         a.backend().kernels().clamp(a, lo, hi, out);
     }
 
-    // ---- activations ----
+    // ---- element-wise: the general operations (broadcasting) ----
+
+    /**
+     * {@code out = f(a)}; {@code a} broadcasts to {@code out} (equal shapes being the common
+     * case); one dtype, FLOAT32 or FLOAT64, or INT32/INT64 for the functions {@link Unary} allows
+     * on integers. {@code out} may be {@code a}. The operation is named after the function, e.g.
+     * {@code exp}.
+     */
+    public static void unary(Unary f, Tensor a, Tensor out) {
+        String op = UNARY_NAMES[f.ordinal()];
+        if (!Checks.compatible(a, out)) {
+            throw Checks.mismatch(op, false, new String[] {"a", "out"}, new Tensor[] {a, out});
+        }
+        if (!a.dtype().isFloating() && !onIntegers(f)) {
+            throw Checks.notFloating(op, "a", a);
+        }
+        if (!Broadcasting.fits(a.shape(), out.shape())) {
+            throw new OpException(op, "a", a, "out", out, Broadcasting.rule("a", out.shape()));
+        }
+        a.backend().kernels().unary(f, Broadcasting.align(a, out.rank()), out);
+    }
+
+    /** {@code f(a)}, new tensor of {@code a}'s shape and dtype. */
+    public static Tensor unary(Unary f, Tensor a) {
+        Tensor out = like(a);
+        unary(f, a, out);
+        return out;
+    }
+
+    private static boolean onIntegers(Unary f) {
+        return f == Unary.NEG || f == Unary.ABS || f == Unary.SQUARE || f == Unary.SIGN;
+    }
+
+    /**
+     * {@code out = f(a, b)}; {@code a} and {@code b} broadcast to {@code out} (NumPy's rule);
+     * one dtype for all three, FLOAT32 or FLOAT64, or INT32/INT64 for every function but
+     * {@link Binary#DIV} and {@link Binary#POW}. Comparisons write 1 or 0. {@code out} may be an
+     * operand of its own shape. Named after the function, e.g. {@code add}, {@code less}.
+     */
+    public static void binary(Binary f, Tensor a, Tensor b, Tensor out) {
+        String op = BINARY_NAMES[f.ordinal()];
+        if (!Checks.compatible(a, b) || !Checks.compatible(a, out)) {
+            throw Checks.mismatch(op, false, new String[] {"a", "b", "out"}, new Tensor[] {a, b, out});
+        }
+        if (!a.dtype().isFloating() && (f == Binary.DIV || f == Binary.POW)) {
+            throw Checks.notFloating(op, "a", a);
+        }
+        if (!Broadcasting.fits(a.shape(), out.shape()) || !Broadcasting.fits(b.shape(), out.shape())) {
+            throw new OpException(op, new String[] {"a", "b", "out"}, new Tensor[] {a, b, out},
+                    Broadcasting.rule("a and b", out.shape()));
+        }
+        int rank = out.rank();
+        a.backend().kernels().binary(f, Broadcasting.align(a, rank), Broadcasting.align(b, rank), out);
+    }
+
+    /** {@code f(a, b)} into a new tensor of the broadcast shape and the operands' dtype. */
+    public static Tensor binary(Binary f, Tensor a, Tensor b) {
+        String op = BINARY_NAMES[f.ordinal()];
+        if (!Checks.compatible(a, b)) {
+            throw Checks.mismatch(op, false, new String[] {"a", "b"}, new Tensor[] {a, b});
+        }
+        Shape shape = Broadcasting.of(a.shape(), b.shape());
+        if (shape == null) {
+            throw new OpException(op, "a", a, "b", b, "a and b must broadcast to one shape (dimensions aligned on the"
+                    + " right, each equal or 1)");
+        }
+        Tensor out = a.backend().create(a.dtype(), shape);
+        binary(f, a, b, out);
+        return out;
+    }
+
+    /**
+     * {@code out = scale · a + shift}; equal shapes, FLOAT32 or FLOAT64, finite scalars (FLOAT32
+     * rounds them to float first). {@code out} may be {@code a}.
+     */
+    public static void affine(Tensor a, double scale, double shift, Tensor out) {
+        sameShape("affine", "a", a, "out", out);
+        finite("affine", "a", a, "scale", scale);
+        finite("affine", "a", a, "shift", shift);
+        a.backend().kernels().affine(a, scale, shift, out);
+    }
+
+    /** {@code scale · a + shift}, new tensor. */
+    public static Tensor affine(Tensor a, double scale, double shift) {
+        floating("affine", "a", a);
+        Tensor out = like(a);
+        affine(a, scale, shift, out);
+        return out;
+    }
+
+    /**
+     * {@code out = condition != 0 ? a : b} per element (NaN counts as non-zero); all three
+     * broadcast to {@code out}; {@code a}, {@code b} and {@code out} share a dtype (any),
+     * {@code condition} has any dtype.
+     */
+    public static void select(Tensor condition, Tensor a, Tensor b, Tensor out) {
+        String op = "select";
+        if (condition.backend() != a.backend()) {
+            throw Checks.mismatch(op, false, new String[] {"condition", "a"}, new Tensor[] {condition, a});
+        }
+        if (!Checks.compatible(a, b) || !Checks.compatible(a, out)) {
+            throw Checks.mismatch(op, false, new String[] {"a", "b", "out"}, new Tensor[] {a, b, out});
+        }
+        if (!Broadcasting.fits(condition.shape(), out.shape()) || !Broadcasting.fits(a.shape(), out.shape())
+                || !Broadcasting.fits(b.shape(), out.shape())) {
+            throw new OpException(op, new String[] {"condition", "a", "b", "out"},
+                    new Tensor[] {condition, a, b, out}, Broadcasting.rule("condition, a and b", out.shape()));
+        }
+        int rank = out.rank();
+        a.backend().kernels().select(Broadcasting.align(condition, rank), Broadcasting.align(a, rank),
+                Broadcasting.align(b, rank), out);
+    }
+
+    /** {@code condition != 0 ? a : b} into a new tensor of the three's broadcast shape and {@code a}'s dtype. */
+    public static Tensor select(Tensor condition, Tensor a, Tensor b) {
+        Shape ab = Broadcasting.of(a.shape(), b.shape());
+        Shape shape = ab == null ? null : Broadcasting.of(condition.shape(), ab);
+        if (shape == null) {
+            throw new OpException("select", new String[] {"condition", "a", "b"}, new Tensor[] {condition, a, b},
+                    "condition, a and b must broadcast to one shape (dimensions aligned on the right, each equal or 1)");
+        }
+        Tensor out = a.backend().create(a.dtype(), shape);
+        select(condition, a, b, out);
+        return out;
+    }
+
+    // ---- activations and softmax ----
 
     /** {@code out = f(x)}; softmax needs a matrix and works per row. */
     public static void activation(Activation f, Tensor x, Tensor out) {
@@ -243,7 +413,18 @@ public final class Ops {
     public static void logSoftmax(Tensor x, Tensor out) {
         sameShape("logSoftmax", "x", x, "out", out);
         matrix("logSoftmax", "x", x);
-        x.backend().kernels().logSoftmax(x, out);
+        x.backend().kernels().softmax(x, 1, true, out);
+    }
+
+    /**
+     * Numerically stable softmax of {@code x} along {@code axis} (negative counts from the end),
+     * or its logarithm with {@code log}; {@code out} has {@code x}'s shape and may be {@code x}.
+     * FLOAT32 or FLOAT64, rank 1 or more.
+     */
+    public static void softmax(Tensor x, int axis, boolean log, Tensor out) {
+        String op = log ? "logSoftmax" : "softmax";
+        sameShape(op, "x", x, "out", out);
+        x.backend().kernels().softmax(x, Checks.axis(op, "x", x, axis), log, out);
     }
 
     // ---- shape and reductions ----
@@ -257,7 +438,7 @@ public final class Ops {
             throw new OpException("transpose", "a", a, "out", out, "out must be a separate "
                     + Shape.matrix(a.cols(), a.rows()));
         }
-        a.backend().kernels().transpose(a, out);
+        a.backend().kernels().permute(a, TRANSPOSE, out);
     }
 
     /** {@code aᵀ}, new tensor. */
@@ -269,6 +450,28 @@ public final class Ops {
         return out;
     }
 
+    /**
+     * {@code out[i0, .., ir] = a[...]} with {@code out.dim(i) == a.dim(perm[i])}: NumPy's
+     * {@code transpose(a, perm)}. {@code perm} lists every axis of {@code a} once; {@code out}
+     * is a separate tensor of {@code a}'s dtype (any).
+     */
+    public static void permute(Tensor a, int[] perm, Tensor out) {
+        Movement.checkPermute(a, perm, out);
+        a.backend().kernels().permute(a, perm, out);
+    }
+
+    /** {@code a} with its axes permuted, new tensor. */
+    public static Tensor permute(Tensor a, int[] perm) {
+        Movement.checkPermutation(a, perm);
+        int[] dims = new int[a.rank()];
+        for (int i = 0; i < dims.length; i++) {
+            dims[i] = a.shape().dim(perm[i]);
+        }
+        Tensor out = a.backend().create(a.dtype(), Shape.of(dims));
+        permute(a, perm, out);
+        return out;
+    }
+
     /** Column sums of {@code a [m x n]} into {@code out [1 x n]}. */
     public static void sumRows(Tensor a, Tensor out) {
         sameType("sumRows", "a", a, "out", out);
@@ -277,7 +480,7 @@ public final class Ops {
         if (out.rows() != 1 || out.cols() != a.cols()) {
             throw new OpException("sumRows", "a", a, "out", out, "out must be " + Shape.matrix(1, a.cols()));
         }
-        a.backend().kernels().sumRows(a, out);
+        a.backend().kernels().reduce(Reduce.SUM, a, out);
     }
 
     /** Column sums of {@code a [m x n]}, new {@code [1 x n]} tensor. */
@@ -289,6 +492,79 @@ public final class Ops {
         return out;
     }
 
+    /**
+     * Reduces {@code a} (FLOAT32 or FLOAT64) along every axis where {@code out} has size 1 and
+     * {@code a} does not: {@code out} has {@code a}'s rank and each dimension equal to
+     * {@code a}'s or 1. {@link Reduce#SUM}, {@link Reduce#MAX} and {@link Reduce#MIN} write
+     * {@code a}'s dtype; {@link Reduce#ARGMAX} and {@link Reduce#ARGMIN} reduce at most one axis
+     * into an INT32 or INT64 {@code out}. Named e.g. {@code reduce sum}.
+     */
+    public static void reduce(Reduce f, Tensor a, Tensor out) {
+        String op = REDUCE_NAMES[f.ordinal()];
+        boolean positions = f == Reduce.ARGMAX || f == Reduce.ARGMIN;
+        if (a.backend() != out.backend() || (!positions && a.dtype() != out.dtype())) {
+            throw Checks.mismatch(op, false, new String[] {"a", "out"}, new Tensor[] {a, out});
+        }
+        floating(op, "a", a);
+        if (positions && out.dtype().isFloating()) {
+            throw new OpException(op, "a", a, "out", out, "out must be INT32 or INT64 (it receives positions)");
+        }
+        boolean fits = a.rank() == out.rank();
+        int reduced = 0;
+        for (int d = 0; fits && d < a.rank(); d++) {
+            int n = out.shape().dim(d);
+            if (n != a.shape().dim(d)) {
+                fits = n == 1;
+                reduced++;
+            }
+        }
+        if (!fits) {
+            throw new OpException(op, "a", a, "out", out, "out must have a's rank, each dimension equal to a's or 1"
+                    + " (1 along the reduced axes)");
+        }
+        if (positions && reduced > 1) {
+            throw new OpException(op, "a", a, "out", out, op + " reduces one axis; out has size 1 along " + reduced
+                    + " axes where a does not");
+        }
+        a.backend().kernels().reduce(f, a, out);
+    }
+
+    /**
+     * Reduces {@code a} along {@code axes} (each listed once; negative counts from the end) into
+     * a new tensor: {@code a}'s shape with those dimensions 1 ({@code keepDims}) or removed.
+     * {@link Reduce#ARGMAX} and {@link Reduce#ARGMIN} take exactly one axis and return INT64
+     * positions, as NumPy does.
+     */
+    public static Tensor reduce(Reduce f, Tensor a, int[] axes, boolean keepDims) {
+        String op = REDUCE_NAMES[f.ordinal()];
+        floating(op, "a", a);
+        boolean positions = f == Reduce.ARGMAX || f == Reduce.ARGMIN;
+        if (positions && axes.length != 1) {
+            throw new OpException(op, "a", a, op + " needs exactly one axis, got " + Arrays.toString(axes));
+        }
+        int[] kept = a.shape().dims();
+        int removed = 0;
+        for (int axis : axes) {
+            int d = Checks.axis(op, "a", a, axis);
+            if (kept[d] == 0) {
+                throw new OpException(op, "a", a, "axes " + Arrays.toString(axes) + " name axis " + d + " twice");
+            }
+            kept[d] = 0;
+            removed++;
+        }
+        int[] squeezed = new int[kept.length - removed];
+        for (int d = 0, j = 0; d < kept.length; d++) {
+            if (kept[d] == 0) {
+                kept[d] = 1;
+            } else {
+                squeezed[j++] = kept[d];
+            }
+        }
+        Tensor out = a.backend().create(positions ? DType.INT64 : a.dtype(), Shape.of(kept));
+        reduce(f, a, out);
+        return keepDims ? out : out.backend().reshape(out, Shape.of(squeezed));
+    }
+
     /** {@code out = a + row} for every row of {@code a}. */
     public static void addRowVector(Tensor a, Tensor row, Tensor out) {
         sameType("addRowVector", "a", a, "row", row, "out", out);
@@ -298,14 +574,14 @@ public final class Ops {
             throw new OpException("addRowVector", new String[] {"a", "row", "out"}, new Tensor[] {a, row, out},
                     "row must be " + Shape.matrix(1, a.cols()) + " and out must be " + a.shape());
         }
-        a.backend().kernels().addRowVector(a, row, out);
+        a.backend().kernels().binary(Binary.ADD, a, row, out);
     }
 
     /**
      * The dense layer's forward step after the product: {@code z += bias} for every row of
      * {@code z [m x n]} ({@code bias} is {@code [1 x n]}), then {@code y = f(z)} ({@code y} is
-     * {@code [m x n]}, may be {@code z}; softmax works per row). One call instead of
-     * {@link #addRowVector} and {@link #activation}, so a backend can fuse the two passes.
+     * {@code [m x n]}, may be {@code z}; softmax works per row). One call of the fused
+     * {@link Kernels#biasActivation} instead of {@link #addRowVector} and {@link #activation}.
      */
     public static void addRowVectorActivation(Tensor z, Tensor bias, Activation f, Tensor y) {
         if (!Checks.compatible(z, bias) || !Checks.compatible(z, y)) {
@@ -325,7 +601,7 @@ public final class Ops {
             throw new OpException(biasActivationName(f), new String[] {"z", "bias", "y"}, new Tensor[] {z, bias, y},
                     "bias must be a separate " + Shape.matrix(1, z.cols()) + " and y must be " + z.shape());
         }
-        z.backend().kernels().addRowVectorActivation(z, bias, f, y);
+        z.backend().kernels().biasActivation(z, bias, f, y);
     }
 
     private static String biasActivationName(Activation f) {
@@ -370,6 +646,52 @@ public final class Ops {
     public static double dot(Tensor a, Tensor b) {
         sameShape("dot", "a", a, "b", b);
         return a.backend().kernels().dot(a, b);
+    }
+
+    // ---- movement ----
+
+    /**
+     * Copies a strided box of {@code src} into {@code dst}: for every index {@code i} below
+     * {@code extent} (one entry per dimension), {@code dst[dstStart + i] = src[srcStart + i·srcStep]}.
+     * Equal ranks and dtypes (any); steps are non-zero and may be negative (a reversed copy);
+     * every position read or written must lie inside its tensor. The rest of {@code dst} is
+     * untouched; {@code dst} is a separate tensor.
+     */
+    public static void copyRegion(Tensor src, int[] srcStart, int[] srcStep, Tensor dst, int[] dstStart, int[] extent) {
+        Movement.checkRegion(src, srcStart, srcStep, dst, dstStart, extent);
+        src.backend().kernels().copyRegion(src, srcStart, srcStep, dst, dstStart, extent);
+    }
+
+    /**
+     * ONNX's Gather along {@code axis} (negative counts from the end): {@code out} has shape
+     * {@code data.shape[:axis] + indices.shape + data.shape[axis+1:]} and
+     * {@code out[p, j, q] = data[p, indices[j], q]}. {@code indices} is INT32 or INT64 (any
+     * rank, repeats allowed); {@code out} has {@code data}'s dtype (any) and is a separate
+     * tensor. An index outside {@code [0, data.dim(axis))} throws {@link OpException} naming its
+     * value and position, and {@code out} is left untouched.
+     */
+    public static void gather(Tensor data, int axis, Tensor indices, Tensor out) {
+        int d = Movement.checkIndexed("gather", "data", data, axis, indices, "out", out);
+        data.backend().kernels().gather(data, d, indices, out);
+    }
+
+    /** {@link #gather} into a new tensor of {@code data}'s dtype. */
+    public static Tensor gather(Tensor data, int axis, Tensor indices) {
+        Tensor out = data.backend().create(data.dtype(), Movement.gatherShape("gather", data, axis, indices));
+        gather(data, axis, indices, out);
+        return out;
+    }
+
+    /**
+     * Gather's adjoint: {@code out[p, indices[j], q] += updates[p, j, q]} for every position,
+     * summing where indices repeat. Shapes as {@link #gather} with {@code out} in the place of
+     * {@code data} and {@code updates} in the place of its result; one dtype (any) for
+     * {@code updates} and {@code out}. An index outside {@code [0, out.dim(axis))} throws
+     * {@link OpException}, and {@code out} is left untouched.
+     */
+    public static void scatterAdd(Tensor updates, int axis, Tensor indices, Tensor out) {
+        int d = Movement.checkIndexed("scatterAdd", "out", out, axis, indices, "updates", updates);
+        out.backend().kernels().scatterAdd(updates, d, indices, out);
     }
 
     /**
@@ -424,17 +746,5 @@ public final class Ops {
     /** A new zero tensor with the backend, dtype and shape of {@code t}. */
     public static Tensor like(Tensor t) {
         return t.backend().create(t.dtype(), t.shape());
-    }
-
-    /** Lower-case names of the unary functions, indexed by ordinal, e.g. {@code sqrt}. */
-    private static final String[] UNARY_NAMES = unaryNames();
-
-    private static String[] unaryNames() {
-        UnaryOp[] ops = UnaryOp.values();
-        String[] names = new String[ops.length];
-        for (UnaryOp op : ops) {
-            names[op.ordinal()] = op.name().toLowerCase(java.util.Locale.ROOT);
-        }
-        return names;
     }
 }

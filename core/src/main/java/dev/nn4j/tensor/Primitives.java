@@ -6,13 +6,19 @@ package dev.nn4j.tensor;
  * model nn4j trains can be computed from these; the fused {@link Kernels} only make it faster.
  *
  * <p><b>Contract.</b> The methods are raw: {@link Ops} has checked that every operand belongs
- * to this backend, that ranks, shapes and dtypes fit as each method states, and that indices
- * are in range where it says so; an implementation may cast to its own tensor type and loop.
+ * to this backend and that ranks, shapes, dtypes, regions and permutations fit as each method
+ * states; an implementation may cast to its own tensor type and loop. Only the values of
+ * {@link #gather}'s and {@link #scatterAdd}'s indices are the kernel's to check.
  * Tensors are row-major and dense. Unless a method says otherwise, an output may be one of the
  * inputs only when it has that input's shape (element-wise, in place), and writes nothing but
  * the output. Implementations allocate nothing that grows with the number of calls (bounded
- * per-thread scratch is fine). FLOAT32 results may flush subnormals to zero in {@link #axpby}
- * and {@link Binary#MUL}, as 0.1's kernels do (see {@link Kernels}).
+ * per-thread scratch is fine). FLOAT32 results may flush subnormals to zero in {@link #axpby},
+ * {@link Binary#MUL} and {@link Unary#SQUARE}, as 0.1's kernels do (see {@link Kernels}).
+ *
+ * <p><b>Dtypes.</b> What each method takes is stated on it and on {@link Unary}, {@link Binary}
+ * and {@link Reduce}: arithmetic is FLOAT32 or FLOAT64 except where INT32 and INT64 are
+ * named; movement ({@link #permute}, {@link #copyRegion}, {@link #gather},
+ * {@link #scatterAdd}), {@link #select}, {@link #copy} and {@link #fill} take every dtype.
  *
  * <p><b>Broadcasting.</b> Operands of the element-wise methods have the output's rank and each
  * dimension equal to the output's or 1 (a size-1 dimension is repeated). {@code Ops} aligns
@@ -28,13 +34,16 @@ public interface Primitives {
     /** {@code out = f(a, b)}; {@code a} and {@code b} broadcast to {@code out}; one dtype for all three. */
     void binary(Binary f, Tensor a, Tensor b, Tensor out);
 
-    /** {@code out = scale·a + shift}; {@code a} has {@code out}'s shape and dtype. */
+    /**
+     * {@code out = scale·a + shift}; {@code a} has {@code out}'s shape and a floating dtype.
+     * FLOAT32 rounds {@code scale} and {@code shift} to float first.
+     */
     void affine(Tensor a, double scale, double shift, Tensor out);
 
     /** {@code y = alpha·x + beta·y}; one shape, one floating dtype (the optimizers' update). */
     void axpby(double alpha, Tensor x, double beta, Tensor y);
 
-    /** {@code out = min(max(a, lo), hi)}; {@code a} has {@code out}'s shape and dtype. */
+    /** {@code out = min(max(a, lo), hi)} (NaN stays NaN); {@code a} has {@code out}'s shape and a floating dtype. */
     void clamp(Tensor a, double lo, double hi, Tensor out);
 
     /**
@@ -49,14 +58,15 @@ public interface Primitives {
      * Reduces {@code a} along every axis where {@code out} has size 1 and {@code a} does not
      * (equal ranks; every other dimension equal). {@link Reduce#SUM}, {@link Reduce#MAX} and
      * {@link Reduce#MIN} write {@code a}'s dtype; {@link Reduce#ARGMAX} and {@link Reduce#ARGMIN}
-     * reduce exactly one axis into an INT32 or INT64 {@code out}.
+     * reduce at most one axis (none: every position is 0) into an INT32 or INT64 {@code out}.
+     * {@code a} is FLOAT32 or FLOAT64.
      */
     void reduce(Reduce f, Tensor a, Tensor out);
 
-    /** Sum of all elements, accumulated in double. */
+    /** Sum of all elements (FLOAT32 or FLOAT64), accumulated in double. */
     double sum(Tensor a);
 
-    /** Sum of {@code a ⊙ b} (one shape, one dtype), accumulated in double. */
+    /** Sum of {@code a ⊙ b} (one shape, one floating dtype), accumulated in double. */
     double dot(Tensor a, Tensor b);
 
     // ---- movement ----
@@ -75,22 +85,36 @@ public interface Primitives {
     /**
      * ONNX's Gather: {@code out} has shape {@code data.shape[:axis] + indices.shape +
      * data.shape[axis+1:]} and {@code out[p, j, q] = data[p, indices[j], q]}. {@code indices} is
-     * INT32 or INT64 with every value in {@code [0, data.dim(axis))} (the kernel may assume it);
-     * {@code out} has {@code data}'s dtype.
+     * INT32 or INT64 of any rank; {@code out} has {@code data}'s dtype and aliases neither.
+     * Every index must lie in {@code [0, data.dim(axis))}: {@code Ops} cannot check values
+     * without reading them, so the kernel checks each index as it reads it (one comparison) and
+     * throws an {@link OpException} naming the bad value, its position in {@code indices} and
+     * the valid range; never an {@code ArrayIndexOutOfBoundsException}, never a silent read.
+     * The array backends check every index before writing, so {@code out} is then untouched.
      */
     void gather(Tensor data, int axis, Tensor indices, Tensor out);
 
     /**
      * Gather's adjoint: {@code out[p, indices[j], q] += updates[p, j, q]} for every position,
      * summing where indices repeat; shapes as {@link #gather} with {@code out} in the place of
-     * {@code data} and {@code updates} in the place of its output. Adds to what {@code out} holds.
+     * {@code data} and {@code updates} in the place of its output. Adds to what {@code out} holds;
+     * {@code out} aliases neither operand. An index outside {@code [0, out.dim(axis))} throws
+     * an {@link OpException} as in {@link #gather}, before anything is added.
      */
     void scatterAdd(Tensor updates, int axis, Tensor indices, Tensor out);
 
-    /** {@code dst = src} for one shape and any two dtypes; floating to integer truncates toward zero (NumPy's {@code astype}). */
+    /**
+     * {@code dst = src} for one shape and any two dtypes, {@code src != dst}. Between dtypes each
+     * element is converted with Java's cast from the source's Java type to the destination's
+     * ({@code (int) f} truncates toward zero, NaN becomes 0, values beyond the range saturate,
+     * INT64 to INT32 keeps the low 32 bits), so every backend gives the same result.
+     */
     void copy(Tensor src, Tensor dst);
 
-    /** Sets every element to {@code value} (truncated toward zero for integer tensors). */
+    /**
+     * Sets every element to {@code value}; any dtype. FLOAT32 rounds the value to the nearest
+     * float, INT32 and INT64 convert it with Java's cast ({@code (int) value}, {@code (long) value}).
+     */
     void fill(Tensor t, double value);
 
     // ---- products ----

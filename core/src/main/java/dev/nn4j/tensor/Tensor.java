@@ -4,8 +4,9 @@ package dev.nn4j.tensor;
 /**
  * A dense, row-major array of rank 0 to {@value Shape#MAX_RANK} owned by one {@link Backend},
  * with elements of one {@link DType}: FLOAT32 or FLOAT64 for arithmetic, INT32 or INT64 for
- * integers (which can be filled, copied, cast, reshaped, read and written; {@link Ops}' arithmetic
- * refuses them).
+ * integers (which can be filled, copied, cast, reshaped, read and written, moved, gathered and
+ * compared; {@link Ops}' general operations take them where {@link Unary} and {@link Binary}
+ * define their function on integers, the rest of the arithmetic refuses them).
  *
  * <p>Tensors are created by a backend ({@link Backend#zeros(DType, int...)},
  * {@link Backend#fromArray(float[], int...)}, {@link Backend#matrix(double[][])}) and read

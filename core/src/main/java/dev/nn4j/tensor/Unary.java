@@ -2,7 +2,8 @@ package dev.nn4j.tensor;
 
 /**
  * Element-wise functions without parameters: {@link Primitives#unary}. FLOAT32 and FLOAT64;
- * {@link #NEG}, {@link #ABS}, {@link #SQUARE} and {@link #SIGN} also on INT32 and INT64.
+ * {@link #NEG}, {@link #ABS}, {@link #SQUARE} and {@link #SIGN} also on INT32 and INT64
+ * (wrapping on overflow, as Java's arithmetic does: {@code |Integer.MIN_VALUE|} is itself).
  * Outside a function's domain the result is IEEE's ({@code log(-1)} is NaN, {@code log(0)} is
  * -∞): callers that must not produce them clamp first.
  */
@@ -19,7 +20,7 @@ public enum Unary {
     NEG,
     /** {@code |x|}. */
     ABS,
-    /** {@code x·x}. */
+    /** {@code x·x}; FLOAT32 may flush a subnormal result to zero, as {@link Binary#MUL} does. */
     SQUARE,
     /** {@code 1/x}. */
     RECIPROCAL,

@@ -39,6 +39,14 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class Primitives extends PrimitiveConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class RandomKernels extends RandomKernelConformance {
         @Override
         protected Backend backend() {

@@ -13,7 +13,7 @@ import dev.nn4j.tensor.OpException;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
-import dev.nn4j.tensor.UnaryOp;
+import dev.nn4j.tensor.Unary;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
@@ -25,7 +25,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * refuses INT32 and INT64 operands before a kernel runs, with an {@link OpException} in the
  * format {@code <op>: <operand> is <shape> <DTYPE>; <op> needs FLOAT32 or FLOAT64}, and leaves
  * its output untouched; never a ClassCastException or a result computed from the wrong storage.
- * {@code fill}, {@code copy} and {@code reshape} take integers ({@link TensorConformance}).
+ * {@code fill}, {@code copy} and {@code reshape} take integers ({@link TensorConformance}), and so do
+ * the general operations where their functions are defined on integers ({@link PrimitiveConformance}).
  */
 public abstract class IntegerRefusalConformance extends ConformanceSupport {
 
@@ -82,9 +83,15 @@ public abstract class IntegerRefusalConformance extends ConformanceSupport {
         refused(dt, "axpby", () -> Ops.axpby(1, a, 1, out));
         refused(dt, "adamUpdate", () -> Ops.adamUpdate(out, a, same, fives(dt, 2, 3), 0.9, 0.999, 0.1, 1, 1e-8,
                 fives(dt, 2, 3)));
-        for (UnaryOp op : UnaryOp.values()) {
-            refused(dt, op.name().toLowerCase(java.util.Locale.ROOT), () -> Ops.unary(op, a, out));
+        for (Unary op : Unary.values()) {
+            if (op != Unary.NEG && op != Unary.ABS && op != Unary.SQUARE && op != Unary.SIGN) {
+                refused(dt, op.name().toLowerCase(java.util.Locale.ROOT), () -> Ops.unary(op, a, out));
+            }
         }
+        refused(dt, "div", () -> Ops.binary(dev.nn4j.tensor.Binary.DIV, a, same, out));
+        refused(dt, "pow", () -> Ops.binary(dev.nn4j.tensor.Binary.POW, a, same, out));
+        refused(dt, "affine", () -> Ops.affine(a, 2, 1, out));
+        refused(dt, "reduce sum", () -> Ops.reduce(dev.nn4j.tensor.Reduce.SUM, a, new int[] {0}, true));
         refused(dt, "clamp", () -> Ops.clamp(a, 0, 1, out));
         refused(dt, "sum", () -> Ops.sum(a));
         refused(dt, "dot", () -> Ops.dot(a, same));

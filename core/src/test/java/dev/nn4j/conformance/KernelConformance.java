@@ -4,7 +4,7 @@ import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
-import dev.nn4j.tensor.UnaryOp;
+import dev.nn4j.tensor.Unary;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -133,15 +133,26 @@ public abstract class KernelConformance extends ConformanceSupport {
     @ParameterizedTest
     @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void unaryOps(DType dt) {
-        assertClose(new double[] {1, Math.E, 1 / Math.E}, unary(dt, UnaryOp.EXP, 0, 1, -1), tol(dt), "exp");
-        assertClose(new double[] {0, 1, -2}, unary(dt, UnaryOp.LOG, 1, Math.E, Math.exp(-2)), tol(dt), "log");
-        assertClose(new double[] {2, 1.5, 0}, unary(dt, UnaryOp.SQRT, 4, 2.25, 0), tol(dt), "sqrt");
-        assertClose(new double[] {9, 0.25, 0}, unary(dt, UnaryOp.SQUARE, -3, 0.5, 0), tol(dt), "square");
-        assertClose(new double[] {3, 2, 0}, unary(dt, UnaryOp.ABS, -3, 2, 0), tol(dt), "abs");
-        assertClose(new double[] {3, -2, 0}, unary(dt, UnaryOp.NEG, -3, 2, 0), tol(dt), "neg");
+        assertClose(new double[] {1, Math.E, 1 / Math.E}, unary(dt, Unary.EXP, 0, 1, -1), tol(dt), "exp");
+        assertClose(new double[] {0, 1, -2}, unary(dt, Unary.LOG, 1, Math.E, Math.exp(-2)), tol(dt), "log");
+        assertClose(new double[] {2, 1.5, 0}, unary(dt, Unary.SQRT, 4, 2.25, 0), tol(dt), "sqrt");
+        assertClose(new double[] {9, 0.25, 0}, unary(dt, Unary.SQUARE, -3, 0.5, 0), tol(dt), "square");
+        assertClose(new double[] {3, 2, 0}, unary(dt, Unary.ABS, -3, 2, 0), tol(dt), "abs");
+        assertClose(new double[] {3, -2, 0}, unary(dt, Unary.NEG, -3, 2, 0), tol(dt), "neg");
+        assertClose(new double[] {0.5, 2, 1}, unary(dt, Unary.RSQRT, 4, 0.25, 1), tol(dt), "rsqrt");
+        assertClose(new double[] {-0.5, 4, 1}, unary(dt, Unary.RECIPROCAL, -2, 0.25, 1), tol(dt), "reciprocal");
+        assertClose(new double[] {0, 0.7615941559557649, -0.9640275800758169}, unary(dt, Unary.TANH, 0, 1, -2),
+                tol(dt), "tanh");
+        assertClose(new double[] {0.5, 0.7310585786300049, 0.11920292202211755}, unary(dt, Unary.SIGMOID, 0, 1, -2),
+                tol(dt), "sigmoid");
+        assertClose(new double[] {0, 0, 2.5}, unary(dt, Unary.RELU, -3, 0, 2.5), tol(dt), "relu");
+        assertClose(new double[] {-1, 0, 1}, unary(dt, Unary.SIGN, -3, 0, 0.5), tol(dt), "sign");
+        assertClose(new double[] {0, 0.5204998778130465, 0.8427007929497149, -0.9953222650189527, 0.9999779095030014,
+            -0.2763263901682369, 0.9999999998033839, 1}, unary(dt, Unary.ERF, 0, 0.5, 1, -2, 3, -0.25, 4.5, 7),
+                tol(dt), "erf");
     }
 
-    private Tensor unary(DType dt, UnaryOp op, double... values) {
+    private Tensor unary(DType dt, Unary op, double... values) {
         Tensor a = tensor(dt, values, values.length);
         Tensor out = Ops.like(a);
         Ops.unary(op, a, out);

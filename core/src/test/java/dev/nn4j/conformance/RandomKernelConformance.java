@@ -5,7 +5,7 @@ import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
-import dev.nn4j.tensor.UnaryOp;
+import dev.nn4j.tensor.Unary;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
@@ -143,8 +143,8 @@ public abstract class RandomKernelConformance extends ConformanceSupport {
     @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
     void unaryOperations(DType dt) {
         SplittableRandom rnd = new SplittableRandom(SEED + 4);
-        for (UnaryOp op : UnaryOp.values()) {
-            boolean positive = op == UnaryOp.LOG || op == UnaryOp.SQRT;
+        for (Unary op : Unary.values()) {
+            boolean positive = op == Unary.LOG || op == Unary.SQRT || op == Unary.RSQRT || op == Unary.RECIPROCAL;
             for (int[] shape : ELEMENT_SHAPES) {
                 Tensor a = positive ? random(dt, rnd, 0.05, 5, shape) : random(dt, rnd, -3, 3, shape);
                 Tensor out = Ops.like(a);
@@ -190,6 +190,54 @@ public abstract class RandomKernelConformance extends ConformanceSupport {
             assertClose(ReferenceMath.flatten(ReferenceMath.softmaxBackward(values(y), values(dy))), dx, tol(dt),
                     name("softmax backward", x));
         }
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void softmaxAndLogSoftmaxAlongEveryAxisAndInPlace(DType dt) {
+        SplittableRandom rnd = new SplittableRandom(SEED + 10);
+        for (int[] shape : new int[][] {{6}, {3, 4, 5}, {2, 1, 3, 2}, {2, 3, 2, 2, 1, 3}}) {
+            for (int axis = -shape.length; axis < shape.length; axis++) {
+                for (boolean log : new boolean[] {false, true}) {
+                    Tensor x = random(dt, rnd, -5, 5, shape);
+                    double[] expected = alongAxis(x.toDoubleArray(), shape, axis < 0 ? axis + shape.length : axis, log);
+                    Tensor y = Ops.like(x);
+                    Ops.softmax(x, axis, log, y);
+                    String what = (log ? "logSoftmax " : "softmax ") + x.shape() + " along " + axis;
+                    assertClose(expected, y, tol(dt), what);
+                    Ops.softmax(x, axis, log, x);
+                    assertClose(expected, x, tol(dt), what + " in place");
+                }
+            }
+        }
+    }
+
+    /** The reference softmax (or log-softmax) of every slice along {@code axis}, each slice gathered into a row. */
+    private static double[] alongAxis(double[] x, int[] shape, int axis, boolean log) {
+        int n = shape[axis];
+        int after = 1;
+        for (int d = axis + 1; d < shape.length; d++) {
+            after *= shape[d];
+        }
+        int before = x.length / (n * after);
+        double[][] rows = new double[before * after][n];
+        for (int p = 0; p < before; p++) {
+            for (int q = 0; q < after; q++) {
+                for (int j = 0; j < n; j++) {
+                    rows[p * after + q][j] = x[(p * n + j) * after + q];
+                }
+            }
+        }
+        double[][] r = log ? ReferenceMath.logSoftmax(rows) : ReferenceMath.softmax(rows);
+        double[] out = new double[x.length];
+        for (int p = 0; p < before; p++) {
+            for (int q = 0; q < after; q++) {
+                for (int j = 0; j < n; j++) {
+                    out[(p * n + j) * after + q] = r[p * after + q][j];
+                }
+            }
+        }
+        return out;
     }
 
     @ParameterizedTest

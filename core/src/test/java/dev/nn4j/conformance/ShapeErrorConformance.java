@@ -5,7 +5,7 @@ import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.OpException;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
-import dev.nn4j.tensor.UnaryOp;
+import dev.nn4j.tensor.Unary;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.function.Executable;
 
@@ -83,7 +83,7 @@ public abstract class ShapeErrorConformance extends ConformanceSupport {
         expectError(() -> Ops.scale(a, 2, b), "scale", "[2x3]", "[3x2]");
         expectError(() -> Ops.addScalar(a, 2, b), "addScalar", "[2x3]", "[3x2]");
         expectError(() -> Ops.axpby(1, a, 1, b), "axpby", "[2x3]", "[3x2]");
-        expectError(() -> Ops.unary(UnaryOp.EXP, a, b), "exp", "[2x3]", "[3x2]");
+        expectError(() -> Ops.unary(Unary.EXP, a, b), "exp", "[2x3]", "[3x2]");
         expectError(() -> Ops.clamp(a, 0, 1, b), "clamp", "[2x3]", "[3x2]");
         expectError(() -> Ops.dot(a, b), "dot", "[2x3]", "[3x2]");
         expectError(() -> Ops.copy(a, b), "copy", "[2x3]", "[3x2]");

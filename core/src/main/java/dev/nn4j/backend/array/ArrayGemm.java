@@ -20,7 +20,8 @@ import java.util.Arrays;
  * (strided inner loop when B is transposed).
  *
  * <p>C is first cleared ({@code beta == 0}, so old NaN vanish) or scaled by beta, then the
- * products are accumulated into it; with {@code alpha == 0} A and B are not read. Cost
+ * products are accumulated into it; with {@code alpha == 0} A and B are not read. Each form
+ * also takes offsets, so that a batched product runs on slices of one array. Cost
  * {@code 2·m·n·k} flops, no allocation.
  */
 final class ArrayGemm {
@@ -29,10 +30,16 @@ final class ArrayGemm {
 
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double alpha, float[] a, float[] b, double beta, float[] c) {
+        gemm(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0);
+    }
+
+    /** As above on matrices starting at {@code aOff}, {@code bOff} and {@code cOff} of their arrays (a batch's slices). */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double alpha, float[] a, int aOff, float[] b, int bOff, double beta, float[] c, int cOff) {
         if (beta == 0) {
-            Arrays.fill(c, 0, m * n, 0f);
+            Arrays.fill(c, cOff, cOff + m * n, 0f);
         } else if (beta != 1) {
-            FloatLoops.scale(c, (float) beta, c, m * n);
+            FloatLoops.scale(c, cOff, (float) beta, m * n);
         }
         if (alpha == 0) {
             return;
@@ -40,21 +47,21 @@ final class ArrayGemm {
         int aRow = transA ? 1 : k;
         int aCol = transA ? m : 1;
         if (transB) {
-            rowDots(m, n, k, (float) alpha, a, aRow, aCol, b, c);
+            rowDots(m, n, k, (float) alpha, a, aOff, aRow, aCol, b, bOff, c, cOff);
         } else {
-            rowUpdates(m, n, k, (float) alpha, a, aRow, aCol, b, c);
+            rowUpdates(m, n, k, (float) alpha, a, aOff, aRow, aCol, b, bOff, c, cOff);
         }
     }
 
     /** {@code C += alpha · op(A) · B}, i-k-j order. */
-    private static void rowUpdates(int m, int n, int k, float alpha, float[] a, int aRow, int aCol,
-                                   float[] b, float[] c) {
+    private static void rowUpdates(int m, int n, int k, float alpha, float[] a, int aOff, int aRow, int aCol,
+                                   float[] b, int bOff, float[] c, int cOff) {
         for (int i = 0; i < m; i++) {
-            int cStart = i * n;
-            int aStart = i * aRow;
+            int cStart = cOff + i * n;
+            int aStart = aOff + i * aRow;
             for (int p = 0; p < k; p++) {
                 float s = alpha * a[aStart + p * aCol];
-                int bStart = p * n;
+                int bStart = bOff + p * n;
                 for (int j = 0; j < n; j++) {
                     c[cStart + j] += s * b[bStart + j];
                 }
@@ -63,13 +70,13 @@ final class ArrayGemm {
     }
 
     /** {@code C += alpha · op(A) · Bᵀ} with B stored {@code [n x k]}: row dot products. */
-    private static void rowDots(int m, int n, int k, float alpha, float[] a, int aRow, int aCol,
-                                float[] b, float[] c) {
+    private static void rowDots(int m, int n, int k, float alpha, float[] a, int aOff, int aRow, int aCol,
+                                float[] b, int bOff, float[] c, int cOff) {
         for (int i = 0; i < m; i++) {
-            int cStart = i * n;
-            int aStart = i * aRow;
+            int cStart = cOff + i * n;
+            int aStart = aOff + i * aRow;
             for (int j = 0; j < n; j++) {
-                int bStart = j * k;
+                int bStart = bOff + j * k;
                 float dot = 0f;
                 for (int p = 0, ap = aStart; p < k; p++, ap += aCol) {
                     dot += a[ap] * b[bStart + p];
@@ -81,10 +88,16 @@ final class ArrayGemm {
 
     static void gemm(boolean transA, boolean transB, int m, int n, int k,
                      double alpha, double[] a, double[] b, double beta, double[] c) {
+        gemm(transA, transB, m, n, k, alpha, a, 0, b, 0, beta, c, 0);
+    }
+
+    /** As above on matrices starting at {@code aOff}, {@code bOff} and {@code cOff} of their arrays (a batch's slices). */
+    static void gemm(boolean transA, boolean transB, int m, int n, int k,
+                     double alpha, double[] a, int aOff, double[] b, int bOff, double beta, double[] c, int cOff) {
         if (beta == 0) {
-            Arrays.fill(c, 0, m * n, 0.0);
+            Arrays.fill(c, cOff, cOff + m * n, 0.0);
         } else if (beta != 1) {
-            DoubleLoops.scale(c, beta, c, m * n);
+            DoubleLoops.scale(c, cOff, beta, m * n);
         }
         if (alpha == 0) {
             return;
@@ -94,10 +107,10 @@ final class ArrayGemm {
         int bRow = transB ? 1 : n;
         int bCol = transB ? k : 1;
         for (int i = 0; i < m; i++) {
-            int cStart = i * n;
+            int cStart = cOff + i * n;
             for (int p = 0; p < k; p++) {
-                double s = alpha * a[i * aRow + p * aCol];
-                int bStart = p * bRow;
+                double s = alpha * a[aOff + i * aRow + p * aCol];
+                int bStart = bOff + p * bRow;
                 for (int j = 0; j < n; j++) {
                     c[cStart + j] += s * b[bStart + j * bCol];
                 }

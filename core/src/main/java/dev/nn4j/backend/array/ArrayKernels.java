@@ -2,119 +2,36 @@ package dev.nn4j.backend.array;
 
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.ConvGeometry;
-import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Kernels;
 import dev.nn4j.tensor.Tensor;
-import dev.nn4j.tensor.UnaryOp;
-
-import java.util.Arrays;
 
 /**
- * The reference {@link Kernels} for {@link ArrayTensor} operands: Java loops over
- * {@code float[]} (FLOAT32) and {@code double[]} (FLOAT64) that allocate nothing (integer
- * tensors, {@code int[]} and {@code long[]}, take only {@link #fill} and {@link #copy}) (a kernel split into
- * parts allocates the part object), single-threaded
- * except where a subclass's {@link #parallel()} spreads the parts of the FLOAT32 image,
- * batch-norm and large activation kernels over threads (results do not change with it).
+ * The reference {@link Kernels} for {@link ArrayTensor} operands: the {@link ArrayPrimitives}
+ * and the fused kernels as Java loops over {@code float[]} (FLOAT32) and {@code double[]}
+ * (FLOAT64) that allocate nothing (a kernel split into parts takes a reusable part object),
+ * single-threaded except where a subclass's {@link #parallel()} spreads the parts of the
+ * FLOAT32 image, batch-norm and large activation kernels over threads (results do not change
+ * with it).
  *
- * <p>Every array-backed backend reuses it: the plain backend as it is, others by subclassing
- * and overriding {@link #gemm} (the one kernel whose cost grows faster than its data) while
- * inheriting the rest. The loops live in {@code FloatLoops}, {@code DoubleLoops},
- * {@code ArrayGemm} and {@code ArrayActivations}; this class only picks the dtype.
+ * <p>Every array-backed backend reuses it: the plain backend by subclassing and overriding the
+ * product ({@link #gemmFloat}, {@link #floatGemm()}), its threads ({@link #parallel()}) and a few
+ * vectorised loops; EJML likewise. The loops live in {@code FloatLoops}, {@code DoubleLoops},
+ * {@code ArrayGemm}, {@code ArrayActivations}, {@code ArraySoftmax}, {@code FloatConv},
+ * {@code DoubleConv}, {@code ArrayPooling} and {@code ArrayBatchNorm}; this class only picks the
+ * dtype and the split.
  *
  * <p>FLOAT32 loops are specialised per function because training runs in FLOAT32. FLOAT64
- * exists for gradient checks, so its activations and unary functions evaluate the scalar
- * definitions ({@link Activation#apply}, {@link Activation#derivative}) element by element.
- * Sums and dot products accumulate in double for both dtypes.
+ * exists for gradient checks, so its activations evaluate the scalar definitions
+ * ({@link Activation#apply}, {@link Activation#derivative}) element by element.
  *
  * <p>Stateless and thread-safe. Operands are assumed valid (see the {@link Kernels}
  * contract); a tensor that is not an {@link ArrayTensor} is rejected with an
  * {@link IllegalArgumentException}.
  */
-public class ArrayKernels implements Kernels {
+public class ArrayKernels extends ArrayPrimitives implements Kernels {
 
     /** Creates the kernels; they hold no state, so one instance per backend is enough. */
     public ArrayKernels() {
-    }
-
-    /**
-     * {@code c = alpha · op(a) · op(b) + beta · c} without materialising a transpose; see
-     * {@code ArrayGemm} for the loop orders. Cost {@code 2·m·n·k} flops, single-threaded;
-     * subclasses override this to call a faster library.
-     */
-    @Override
-    public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
-        int m = c.rows();
-        int n = c.cols();
-        int k = transA ? a.rows() : a.cols();
-        if (isFloat(c)) {
-            ArrayGemm.gemm(transA, transB, m, n, k, alpha, floats(a), floats(b), beta, floats(c));
-        } else {
-            ArrayGemm.gemm(transA, transB, m, n, k, alpha, doubles(a), doubles(b), beta, doubles(c));
-        }
-    }
-
-    @Override
-    public void add(Tensor a, Tensor b, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.add(floats(a), floats(b), floats(out), a.size());
-        } else {
-            DoubleLoops.add(doubles(a), doubles(b), doubles(out), a.size());
-        }
-    }
-
-    @Override
-    public void sub(Tensor a, Tensor b, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.sub(floats(a), floats(b), floats(out), a.size());
-        } else {
-            DoubleLoops.sub(doubles(a), doubles(b), doubles(out), a.size());
-        }
-    }
-
-    @Override
-    public void mul(Tensor a, Tensor b, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.mul(floats(a), floats(b), floats(out), a.size());
-        } else {
-            DoubleLoops.mul(doubles(a), doubles(b), doubles(out), a.size());
-        }
-    }
-
-    @Override
-    public void div(Tensor a, Tensor b, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.div(floats(a), floats(b), floats(out), a.size());
-        } else {
-            DoubleLoops.div(doubles(a), doubles(b), doubles(out), a.size());
-        }
-    }
-
-    @Override
-    public void scale(Tensor a, double s, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.scale(floats(a), (float) s, floats(out), a.size());
-        } else {
-            DoubleLoops.scale(doubles(a), s, doubles(out), a.size());
-        }
-    }
-
-    @Override
-    public void addScalar(Tensor a, double s, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.addScalar(floats(a), (float) s, floats(out), a.size());
-        } else {
-            DoubleLoops.addScalar(doubles(a), s, doubles(out), a.size());
-        }
-    }
-
-    @Override
-    public void axpby(double alpha, Tensor x, double beta, Tensor y) {
-        if (isFloat(x)) {
-            FloatLoops.axpby((float) alpha, floats(x), (float) beta, floats(y), x.size());
-        } else {
-            DoubleLoops.axpby(alpha, doubles(x), beta, doubles(y), x.size());
-        }
     }
 
     /** One pass per element (split into parts when large); FLOAT32 arithmetic in float, FLOAT64 in double. */
@@ -149,24 +66,6 @@ public class ArrayKernels implements Kernels {
     }
 
     @Override
-    public void unary(UnaryOp op, Tensor a, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.unary(op, floats(a), floats(out), a.size());
-        } else {
-            DoubleLoops.unary(op, doubles(a), doubles(out), a.size());
-        }
-    }
-
-    @Override
-    public void clamp(Tensor a, double lo, double hi, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.clamp(floats(a), (float) lo, (float) hi, floats(out), a.size());
-        } else {
-            DoubleLoops.clamp(doubles(a), lo, hi, doubles(out), a.size());
-        }
-    }
-
-    @Override
     public void activation(Activation f, Tensor x, Tensor out) {
         if (isFloat(x) && !f.isRowWise() && split(x.size())) {
             ArrayTasks.ACTIVATIONS.take().forward(f, floats(x), floats(out))
@@ -192,52 +91,46 @@ public class ArrayKernels implements Kernels {
         }
     }
 
+    /**
+     * The last axis: 0.1's row loops ({@code logSoftmax}, the softmax activation) over
+     * {@code size / n} rows of {@code n}; another axis: the same arithmetic along a strided axis
+     * ({@code ArraySoftmax}).
+     */
     @Override
-    public void logSoftmax(Tensor x, Tensor out) {
-        if (isFloat(x)) {
-            ArrayActivations.logSoftmax(floats(x), floats(out), x.rows(), x.cols());
+    public void softmax(Tensor x, int axis, boolean log, Tensor y) {
+        int n = x.shape().dim(axis);
+        int after = Strides.stride(x.shape(), axis);
+        int before = x.size() / (n * after);
+        if (after == 1 && isFloat(x)) {
+            if (log) {
+                ArrayActivations.logSoftmax(floats(x), floats(y), before, n);
+            } else {
+                ArrayActivations.forward(Activation.SOFTMAX, floats(x), floats(y), before, n);
+            }
+        } else if (after == 1) {
+            if (log) {
+                ArrayActivations.logSoftmax(doubles(x), doubles(y), before, n);
+            } else {
+                ArrayActivations.forward(Activation.SOFTMAX, doubles(x), doubles(y), before, n);
+            }
+        } else if (isFloat(x)) {
+            ArraySoftmax.along(floats(x), floats(y), before, n, after, log);
         } else {
-            ArrayActivations.logSoftmax(doubles(x), doubles(out), x.rows(), x.cols());
-        }
-    }
-
-    @Override
-    public void transpose(Tensor a, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.transpose(floats(a), a.rows(), a.cols(), floats(out));
-        } else {
-            DoubleLoops.transpose(doubles(a), a.rows(), a.cols(), doubles(out));
-        }
-    }
-
-    @Override
-    public void sumRows(Tensor a, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.sumRows(floats(a), a.rows(), a.cols(), floats(out));
-        } else {
-            DoubleLoops.sumRows(doubles(a), a.rows(), a.cols(), doubles(out));
-        }
-    }
-
-    @Override
-    public void addRowVector(Tensor a, Tensor row, Tensor out) {
-        if (isFloat(a)) {
-            FloatLoops.addRowVector(floats(a), floats(row), a.rows(), a.cols(), floats(out));
-        } else {
-            DoubleLoops.addRowVector(doubles(a), doubles(row), a.rows(), a.cols(), doubles(out));
+            ArraySoftmax.along(doubles(x), doubles(y), before, n, after, log);
         }
     }
 
     /**
      * FLOAT32: one pass per row of z (add the bias, then the activation while the row is in
-     * cache). FLOAT64: the two separate kernels.
+     * cache). FLOAT64: 0.1's {@code addRowVector} over all of z, then {@link #activation}.
      */
     @Override
-    public void addRowVectorActivation(Tensor z, Tensor bias, Activation f, Tensor y) {
+    public void biasActivation(Tensor z, Tensor bias, Activation f, Tensor y) {
         if (isFloat(z)) {
             ArrayActivations.addBiasForward(f, floats(z), floats(bias), floats(y), z.rows(), z.cols());
         } else {
-            Kernels.super.addRowVectorActivation(z, bias, f, y);
+            DoubleLoops.addRowVector(doubles(z), doubles(bias), z.rows(), z.cols(), doubles(z));
+            activation(f, z, y);
         }
     }
 
@@ -249,34 +142,6 @@ public class ArrayKernels implements Kernels {
         } else {
             DoubleLoops.argmaxRows(doubles(a), a.rows(), a.cols(), out);
         }
-    }
-
-    @Override
-    public double sum(Tensor a) {
-        return isFloat(a) ? FloatLoops.sum(floats(a), a.size()) : DoubleLoops.sum(doubles(a), a.size());
-    }
-
-    @Override
-    public double dot(Tensor a, Tensor b) {
-        return isFloat(a) ? FloatLoops.dot(floats(a), floats(b), a.size())
-                : DoubleLoops.dot(doubles(a), doubles(b), a.size());
-    }
-
-    /** Any dtype; the integer dtypes take {@code (int) value} or {@code (long) value}. */
-    @Override
-    public void fill(Tensor t, double value) {
-        switch (t.dtype()) {
-            case FLOAT32 -> Arrays.fill(floats(t), 0, t.size(), (float) value);
-            case FLOAT64 -> Arrays.fill(doubles(t), 0, t.size(), value);
-            case INT32 -> Arrays.fill(array(t).ints(), 0, t.size(), (int) value);
-            case INT64 -> Arrays.fill(array(t).longs(), 0, t.size(), (long) value);
-        }
-    }
-
-    /** Any two dtypes: {@link System#arraycopy} for one dtype, else one loop of {@link ArrayCasts}. */
-    @Override
-    public void copy(Tensor src, Tensor dst) {
-        ArrayCasts.copy(array(src).array(), 0, array(dst).array(), 0, src.size());
     }
 
     /** Rows of a matrix; 1 for other ranks, which element-wise kernels treat as one flat row. */
@@ -433,31 +298,5 @@ public class ArrayKernels implements Kernels {
     /** Columns of a matrix; the element count for other ranks. */
     private static int colsOf(Tensor t) {
         return t.rank() == 2 ? t.cols() : t.size();
-    }
-
-    // ---- storage access for subclasses ----
-
-    /** True when {@code t} is FLOAT32 (stored as {@code float[]}). */
-    protected static boolean isFloat(Tensor t) {
-        return t.dtype() == DType.FLOAT32;
-    }
-
-    /** The {@code float[]} storage of a FLOAT32 {@link ArrayTensor} (row-major, at least {@code t.size()} long). */
-    protected static float[] floats(Tensor t) {
-        return array(t).floats();
-    }
-
-    /** The {@code double[]} storage of a FLOAT64 {@link ArrayTensor} (row-major, at least {@code t.size()} long). */
-    protected static double[] doubles(Tensor t) {
-        return array(t).doubles();
-    }
-
-    /** {@code t} as an {@link ArrayTensor}; throws {@link IllegalArgumentException} for another tensor class. */
-    protected static ArrayTensor array(Tensor t) {
-        if (t instanceof ArrayTensor) {
-            return (ArrayTensor) t;
-        }
-        throw new IllegalArgumentException("ArrayKernels: tensor " + t.shape() + " on backend " + t.backend().name()
-                + " is a " + t.getClass().getName() + ", not an ArrayTensor");
     }
 }

@@ -1,6 +1,7 @@
 package dev.nn4j.backend.array;
 
-import dev.nn4j.tensor.UnaryOp;
+import dev.nn4j.tensor.Binary;
+import dev.nn4j.tensor.Unary;
 
 /**
  * The FLOAT64 loops behind {@link ArrayKernels}, over row-major {@code double[]}; the same
@@ -9,6 +10,20 @@ import dev.nn4j.tensor.UnaryOp;
  */
 final class DoubleLoops {
     private DoubleLoops() {
+    }
+
+    /** {@code out = f(a, b)} for 0.1's four functions ({@code ADD, SUB, MUL, DIV}); false for the others. */
+    static boolean binary(Binary f, double[] a, double[] b, double[] out, int n) {
+        switch (f) {
+            case ADD -> add(a, b, out, n);
+            case SUB -> sub(a, b, out, n);
+            case MUL -> mul(a, b, out, n);
+            case DIV -> div(a, b, out, n);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void add(double[] a, double[] b, double[] out, int n) {
@@ -41,6 +56,19 @@ final class DoubleLoops {
         }
     }
 
+    /** {@code x[off .. off+n) *= s}, in place (gemm's beta). */
+    static void scale(double[] x, int off, double s, int n) {
+        for (int i = off; i < off + n; i++) {
+            x[i] = s * x[i];
+        }
+    }
+
+    static void affine(double[] a, double s, double t, double[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = s * a[i] + t;
+        }
+    }
+
     static void addScalar(double[] a, double s, double[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = a[i] + s;
@@ -59,22 +87,9 @@ final class DoubleLoops {
         }
     }
 
-    static void unary(UnaryOp op, double[] a, double[] out, int n) {
+    static void unary(Unary op, double[] a, double[] out, int n) {
         for (int i = 0; i < n; i++) {
-            out[i] = apply(op, a[i]);
-        }
-    }
-
-    /** The scalar definition of each {@link UnaryOp}. */
-    static double apply(UnaryOp op, double x) {
-        switch (op) {
-            case EXP: return Math.exp(x);
-            case LOG: return Math.log(x);
-            case SQRT: return Math.sqrt(x);
-            case SQUARE: return x * x;
-            case ABS: return Math.abs(x);
-            case NEG: return -x;
-            default: throw new UnsupportedOperationException("unary: " + op + " has no definition");
+            out[i] = ArrayFunctions.apply(op, a[i]);
         }
     }
 

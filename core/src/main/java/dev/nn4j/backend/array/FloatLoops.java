@@ -1,6 +1,7 @@
 package dev.nn4j.backend.array;
 
-import dev.nn4j.tensor.UnaryOp;
+import dev.nn4j.tensor.Binary;
+import dev.nn4j.tensor.Unary;
 
 /**
  * The FLOAT32 loops behind {@link ArrayKernels}, over row-major {@code float[]} with explicit
@@ -10,6 +11,20 @@ import dev.nn4j.tensor.UnaryOp;
  */
 final class FloatLoops {
     private FloatLoops() {
+    }
+
+    /** {@code out = f(a, b)} for 0.1's four functions ({@code ADD, SUB, MUL, DIV}); false for the others, which this class has no loop for. */
+    static boolean binary(Binary f, float[] a, float[] b, float[] out, int n) {
+        switch (f) {
+            case ADD -> add(a, b, out, n);
+            case SUB -> sub(a, b, out, n);
+            case MUL -> mul(a, b, out, n);
+            case DIV -> div(a, b, out, n);
+            default -> {
+                return false;
+            }
+        }
+        return true;
     }
 
     static void add(float[] a, float[] b, float[] out, int n) {
@@ -44,6 +59,20 @@ final class FloatLoops {
         }
     }
 
+    /** {@code x[off .. off+n) *= s}, in place (gemm's beta). */
+    static void scale(float[] x, int off, float s, int n) {
+        for (int i = off; i < off + n; i++) {
+            x[i] = s * x[i];
+        }
+    }
+
+    /** {@code out = s·a + t}, computed in double and rounded once. */
+    static void affine(float[] a, float s, float t, float[] out, int n) {
+        for (int i = 0; i < n; i++) {
+            out[i] = (float) ((double) s * a[i] + t);
+        }
+    }
+
     static void addScalar(float[] a, float s, float[] out, int n) {
         for (int i = 0; i < n; i++) {
             out[i] = a[i] + s;
@@ -65,8 +94,11 @@ final class FloatLoops {
         }
     }
 
-    /** One loop per function, the transcendental ones evaluated in double and rounded. */
-    static void unary(UnaryOp op, float[] a, float[] out, int n) {
+    /**
+     * One loop per function of 0.1 ({@code EXP, LOG, SQRT, SQUARE, ABS, NEG}; transcendental
+     * ones evaluated in double and rounded), the others through {@link ArrayFunctions}.
+     */
+    static void unary(Unary op, float[] a, float[] out, int n) {
         switch (op) {
             case EXP:
                 for (int i = 0; i < n; i++) {
@@ -95,7 +127,9 @@ final class FloatLoops {
                 scale(a, -1f, out, n);
                 break;
             default:
-                throw new UnsupportedOperationException("unary: " + op + " has no FLOAT32 loop");
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) ArrayFunctions.apply(op, a[i]);
+                }
         }
     }
 
