@@ -4,15 +4,18 @@ package dev.nn4j.tensor;
  * The defaults of {@link Kernels#conv2d} and {@link Kernels#conv2dBackward}, written with
  * {@link Primitives} only: im2col by {@code gather}, then batched {@code gemm}.
  *
- * <p>With {@code K = C·kh·kw} and {@code P = Ho·Wo}: the input, copied with {@code copyRegion}
- * into a zero-bordered buffer when padded, is viewed as {@code [N, C·Hp·Wp]} and gathered along
+ * <p>With {@code K = C·kh·kw} and {@code P = Ho·Wo}: the input, copied into a buffer (with
+ * {@code copyRegion} into a zero border when padded), is viewed as {@code [N, C·Hp·Wp]} and gathered along
  * axis 1 by an INT32 table {@code [K, P]} (built on the host once per geometry, backend and
  * thread) into the columns {@code [N, K, P]}. The forward pass is then one batched product
  * {@code [1, F, K] · [N, K, P] → [N, F, P]}, the bias a broadcast add, the activation
  * {@link DefaultActivations#activation}. The backward pass takes {@code dw} as the per-image
  * products {@code dz · colsᵀ} summed over the batch, {@code db} as a reduction of {@code dz},
  * and {@code dx} as {@code wᵀ · dz} scattered back with {@code scatterAdd} through the same
- * table. Temporaries ({@link KernelScratch}): the padded input, the table, the columns, the
+ * table ({@code dz} viewed as {@code [N, F, P]} through a copy). Inputs and incoming gradients
+ * are copied rather than viewed because a caller may pass a new tensor (a new reshape) every
+ * call, whose view could not be cached; parameters and outputs are viewed. Temporaries
+ * ({@link KernelScratch}): the input buffer, the table, the columns, the copy of {@code dz}, the
  * per-image weight gradients and the padded input gradient, reused while the geometry stays.
  */
 public final class DefaultConv {
@@ -21,6 +24,7 @@ public final class DefaultConv {
     private static final Object PADDED = "conv2d padded x";
     private static final Object COLUMNS = "conv2d columns";
     private static final Object Z = "conv2d z";
+    private static final Object DZ = "conv2d dz";
     private static final Object DW_PER_IMAGE = "conv2d dw per image";
     private static final Object DW = "conv2d dw";
     private static final Object DB = "conv2d db";
@@ -63,7 +67,9 @@ public final class DefaultConv {
         int n = g.batch();
         int filters = w.shape().dim(0);
         int k = g.patchSize();
-        Tensor dz3 = s.dims(n, filters, plan.pixels).read(dz);
+        Tensor dzCopy = s.like(DZ, dz);
+        p.copy(dz, dzCopy);
+        Tensor dz3 = s.dims(n, filters, plan.pixels).read(dzCopy);
         Tensor cols = columns(p, s, plan, x);
         Tensor dw3 = s.dims(1, filters, k).write(DW, dw);
         if (n == 1) {
@@ -103,10 +109,11 @@ public final class DefaultConv {
     private static Tensor columns(Primitives p, KernelScratch s, WindowPlan plan, Tensor x) {
         ConvGeometry g = plan.g;
         int n = g.batch();
-        Tensor source = x;
-        if (!g.unpadded()) {
-            // keyed by the geometry, so only this interior is ever written and the border stays zero
-            source = s.dims(n, g.channels(), plan.hp, plan.wp).tensor(PADDED, g, x.backend(), x.dtype());
+        // keyed by the geometry, so only the interior is ever written and the border stays zero
+        Tensor source = s.dims(n, g.channels(), plan.hp, plan.wp).tensor(PADDED, g, x.backend(), x.dtype());
+        if (g.unpadded()) {
+            p.copy(x, source);
+        } else {
             p.copyRegion(x, WindowPlan.ZEROS, WindowPlan.ONES, source, plan.padOffset, plan.inputExtent);
         }
         Tensor flat = s.dims(n, g.channels() * plan.hp * plan.wp).read(source);

@@ -5,20 +5,24 @@ package dev.nn4j.tensor;
  * {@link Kernels#maxPool2dBackward}, {@link Kernels#avgPool2d}, {@link Kernels#avgPool2dBackward}),
  * written with {@link Primitives} only.
  *
- * <p>The windows {@code [N, C, P, kh·kw]} ({@code P = Ho·Wo}) are gathered along axis 2 of the
- * input viewed as {@code [N, C, H·W]}, by an INT32 table {@code [P, kh·kw]} built on the host
+ * <p>The windows {@code [N, C, P, kh·kw]} ({@code P = Ho·Wo}) are gathered along axis 2 of a
+ * copy of the input viewed as {@code [N, C, H·W]} (a copy, because a caller may pass a new
+ * tensor every call, whose view could not be cached; {@code dy} is used in its own shape), by
+ * an INT32 table {@code [P, kh·kw]} built on the host
  * once per geometry, backend and thread. Max pooling's table repeats a window's first input
  * position in place of its padded positions, so padding never wins, and reduces with
  * {@code MAX}; its backward pass takes each window's {@code ARGMAX}, turns it into the flat
  * input position by a {@code gather} from the table, and routes {@code dy} there with
  * {@code scatterAdd} (overlapping windows sum). Average pooling gathers from a zero-bordered
  * copy when padded, sums, and divides by each window's count of input positions
- * (precomputed); its backward pass scatters {@code dy / count} through the same table.
+ * (precomputed); its backward pass scatters {@code dy / count}, repeated for every position of
+ * the window, through the same table.
  * Temporaries come from {@link KernelScratch}.
  */
 public final class DefaultPooling {
     private static final Object PLAN = "pool plan";
     private static final Object WINDOWS = "pool windows";
+    private static final Object MAX_X = "maxPool x";
     private static final Object MAX_TABLE = "maxPool table";
     private static final Object MAX_Y = "maxPool y";
     private static final Object MAX_ARG = "maxPool argmax";
@@ -27,9 +31,11 @@ public final class DefaultPooling {
     private static final Object MAX_PLANES = "maxPool plane starts";
     private static final Object MAX_DX = "maxPool dx";
     private static final Object AVG_TABLE = "avgPool table";
-    private static final Object AVG_PADDED = "avgPool padded x";
+    private static final Object AVG_PADDED = "avgPool x";
     private static final Object AVG_COUNTS = "avgPool counts";
     private static final Object AVG_Y = "avgPool y";
+    private static final Object AVG_PER_WINDOW = "avgPool dy per window";
+    private static final Object AVG_ZEROS = "avgPool zeros";
     private static final Object AVG_SHARES = "avgPool shares";
     private static final Object AVG_DX = "avgPool dx";
     private static final Object AVG_DX_PADDED = "avgPool padded dx";
@@ -67,7 +73,9 @@ public final class DefaultPooling {
         p.binary(Binary.ADD, arg, starts, arg);                     // row of the table: p·kh·kw + argmax
         Tensor table = maxTable(s, plan, b);
         table = s.dims(plan.pixels * plan.window).read(table);
-        Tensor positions = s.dims(n, c, plan.pixels, 1).tensor(MAX_POS, null, b, DType.INT32);
+        arg = s.dims(n, c, g.outHeight(), g.outWidth()).read(arg);
+        // positions take dy's shape, so dy is used as it is (a caller may pass a new view of it every call)
+        Tensor positions = s.dims(n, c, g.outHeight(), g.outWidth()).tensor(MAX_POS, null, b, DType.INT32);
         p.gather(table, 0, arg, positions);                          // position in the plane
         Tensor planes = s.dims(n, c, 1, 1).tensor(MAX_PLANES, g, b, DType.INT32);
         if (s.created()) {
@@ -76,14 +84,16 @@ public final class DefaultPooling {
         p.binary(Binary.ADD, positions, planes, positions);          // position in x
         Tensor dxFlat = s.dims(dx.size()).write(MAX_DX, dx);
         p.fill(dxFlat, 0);
-        p.scatterAdd(s.dims(n, c, plan.pixels, 1).read(dy), 0, positions, dxFlat);
+        p.scatterAdd(dy, 0, positions, dxFlat);
         s.commit(p, dxFlat, dx);
     }
 
     /** The windows {@code [N, C, P, kh·kw]} of {@code x} with padded positions repeating an input position. */
     private static Tensor maxWindows(Primitives p, KernelScratch s, WindowPlan plan, Tensor x) {
         ConvGeometry g = plan.g;
-        Tensor flat = s.dims(g.batch(), g.channels(), g.height() * g.width()).read(x);
+        Tensor copy = s.like(MAX_X, x);   // a copy, not a view: x may be a new tensor every call
+        p.copy(x, copy);
+        Tensor flat = s.dims(g.batch(), g.channels(), g.height() * g.width()).read(copy);
         Tensor table = maxTable(s, plan, x.backend());
         Tensor windows = s.dims(g.batch(), g.channels(), plan.pixels, plan.window)
                 .tensor(WINDOWS, null, x.backend(), x.dtype());
@@ -106,10 +116,12 @@ public final class DefaultPooling {
         int n = g.batch();
         int c = g.channels();
         Backend b = x.backend();
-        Tensor source = x;
-        if (!g.unpadded()) {
-            // keyed by the geometry, so only this interior is ever written and the border stays zero
-            source = s.dims(n, c, plan.hp, plan.wp).tensor(AVG_PADDED, g, b, x.dtype());
+        // a copy, not a view (x may be a new tensor every call), keyed by the geometry, so only the
+        // interior is ever written and the border stays zero
+        Tensor source = s.dims(n, c, plan.hp, plan.wp).tensor(AVG_PADDED, g, b, x.dtype());
+        if (g.unpadded()) {
+            p.copy(x, source);
+        } else {
             p.copyRegion(x, WindowPlan.ZEROS, WindowPlan.ONES, source, plan.padOffset, plan.inputExtent);
         }
         Tensor flat = s.dims(n, c, plan.hp * plan.wp).read(source);
@@ -117,7 +129,11 @@ public final class DefaultPooling {
         p.gather(flat, 2, avgTable(s, plan, b), windows);
         Tensor y4 = s.dims(n, c, plan.pixels, 1).write(AVG_Y, y);
         p.reduce(Reduce.SUM, windows, y4);
-        p.binary(Binary.DIV, y4, counts(s, plan, b, x.dtype(), 1), y4);
+        Tensor counts = s.dims(1, 1, plan.pixels, 1).tensor(AVG_COUNTS, g, b, x.dtype());
+        if (s.created()) {
+            counts.setAll(plan.counts());
+        }
+        p.binary(Binary.DIV, y4, counts, y4);
         s.commit(p, y4, y);
     }
 
@@ -128,9 +144,17 @@ public final class DefaultPooling {
         int n = g.batch();
         int c = g.channels();
         Backend b = dy.backend();
+        // dy / count in dy's own shape (a caller may pass a new view of dy every call), then repeated kh·kw times
+        Tensor counts = s.dims(1, 1, g.outHeight(), g.outWidth()).tensor(AVG_COUNTS, g, b, dy.dtype());
+        if (s.created()) {
+            counts.setAll(plan.counts());
+        }
+        Tensor perWindow = s.dims(n, c, g.outHeight(), g.outWidth()).tensor(AVG_PER_WINDOW, null, b, dy.dtype());
+        p.binary(Binary.DIV, dy, counts, perWindow);
+        perWindow = s.dims(n, c, plan.pixels, 1).read(perWindow);
+        Tensor zeros = s.dims(1, 1, 1, plan.window).tensor(AVG_ZEROS, null, b, dy.dtype());   // never written
         Tensor shares = s.dims(n, c, plan.pixels, plan.window).tensor(AVG_SHARES, null, b, dy.dtype());
-        Tensor counts = counts(s, plan, b, dy.dtype(), plan.window);
-        p.binary(Binary.DIV, s.dims(n, c, plan.pixels, 1).read(dy), counts, shares);
+        p.binary(Binary.ADD, perWindow, zeros, shares);
         Tensor table = avgTable(s, plan, b);
         if (g.unpadded()) {
             Tensor dxFlat = s.dims(n, c, plan.hp * plan.wp).write(AVG_DX, dx);
@@ -152,14 +176,5 @@ public final class DefaultPooling {
             table.setAll(plan.paddedWindows());
         }
         return table;
-    }
-
-    /** Each window's count of input positions, {@code [1, 1, P, repeat]} of {@code dtype}. */
-    private static Tensor counts(KernelScratch s, WindowPlan plan, Backend b, DType dtype, int repeat) {
-        Tensor counts = s.dims(1, 1, plan.pixels, repeat).tensor(AVG_COUNTS, plan.g, b, dtype);
-        if (s.created()) {
-            counts.setAll(plan.counts(repeat));
-        }
-        return counts;
     }
 }

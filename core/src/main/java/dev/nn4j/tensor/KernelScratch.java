@@ -16,11 +16,13 @@ import java.util.function.Function;
  *
  * <p><b>Memory bound.</b> Per thread at most {@value #MAX_TENSORS} tensors (each one
  * temporary of one kernel, the largest being a convolution's im2col matrix of
- * {@code N·C·kh·kw·Ho·Wo} elements), {@value #MAX_VIEWS} views (no storage of their own, but
- * each keeps the tensor it views reachable) and {@value #MAX_PLANS} plans. When a thread needs
- * one more, the least recently used is dropped; a dropped tensor is {@link Tensor#close()
- * closed}, which frees native memory at once. A model step whose kernels need more
- * temporaries than that re-creates some of them every step: correct, but allocating.
+ * {@code N·C·kh·kw·Ho·Wo} elements; a thread holds only those its kernels asked for),
+ * {@value #MAX_VIEWS} views (no storage of their own, but each keeps the tensor it views
+ * reachable) and {@value #MAX_PLANS} plans. When a thread needs one more, the least recently
+ * used is dropped; a dropped tensor is {@link Tensor#close() closed}, which frees native memory
+ * at once. The training step of a small CNN (two convolutions, batch norm, two max pools, two
+ * dense layers) on the defaults alone holds about 40 tensors; a step whose kernels need more
+ * than the bound re-creates some of them every step: correct, but allocating.
  * {@link #releaseCurrentThread()} closes the calling thread's tensors; a thread that ends
  * leaves them to the garbage collector.
  *
@@ -33,8 +35,8 @@ import java.util.function.Function;
  * return a view, cached per tensor and shape, and {@link #commit} does nothing. On a backend
  * whose reshape copies (the interface's default), {@code read} returns a fresh copy on every call
  * and {@code write} a temporary that {@code commit} copies back: correct, at the cost of those
- * copies. Which kind a backend is, is found once per backend class by writing through a view
- * of a two-element tensor.
+ * copies. Which kind a backend is, is found once per backend and thread by writing through a
+ * view of a two-element tensor ({@link #sharesStorage}).
  *
  * <p><b>Requests.</b> The dimensions of the next request are set with {@link #dims(int)} and
  * its overloads (ranks 1 to 4) and consumed by the {@link #tensor}, {@link #read} or
@@ -44,7 +46,7 @@ import java.util.function.Function;
  */
 public final class KernelScratch {
     /** Tensors kept per thread. */
-    public static final int MAX_TENSORS = 32;
+    public static final int MAX_TENSORS = 64;
     /** Views kept per thread. */
     public static final int MAX_VIEWS = 64;
     /** Plans ({@link #memo}) kept per thread. */
@@ -52,13 +54,8 @@ public final class KernelScratch {
 
     private static final ThreadLocal<KernelScratch> CURRENT = ThreadLocal.withInitial(KernelScratch::new);
 
-    /** Whether a backend class's {@link Backend#reshape} shares storage; probed on first use. */
-    private static final ClassValue<SharingProbe> SHARING = new ClassValue<>() {
-        @Override
-        protected SharingProbe computeValue(Class<?> type) {
-            return new SharingProbe();
-        }
-    };
+    /** Backends whose reshape this thread has probed, and the answers (most recent first). */
+    private static final int PROBED = 8;
 
     /** One cached object: a tensor, a view or a plan. */
     private static final class Entry {
@@ -77,6 +74,8 @@ public final class KernelScratch {
     private final Entry[] tensors = newEntries(MAX_TENSORS);
     private final Entry[] views = newEntries(MAX_VIEWS);
     private final Entry[] plans = newEntries(MAX_PLANS);
+    private final Backend[] probed = new Backend[PROBED];
+    private final boolean[] shares = new boolean[PROBED];
     private final int[] want = new int[Shape.MAX_RANK];
     private int wantRank = -1;
     private long clock;
@@ -242,7 +241,7 @@ public final class KernelScratch {
         if (sameShape(t, rank)) {
             return t;
         }
-        if (!sharesStorage(t.backend())) {
+        if (!probe(t.backend())) {
             return t.backend().reshape(t, wantedShape(rank));
         }
         return view(t, rank);
@@ -258,7 +257,7 @@ public final class KernelScratch {
         if (sameShape(t, rank)) {
             return t;
         }
-        if (!sharesStorage(t.backend())) {
+        if (!probe(t.backend())) {
             wantRank = rank;
             return tensor(site, null, t.backend(), t.dtype());
         }
@@ -270,7 +269,7 @@ public final class KernelScratch {
      * (a backend whose reshape copies), copies it into {@code t} with {@code p}; else nothing.
      */
     public void commit(Primitives p, Tensor written, Tensor t) {
-        if (written != t && !sharesStorage(t.backend())) {
+        if (written != t && !probe(t.backend())) {
             p.copy(t.backend().reshape(written, t.shape()), t);
         }
     }
@@ -305,9 +304,33 @@ public final class KernelScratch {
         return v;
     }
 
-    /** Whether {@code backend}'s reshape returns views that share storage (probed once per backend class). */
+    /**
+     * Whether {@code backend}'s reshape returns views that share storage: probed once per
+     * backend and thread by writing through a view of a two-element tensor.
+     */
     public static boolean sharesStorage(Backend backend) {
-        return SHARING.get(backend.getClass()).shares(backend);
+        return CURRENT.get().probe(backend);
+    }
+
+    private boolean probe(Backend backend) {
+        for (int i = 0; i < PROBED; i++) {
+            if (probed[i] == backend) {
+                return shares[i];
+            }
+        }
+        Tensor t = backend.create(DType.FLOAT32, Shape.of(2));
+        Tensor v = backend.reshape(t, Shape.of(1, 2));
+        v.set(1.0, 0, 1);
+        boolean viewing = v != t && t.get(1) == 1.0;
+        if (!viewing) {
+            v.close();
+        }
+        t.close();
+        System.arraycopy(probed, 0, probed, 1, PROBED - 1);
+        System.arraycopy(shares, 0, shares, 1, PROBED - 1);
+        probed[0] = backend;
+        shares[0] = viewing;
+        return viewing;
     }
 
     // ---- plans ----
@@ -374,27 +397,6 @@ public final class KernelScratch {
                 }
             }
             t.close();
-        }
-    }
-
-    /** Probes a backend class's reshape once: does a write through the view reach the tensor? */
-    private static final class SharingProbe {
-        private volatile int state;   // 0 unknown, 1 shares, 2 copies
-
-        boolean shares(Backend backend) {
-            int s = state;
-            if (s == 0) {
-                Tensor t = backend.create(DType.FLOAT32, Shape.of(2));
-                Tensor v = backend.reshape(t, Shape.of(1, 2));
-                v.set(1.0, 0, 1);
-                s = t.get(1) == 1.0 && v != t ? 1 : 2;
-                if (s == 2) {
-                    v.close();
-                }
-                t.close();
-                state = s;
-            }
-            return s == 1;
         }
     }
 }

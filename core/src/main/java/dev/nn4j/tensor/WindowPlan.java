@@ -110,12 +110,9 @@ final class WindowPlan {
         return idx;
     }
 
-    /**
-     * Input positions of each window that lie inside the input, each repeated {@code repeat}
-     * times, {@code [Ho·Wo, repeat]}: average pooling's divisors.
-     */
-    int[] counts(int repeat) {
-        int[] counts = new int[pixels * repeat];
+    /** Input positions of each window that lie inside the input, {@code [Ho·Wo]}: average pooling's divisors. */
+    int[] counts() {
+        int[] counts = new int[pixels];
         int i = 0;
         for (int oy = 0; oy < g.outHeight(); oy++) {
             int top = oy * g.strideH() - g.padTop();
@@ -123,10 +120,7 @@ final class WindowPlan {
             for (int ox = 0; ox < g.outWidth(); ox++) {
                 int left = ox * g.strideW() - g.padLeft();
                 int cols = Math.min(left + g.kernelW(), g.width()) - Math.max(left, 0);
-                int count = Math.max(rows, 0) * Math.max(cols, 0);
-                for (int r = 0; r < repeat; r++) {
-                    counts[i++] = count;
-                }
+                counts[i++] = Math.max(rows, 0) * Math.max(cols, 0);
             }
         }
         return counts;
