@@ -16,6 +16,7 @@ public final class DefaultActivations {
     private static final Object SOFTMAX_ROW = "softmax row";
     private static final Object SOFTMAX_EXP = "softmax exp";
     private static final Object ARGMAX = "argmaxRows";
+    private static final Object ARGMAX_NAN = "argmaxRows NaN replacement";
 
     private static final double GELU_C = Activation.GELU_C;
     private static final double GELU_K = Activation.GELU_K;
@@ -190,13 +191,25 @@ public final class DefaultActivations {
     }
 
     /**
-     * The column of each row's largest element of {@code a [m x n]} (the first on ties) into
-     * {@code out[0 .. m)}: {@code reduce(ARGMAX)} into an INT32 {@code [m x 1]} temporary, read
-     * back without allocating.
+     * The column of each row's largest element of {@code a [m x n]} (the first on ties; a NaN
+     * never wins unless it comes first, as 0.1's loop compared) into {@code out[0 .. m)}.
+     * {@code reduce(ARGMAX)}, whose first NaN wins, runs on a copy where NaN became −∞, or +∞
+     * in column 0; the INT32 {@code [m x 1]} result is read back without allocating.
      */
     public static void argmaxRows(Primitives p, Tensor a, int[] out) {
-        Tensor idx = KernelScratch.current().dims(a.rows(), 1).tensor(ARGMAX, null, a.backend(), DType.INT32);
-        p.reduce(Reduce.ARGMAX, a, idx);
+        KernelScratch s = KernelScratch.current();
+        int n = a.cols();
+        Tensor replacement = s.dims(1, n).tensor(ARGMAX_NAN, null, a.backend(), a.dtype());
+        if (s.created()) {
+            p.fill(replacement, Double.NEGATIVE_INFINITY);
+            replacement.set(Double.POSITIVE_INFINITY, 0, 0);
+        }
+        Tensor number = s.like(TMP, a);
+        p.binary(Binary.EQUAL, a, a, number);                        // 0 exactly where a is NaN
+        Tensor clean = s.like(TMP2, a);
+        p.select(number, a, replacement, clean);
+        Tensor idx = s.dims(a.rows(), 1).tensor(ARGMAX, null, a.backend(), DType.INT32);
+        p.reduce(Reduce.ARGMAX, clean, idx);
         idx.readInto(out);
     }
 }

@@ -36,7 +36,10 @@ import java.util.function.Function;
  * whose reshape copies (the interface's default), {@code read} returns a fresh copy on every call
  * and {@code write} a temporary that {@code commit} copies back: correct, at the cost of those
  * copies. Which kind a backend is, is found once per backend and thread by writing through a
- * view of a two-element tensor ({@link #sharesStorage}).
+ * view of a two-element tensor ({@link #sharesStorage}). Views are cached by the identity of
+ * the tensor viewed, so a caller that passes a new tensor every call (a new reshape of its
+ * buffer, say) costs a new view every call: the defaults view only parameters, outputs and
+ * their own temporaries, and copy or use in their own shape the inputs and incoming gradients.
  *
  * <p><b>Requests.</b> The dimensions of the next request are set with {@link #dims(int)} and
  * its overloads (ranks 1 to 4) and consumed by the {@link #tensor}, {@link #read} or

@@ -26,7 +26,7 @@ import org.junit.jupiter.params.provider.EnumSource;
  * Every fused kernel of the backend under test against its default (the {@code Default*}
  * classes of {@code dev.nn4j.tensor}, written with the primitives) on the same inputs: every
  * activation kind forward and backward (with IEEE special values), softmax on every axis of ranks
- * 1 to 6 with and without log, the dense layer's bias and activation, argmax with ties, Adam,
+ * 1 to 6 with and without log, the dense layer's bias and activation, argmax with ties and NaN, Adam,
  * convolutions and pools over geometries with padding (symmetric, asymmetric), strides below,
  * equal to and above the window, overlapping windows and 1x1 kernels, pools on tied and
  * all-negative values, and batch normalisation on ranks 2, 3 and 4; in-place variants where the
@@ -131,6 +131,18 @@ public abstract class FusionConformance extends ConformanceSupport {
         return t;
     }
 
+    /** Values from {NaN, −∞, −1, 0, 1, +∞}: NaN first, later, alone and beside infinities. */
+    private Tensor withNaNs(DType dt, SplittableRandom rnd, int... dims) {
+        double[] pool = {Double.NaN, Double.NEGATIVE_INFINITY, -1, 0, 1, Double.POSITIVE_INFINITY};
+        Tensor t = backend().zeros(dt, dims);
+        double[] v = new double[t.size()];
+        for (int i = 0; i < v.length; i++) {
+            v[i] = pool[rnd.nextInt(pool.length)];
+        }
+        t.setAll(v);
+        return t;
+    }
+
     /** Integers in {@code [lo, hi]}: many ties. */
     private Tensor ties(DType dt, SplittableRandom rnd, int lo, int hi, int... dims) {
         Tensor t = backend().zeros(dt, dims);
@@ -178,7 +190,7 @@ public abstract class FusionConformance extends ConformanceSupport {
             }
             worst = Math.max(worst, diff);
         }
-        record(kernel + " " + dt, worst);
+        record(key(kernel, dt), worst);
     }
 
     private static void record(String key, double worst) {
@@ -187,12 +199,16 @@ public abstract class FusionConformance extends ConformanceSupport {
         }
     }
 
+    /** The report's key: both backends, the kernel and the dtype. */
+    private String key(String kernel, DType dt) {
+        return backend().name() + " vs defaults on " + defaultsBackend().name() + ": " + kernel + " " + dt;
+    }
+
     private void report(String kernel, DType dt) {
         if (Boolean.getBoolean("nn4j.fusion.report")) {
             synchronized (WORST) {
-                String key = kernel + " " + dt;
-                System.out.println("fusion " + backend().name() + " vs defaults on " + defaultsBackend().name()
-                        + ": " + key + " worst " + WORST.getOrDefault(key, 0.0));
+                String key = key(kernel, dt);
+                System.out.println("fusion " + key + " worst " + WORST.getOrDefault(key, 0.0));
             }
         }
     }
@@ -319,7 +335,7 @@ public abstract class FusionConformance extends ConformanceSupport {
         SplittableRandom rnd = new SplittableRandom(SEED + 4);
         for (int[] dims : MATRICES) {
             for (Tensor a : new Tensor[] {uniform(dt, rnd, -1, 1, dims), ties(dt, rnd, 0, 2, dims),
-                    ties(dt, rnd, -1, -1, dims)}) {
+                    ties(dt, rnd, -1, -1, dims), withNaNs(dt, rnd, dims)}) {
                 int[] fusedOut = new int[dims[0]];
                 int[] defaultOut = new int[dims[0]];
                 fused().argmaxRows(a, fusedOut);
