@@ -13,15 +13,6 @@ final class Nd4jGemm {
     private Nd4jGemm() {
     }
 
-    /** Product of {@code c}'s batch dimensions (1 for a matrix). */
-    static long batch(int[] c) {
-        long n = 1;
-        for (int i = 0; i < c.length - 2; i++) {
-            n *= c[i];
-        }
-        return n;
-    }
-
     /** The product; shapes as {@link dev.nn4j.tensor.Primitives#gemm} states them. */
     static void gemm(Nd4jScratch s, boolean transA, boolean transB, double alpha, INDArray a, INDArray b, double beta,
                      INDArray c) {

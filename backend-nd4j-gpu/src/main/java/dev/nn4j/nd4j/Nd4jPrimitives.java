@@ -375,10 +375,9 @@ abstract class Nd4jPrimitives implements Primitives {
 
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
-        int[] cd = c.shape().dims();
-        int[] ad = a.shape().dims();
-        long k = transA ? ad[ad.length - 2] : ad[ad.length - 1];
-        if (onHost(Nd4jGemm.batch(cd) * k * cd[cd.length - 2] * cd[cd.length - 1])) {
+        int r = a.rank();
+        long k = a.shape().dim(transA ? r - 2 : r - 1);
+        if (onHost(c.size() * k)) {                    // batch·m·n·k multiply-adds
             HOST.gemm(transA, transB, alpha, h(a), h(b), beta, hw(c));
             return;
         }
