@@ -3,6 +3,7 @@ package dev.nn4j.nd4j;
 import dev.nn4j.tensor.Activation;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
+import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
@@ -17,7 +18,7 @@ import org.nd4j.linalg.api.ops.impl.transforms.strict.Tanh;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * Activation forward and backward passes and log-softmax as ND4J ops, with the formulas of
+ * Activation forward and backward passes and softmax along any axis as ND4J ops, with the formulas of
  * {@link Activation#apply} and {@link Activation#derivative}.
  *
  * <p>ND4J's own ops are used where they compute exactly those formulas (sigmoid, tanh, ReLU,
@@ -164,6 +165,41 @@ final class Nd4jActivations {
         s.mul(dx, y, dx);
     }
 
+    /**
+     * Softmax ({@code log} false) or log-softmax along {@code axis} of {@code x} of any rank;
+     * {@code out} may be {@code x}. The last axis runs as rows of a matrix view (row maxima by a
+     * reduction, row sums by gemm with ones); another axis with the reductions along it and
+     * libnd4j's broadcasting subtract and divide.
+     */
+    static void softmax(Nd4jScratch s, INDArray x, int axis, boolean log, INDArray out) {
+        int rank = x.rank();
+        if (axis == rank - 1) {
+            INDArray rows = rank == 2 ? x : x.reshape('c', x.length() / x.size(axis), x.size(axis));
+            INDArray outRows = out == x ? rows : rank == 2 ? out : out.reshape('c', rows.shape());
+            if (log) {
+                logSoftmax(s, rows, outRows);
+            } else {
+                softmax(s, rows, outRows);
+            }
+            return;
+        }
+        long[] columnShape = x.shape().clone();
+        columnShape[axis] = 1;
+        INDArray column = s.array("softmax axis column", x.dataType(), columnShape);
+        int[] dims = {axis};
+        s.reduce((a, b, z) -> new Max(a, z, true, dims), "max along " + axis, x, null, column);
+        s.sub(x, column, out);
+        INDArray exp = log ? s.like("softmax", x) : out;
+        Nd4j.exec(new Exp(out, exp));
+        s.reduce((a, b, z) -> new Sum(a, z, true, dims), "sum along " + axis, exp, null, column);
+        if (log) {
+            Nd4j.exec(new Log(column, column));
+            s.sub(out, column, out);
+        } else {
+            s.div(out, column, out);
+        }
+    }
+
     /** Per row: {@code out = exp(x - max) / sum(exp(x - max))}; {@code out} may be {@code x}. */
     private static void softmax(Nd4jScratch s, INDArray x, INDArray out) {
         INDArray column = column(s, x);
@@ -174,7 +210,7 @@ final class Nd4jActivations {
     }
 
     /** Per row: {@code out = x - max - log(sum(exp(x - max)))}; {@code out} may be {@code x}. */
-    static void logSoftmax(Nd4jScratch s, INDArray x, INDArray out) {
+    private static void logSoftmax(Nd4jScratch s, INDArray x, INDArray out) {
         INDArray column = column(s, x);
         INDArray exp = s.like("softmax", x);
         subtractRowMax(s, x, out, column);

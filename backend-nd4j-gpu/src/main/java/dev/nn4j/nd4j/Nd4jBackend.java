@@ -17,7 +17,7 @@ import dev.nn4j.tensor.Tensor;
  * <p>Costs: every native kernel call costs ~2-40 us even for 4 elements. So on a CPU, a kernel
  * whose work is below {@link #hostBelow()} ({@value #HOST_BELOW_DEFAULT} multiply-adds for gemm
  * and convolutions, weighted elements otherwise) runs core's Java loops on a heap mirror of its operands
- * instead ({@link Nd4jKernels}, {@link Nd4jStorage}); a 2-4-1 network's step then never calls
+ * instead ({@link Nd4jPrimitives}, {@link Nd4jKernels}, {@link Nd4jStorage}); a 2-4-1 network's step then never calls
  * native code. Larger kernels run natively; from about 128x784x128 matrices upward gemm is
  * several times faster than plain Java. Tensors hold native memory: close them, or it is only
  * freed when the garbage collector finds them.
@@ -88,9 +88,10 @@ public final class Nd4jBackend implements Backend {
 
     /**
      * Kernels with less work than this run on the heap (see {@link #HOST_BELOW_DEFAULT}); 0 means
-     * every kernel is native. Always 0 when ND4J's CUDA backend is on the class path: the heap
-     * mirror copies through views of host memory, which device memory is not, and the path was
-     * never run on a GPU.
+     * every kernel that has a native path takes it (the primitive cases without one run on the
+     * heap whatever their size, see {@code Nd4jPrimitives}). Always 0 when ND4J's CUDA backend is
+     * on the class path: the heap mirror's fast copies go through views of host memory, which
+     * device memory is not, and the path was never run on a GPU.
      */
     public long hostBelow() {
         return kernels.hostBelow();
@@ -156,7 +157,7 @@ public final class Nd4jBackend implements Backend {
         long below = hostBelow();
         if (below == 0) {
             return "small kernels: native like all others (" + (onCudaClassPath() ? "CUDA" : HOST_BELOW_PROPERTY + "=0")
-                    + ")";
+                    + "); cases libnd4j lacks on the heap";
         }
         return "small kernels: core's Java loops on a heap mirror below " + below
                 + " multiply-adds (gemm, conv) or weighted elements (others), native above (" + HOST_BELOW_PROPERTY + ")";
@@ -193,7 +194,7 @@ public final class Nd4jBackend implements Backend {
 
     /**
      * Frees the calling thread's kernel scratch now (arrays reused between kernel calls, at most
-     * {@value Nd4jScratch#MAX_ARRAYS}, plus one op context); the next kernel call on this thread
+     * {@value Nd4jScratch#MAX_ARRAYS}, plus up to eight op contexts); the next kernel call on this thread
      * allocates afresh. Without this call the scratch lives as long as the thread.
      */
     public void releaseScratch() {

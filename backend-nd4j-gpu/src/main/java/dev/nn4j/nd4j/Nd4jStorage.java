@@ -28,9 +28,11 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * ND4J's {@code asFloat()} and {@code setData} cost ~5 ns per element). The mirror is the Java
  * array of the dtype ({@code float[]}, {@code double[]}, {@code int[]}, {@code long[]}). Reads
  * and writes through an array of another element type go through one of the storage's own type
- * (allocated for the call) and convert with {@link ArrayCasts}, the cast rule of every backend. On CUDA the heap path is off
- * ({@link Nd4jBackend#hostBelow()} is 0), so no mirror is ever made and the buffer views are
- * never used: device memory is not host memory, and its synchronisation is ND4J's.
+ * (allocated for the call) and convert with {@link ArrayCasts}, the cast rule of every backend. On CUDA
+ * {@link Nd4jBackend#hostBelow()} is 0, so a mirror is made only for the primitive cases that have
+ * no native path ({@link Nd4jPrimitives}), and the buffer views are never used: device memory is
+ * not host memory, so the copies go through ND4J's {@code asX()} and {@code setData}, which
+ * synchronise with the device themselves (never run on a GPU).
  *
  * <p><b>Threads.</b> Writes need one thread at a time, as for every tensor. Reads may run on
  * many threads at once (a model predicting on several threads reads its weights

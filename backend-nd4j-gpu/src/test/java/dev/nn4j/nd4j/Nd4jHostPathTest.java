@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.backend.Backends;
+import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Kernels;
 import dev.nn4j.tensor.Ops;
@@ -254,13 +255,13 @@ class Nd4jHostPathTest {
                 steps.append(op).append(k == heap ? "h" : "n").append(ia).append(ib).append(io).append(' ');
                 switch (op) {
                     case 0 -> {
-                        k.add(tensors[ia], tensors[ib], tensors[io]);
+                        k.binary(Binary.ADD, tensors[ia], tensors[ib], tensors[io]);
                         for (int i = 0; i < 12; i++) {
                             o[i] = a[i] + b[i];
                         }
                     }
                     case 1 -> {
-                        k.scale(tensors[ia], 0.5, tensors[io]);
+                        k.affine(tensors[ia], 0.5, 0, tensors[io]);
                         for (int i = 0; i < 12; i++) {
                             o[i] = a[i] * 0.5f;
                         }

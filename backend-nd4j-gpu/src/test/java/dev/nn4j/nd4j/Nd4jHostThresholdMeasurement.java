@@ -1,6 +1,7 @@
 package dev.nn4j.nd4j;
 
 import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Kernels;
 import dev.nn4j.tensor.Tensor;
@@ -54,7 +55,7 @@ public final class Nd4jHostThresholdMeasurement {
 
     private static void elementwise(int size) {
         try (Tensor x = t(1, size); Tensor y = t(1, size); Tensor z = t(1, size)) {
-            report("add", size, time(() -> NATIVE.add(x, y, z)), time(() -> HEAP.add(x, y, z)));
+            report("add", size, time(() -> NATIVE.binary(Binary.ADD, x, y, z)), time(() -> HEAP.binary(Binary.ADD, x, y, z)));
             for (Activation f : new Activation[] {Activation.RELU, Activation.SIGMOID, Activation.TANH, Activation.GELU}) {
                 report(f.toString(), size, time(() -> NATIVE.activation(f, x, z)), time(() -> HEAP.activation(f, x, z)));
                 report(f + "'", size, time(() -> NATIVE.activationBackward(f, x, y, x, z)),
@@ -63,8 +64,8 @@ public final class Nd4jHostThresholdMeasurement {
             try (Tensor rows = t(size / 10, 10); Tensor out = t(size / 10, 10)) {
                 report("softmax", size, time(() -> NATIVE.activation(Activation.SOFTMAX, rows, out)),
                         time(() -> HEAP.activation(Activation.SOFTMAX, rows, out)));
-                report("logsoftmax", size, time(() -> NATIVE.logSoftmax(rows, out)),
-                        time(() -> HEAP.logSoftmax(rows, out)));
+                report("logsoftmax", size, time(() -> NATIVE.softmax(rows, 1, true, out)),
+                        time(() -> HEAP.softmax(rows, 1, true, out)));
             }
             Nd4jStorage s = ((Nd4jTensor) z).storage();
             double copies = time(() -> {

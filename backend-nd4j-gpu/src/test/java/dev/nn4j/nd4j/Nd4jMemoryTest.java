@@ -11,7 +11,7 @@ import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Tensor;
-import dev.nn4j.tensor.UnaryOp;
+import dev.nn4j.tensor.Unary;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -219,7 +219,7 @@ class Nd4jMemoryTest {
                 Ops.logSoftmax(z, logp);
                 total += -Ops.dot(logp, y) / BATCH;
                 // backward: dL/dz = (softmax(z) - y) / batch
-                Ops.unary(UnaryOp.EXP, logp, dz);
+                Ops.unary(Unary.EXP, logp, dz);
                 Ops.sub(dz, y, dz);
                 Ops.scale(dz, 1.0 / BATCH, dz);
                 Ops.gemm(true, false, 1, a, dz, 0, dw2);

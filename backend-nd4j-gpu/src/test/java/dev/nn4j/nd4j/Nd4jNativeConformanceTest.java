@@ -8,6 +8,7 @@ import dev.nn4j.conformance.KernelConformance;
 import dev.nn4j.conformance.LayerConformance;
 import dev.nn4j.conformance.NumericalFaultConformance;
 import dev.nn4j.conformance.OptimizerConformance;
+import dev.nn4j.conformance.PrimitiveConformance;
 import dev.nn4j.conformance.RandomImageKernelConformance;
 import dev.nn4j.conformance.RandomKernelConformance;
 import dev.nn4j.conformance.TensorCastConformance;
@@ -17,7 +18,7 @@ import dev.nn4j.tensor.Backend;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The conformance suites that exercise kernels, once more with the heap path off
+ * The conformance suites that exercise primitives and kernels, once more with the heap path off
  * ({@code hostBelow = 0}), so that the native ops keep their coverage: most shapes in the suites
  * are small enough to run on the heap in {@link Nd4jConformanceTest}. Left out, because they do
  * not depend on where a kernel runs: shape and bad-input errors (checked in {@code Ops} before any
@@ -29,6 +30,14 @@ class Nd4jNativeConformanceTest {
 
     @Nested
     class Kernels extends KernelConformance {
+        @Override
+        protected Backend backend() {
+            return NATIVE;
+        }
+    }
+
+    @Nested
+    class Primitives extends PrimitiveConformance {
         @Override
         protected Backend backend() {
             return NATIVE;

@@ -35,14 +35,15 @@ class Nd4jScratchTest {
         nd4j.releaseScratch();
         Nd4jScratch scratch = ((Nd4jKernels) nd4j.kernels()).scratch();
         int shapes = Nd4jScratch.MAX_ARRAYS + 10;
-        for (int rows = 1; rows <= shapes; rows++) {
+        // from 2 rows: the sum of 1 row reduces nothing and is a copy
+        for (int rows = 2; rows < shapes + 2; rows++) {
             double[] sums = rowSumsOfConstant(rows, 2, 0.5);
             assertEquals(0.5 * rows, sums[1], 0, "sumRows of " + rows + " rows of 0.5");
         }
         assertEquals(shapes, scratch.arraysCreated(), "one row of ones per new shape");
         assertTrue(scratch.arrayCount() <= Nd4jScratch.MAX_ARRAYS, "scratch holds " + scratch.arrayCount());
-        // The ones of 1 row were evicted long ago: they are created and filled again.
-        assertEquals(1.5, rowSumsOfConstant(1, 2, 1.5)[0], 0, "sumRows after eviction");
+        // The ones of 2 rows were evicted long ago: they are created and filled again.
+        assertEquals(3.0, rowSumsOfConstant(2, 2, 1.5)[0], 0, "sumRows after eviction");
         assertEquals(shapes + 1, scratch.arraysCreated());
     }
 
