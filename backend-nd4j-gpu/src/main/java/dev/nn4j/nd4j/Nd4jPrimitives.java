@@ -354,7 +354,11 @@ abstract class Nd4jPrimitives implements Primitives {
             return;
         }
         INDArray x = in(src);
-        out(dst).assign(x);
+        INDArray z = out(dst);
+        if (!src.shape().equals(dst.shape())) {
+            x = x.reshape('c', z.shape());                   // a reshape's copy: one element count, row-major
+        }
+        z.assign(x);
     }
 
     /**
