@@ -11,7 +11,8 @@ package dev.nn4j.tensor;
  * where a backend tries its native libraries and reports why it cannot run.
  *
  * <p>A backend provides storage and arithmetic only. Layers, losses, optimizers and the
- * training loop live in core and are written once against {@link Kernels}.
+ * training loop live in core and are written once against {@link Ops} and {@link ImageOps}, which
+ * call the backend's {@link Kernels} (its {@link Primitives} and fused kernels).
  */
 public interface Backend {
 
@@ -45,7 +46,10 @@ public interface Backend {
     /** What the backend computes on: CPU or GPU model, BLAS library, threads. */
     String device();
 
-    /** The raw kernels. Callers normally use {@link dev.nn4j.tensor.Ops}, which validates first. */
+    /**
+     * The raw primitives and fused kernels, one instance per backend. Callers normally use
+     * {@link dev.nn4j.tensor.Ops}, which validates first.
+     */
     Kernels kernels();
 
     /**

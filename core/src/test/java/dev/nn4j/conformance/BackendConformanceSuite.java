@@ -220,6 +220,14 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class Fusion extends FusionConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class ToyFacade extends NeuralNetworkConformance {
         @Override
         protected Backend backend() {

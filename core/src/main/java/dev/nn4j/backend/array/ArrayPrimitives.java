@@ -221,13 +221,24 @@ public class ArrayPrimitives implements Primitives {
     /**
      * {@code c = alpha · op(a) · op(b) + beta · c} over the last two dimensions: a matrix is one
      * call of {@link #gemmFloat}/{@link #gemmDouble}; a batch is one call per matrix of
-     * {@code c} on offsets (a broadcast operand's offset stays put), or a single call of
+     * {@code c} on offsets (a broadcast operand's offset stays put; no per-thread state is held
+     * across the calls, so an override may use any primitive), or a single call of
      * {@code batch·m} rows when {@code a} is a whole untransposed batch and {@code b} one matrix.
      */
     @Override
     public void gemm(boolean transA, boolean transB, double alpha, Tensor a, Tensor b, double beta, Tensor c) {
         Shape cs = c.shape();
         int r = cs.rank();
+        if (r == 2) {
+            int k = transA ? a.rows() : a.cols();
+            if (isFloat(c)) {
+                gemmFloat(transA, transB, c.rows(), c.cols(), k, alpha, floats(a), 0, floats(b), 0, beta, floats(c), 0);
+            } else {
+                gemmDouble(transA, transB, c.rows(), c.cols(), k, alpha, doubles(a), 0, doubles(b), 0, beta,
+                        doubles(c), 0);
+            }
+            return;
+        }
         int m = cs.dim(r - 2);
         int n = cs.dim(r - 1);
         int k = a.shape().dim(transA ? r - 2 : r - 1);
@@ -239,24 +250,22 @@ public class ArrayPrimitives implements Primitives {
         int bSize = k * n;
         int cSize = m * n;
         int batch = c.size() / cSize;
-        if (r == 2 || (!transA && b.size() == bSize && a.size() == batch * aSize)) {
+        if (!transA && b.size() == bSize && a.size() == batch * aSize) {
             product(single, transA, transB, batch * m, n, k, alpha, aa, 0, ba, 0, beta, ca, 0);
             return;
         }
-        Strides s = Strides.begin(3);
-        for (int d = 0; d < r - 2; d++) {
-            s.add(cs.dim(d), cSize * batchStride(cs, d), a.shape().dim(d) == 1 ? 0 : aSize * batchStride(a.shape(), d),
-                    b.shape().dim(d) == 1 ? 0 : bSize * batchStride(b.shape(), d), 0);
-        }
-        int inner = s.inner();
-        int sc = s.stride(0);
-        int sa = s.stride(1);
-        int sb = s.stride(2);
-        for (int row = s.rows(); row > 0; row--, s.next()) {
-            for (int e = 0; e < inner; e++) {
-                product(single, transA, transB, m, n, k, alpha, aa, s.offset(1) + e * sa, ba, s.offset(2) + e * sb,
-                        beta, ca, s.offset(0) + e * sc);
+        Shape as = a.shape();
+        Shape bs = b.shape();
+        for (int index = 0; index < batch; index++) {
+            int aOffset = 0;
+            int bOffset = 0;
+            for (int d = r - 3, rest = index; d >= 0; d--) {
+                int i = rest % cs.dim(d);
+                rest /= cs.dim(d);
+                aOffset += as.dim(d) == 1 ? 0 : i * aSize * batchStride(as, d);
+                bOffset += bs.dim(d) == 1 ? 0 : i * bSize * batchStride(bs, d);
             }
+            product(single, transA, transB, m, n, k, alpha, aa, aOffset, ba, bOffset, beta, ca, index * cSize);
         }
     }
 

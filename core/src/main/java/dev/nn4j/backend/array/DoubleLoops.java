@@ -4,7 +4,7 @@ import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.Unary;
 
 /**
- * The FLOAT64 loops behind {@link ArrayKernels}, over row-major {@code double[]}; the same
+ * The FLOAT64 loops behind {@link ArrayPrimitives} and {@link ArrayKernels}, over row-major {@code double[]}; the same
  * contracts as {@link FloatLoops}. FLOAT64 serves gradient checks, so functions that
  * FLOAT32 specialises per case (unary ops) are evaluated here from one scalar definition.
  */

@@ -4,7 +4,7 @@ import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.Unary;
 
 /**
- * The FLOAT32 loops behind {@link ArrayKernels}, over row-major {@code float[]} with explicit
+ * The FLOAT32 loops behind {@link ArrayPrimitives} and {@link ArrayKernels}, over row-major {@code float[]} with explicit
  * lengths ({@code n} elements, or {@code m x n} matrices). Output arrays may be input arrays
  * for the element-wise loops. Loops are kept simple (offsets hoisted into locals) so that the
  * JIT can unroll them; nothing is allocated.
