@@ -29,7 +29,8 @@ import org.nd4j.linalg.factory.Nd4j;
  *       (1.0.0-M2.1), so the tanh approximation is built from cube, tanh and scalar ops;</li>
  *   <li>derivatives: ND4J's leaky-ReLU and ELU backward ops use slope 1 at {@code x == 0},
  *       the reference uses {@code alpha}; the derivative {@code f'} is therefore formed in a
- *       buffer and multiplied into {@code dy};</li>
+ *       buffer and multiplied into {@code dy}; ReLU's and leaky ReLU's keep NaN, ELU's is 1 at
+ *       {@code +∞} (the IEEE special values the fusion conformance suite checks);</li>
  *   <li>softmax and log-softmax: ND4J's {@code SoftMax} returned NaN for a DOUBLE row of -800s
  *       and its {@code LogSoftMax} {@code -Infinity} for entries 1000 below the row maximum, so
  *       both are composed after subtracting the row maximum;</li>
@@ -108,11 +109,15 @@ final class Nd4jActivations {
                 Nd4j.exec(new Square(y, d));
                 s.minusFrom(1.0, d, d);
             }
-            case RELU -> positive(s, x, d);
+            case RELU -> {
+                positive(s, x, d);
+                keepNaN(s, x, d);
+            }
             case LEAKY_RELU -> {
                 positive(s, x, d);
                 s.times(d, 1.0 - f.alpha(), d);
                 s.plus(d, f.alpha(), d);
+                keepNaN(s, x, d);
             }
             case ELU -> eluDerivative(s, x, y, f.alpha(), d);
             case GELU -> geluDerivative(s, x, d);
@@ -120,15 +125,34 @@ final class Nd4jActivations {
         }
     }
 
+    /**
+     * {@code d += clip(x, 0, 1e-30)}: NaN where {@code x} is NaN and {@code d} unchanged elsewhere,
+     * infinities included, as {@link Activation#derivative} has it for ReLU and leaky ReLU
+     * (libnd4j's {@code Step} maps NaN to 0; its {@code clipbyvalue} keeps NaN and wants
+     * {@code lo < hi}). Where {@code x > 0}, {@code d} is 1, and {@code 1 + 1e-30} is 1 in float
+     * and double; where {@code x ≤ 0} the clip adds 0.
+     */
+    private static void keepNaN(Nd4jScratch s, INDArray x, INDArray d) {
+        INDArray t = s.like("nan of x", x);
+        s.custom(s.op("clipbyvalue"), new INDArray[] {x}, t, Nd4jScratch.NO_INTS, 0.0, 1e-30);
+        s.add(d, t, d);
+    }
+
     /** {@code d = x > 0 ? 1 : 0}. */
     private static void positive(Nd4jScratch s, INDArray x, INDArray d) {
         s.scalar(Step::new, "step", x, 0.0, d);
     }
 
-    /** {@code d = x > 0 ? 1 : y + alpha}, as {@code s + (1 - s)·(y + alpha)} with {@code s = [x > 0]}. */
+    /**
+     * {@code d = x > 0 ? 1 : y + alpha}, as {@code s + (1 - s)·(y + alpha)} with {@code s = [x > 0]}.
+     * {@code y + alpha = alpha·e^x} lies between 0 and {@code alpha} where {@code x ≤ 0}, so it is
+     * clipped to that range first (NaN stays): for {@code x = +∞} the product is then
+     * {@code 0·alpha}, not {@code 0·∞ = NaN}.
+     */
     private static void eluDerivative(Nd4jScratch s, INDArray x, INDArray y, double alpha, INDArray d) {
         INDArray t = s.like("elu", x);
         s.plus(y, alpha, t);
+        s.custom(s.op("clipbyvalue"), new INDArray[] {t}, t, Nd4jScratch.NO_INTS, Math.min(alpha, 0), Math.max(alpha, 0));
         positive(s, x, d);
         s.minusFrom(1.0, d, d);
         s.mul(t, d, t);

@@ -7,7 +7,8 @@ import org.nd4j.linalg.indexing.NDArrayIndex;
 /**
  * Movement of elements as ND4J ops, for every data type: {@code permute} (libnd4j's op into
  * the caller's output; a 2-D transpose keeps nn4j 0.1's {@code assign} of the transposed
- * view), strided boxes as views and {@code assign}, and libnd4j's {@code gather}.
+ * view) and strided boxes as views and {@code assign}. Gather and scatter run on the heap
+ * ({@link Nd4jPrimitives}).
  */
 final class Nd4jMovement {
     private Nd4jMovement() {
@@ -65,18 +66,5 @@ final class Nd4jMovement {
             to[i] = NDArrayIndex.interval(dstStart[i], dstStart[i] + extent[i]);
         }
         dst.get(to).assign(src.get(from));
-    }
-
-    /**
-     * True when libnd4j's {@code gather} takes these ranks: not a vector ({@code data} of rank 1)
-     * by indices of rank 2 or more, which crashed the JVM in libnd4j 1.0.0-M2.1 (SIGSEGV in a copy).
-     */
-    static boolean nativeGather(int dataRank, int indicesRank) {
-        return dataRank > 1 || indicesRank <= 1;
-    }
-
-    /** ONNX's Gather with libnd4j's {@code gather}: every index already checked to lie in range. */
-    static void gather(Nd4jScratch s, INDArray data, int axis, INDArray indices, INDArray out) {
-        s.custom(s.op("gather"), new INDArray[] {data, indices}, out, new long[] {axis});
     }
 }

@@ -2,7 +2,6 @@ package dev.nn4j.nd4j;
 
 import dev.nn4j.backend.array.ArrayKernels;
 import dev.nn4j.tensor.Binary;
-import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Primitives;
 import dev.nn4j.tensor.Reduce;
 import dev.nn4j.tensor.Tensor;
@@ -30,18 +29,19 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
  *   <li>{@link #affine} (0.1's scale and addScalar), {@link #axpby}, {@link #clamp} (libnd4j's
  *       {@code clipbyvalue}, which keeps NaN), {@link #fill}, {@link #copy}, {@link #sum},
  *       {@link #dot};</li>
- *   <li>{@link #reduce}: SUM (0.1's {@code [m x n] → [1 x n]} as gemm with ones, other axes
- *       libnd4j's {@code Sum}); MAX, MIN, ARGMAX, ARGMIN when the data holds no NaN;</li>
- *   <li>{@link #permute}, {@link #gather} (after checking the indices in Java; not a vector by
- *       indices of rank 2 or more, which crashed libnd4j), {@link #copyRegion}
- *       with positive steps, {@link #gemm} of any rank (one call when the batch dimensions agree,
- *       one per matrix when they broadcast);</li>
+ *   <li>{@link #reduce}: SUM over leading or trailing axes as one gemm with ones (0.1's
+ *       {@code [m x n] → [1 x n]} among them), over other axes libnd4j's {@code Sum}; MAX, MIN,
+ *       ARGMAX, ARGMIN when the data holds no NaN; libnd4j's reductions only from
+ *       {@value #SLOW_NATIVE_FACTOR} times the threshold;</li>
+ *   <li>{@link #permute}, {@link #copyRegion} with positive steps (from
+ *       {@value #SLOW_NATIVE_FACTOR} times the threshold), {@link #gemm} of any rank (one
+ *       call when the batch dimensions agree, one per matrix when they broadcast);</li>
  * </ul>
- * on the heap always: {@link #select}, {@link #scatterAdd} (libnd4j's {@code scatter_add} took
- * 220 µs for 256 rows of 128 floats, and adds repeated indices from several threads at once
- * unless locked), {@code POW}, FLOAT {@code SIGN}, FLOAT64 {@code ERF}, {@code copyRegion}
- * with a negative step, rank-0 regions. The results of the two paths differ by float rounding
- * at most (FLOAT32 sums accumulate in float natively, in double on the heap).
+ * on the heap always: {@link #select}, {@link #gather} and {@link #scatterAdd} (libnd4j's are
+ * several times slower than the heap, see each), {@code POW}, FLOAT {@code SIGN}, FLOAT64
+ * {@code ERF}, {@code copyRegion} with a negative step or of rank 0. The results of the two
+ * paths differ by float rounding at most (FLOAT32 sums accumulate in float natively, in double
+ * on the heap).
  *
  * <p><b>Work</b> is multiply-adds for gemm ({@code batch·m·n·k}) and, for the rest, the elements
  * of the output (of the input for reductions) times the heap cost of one element ({@link #cost}).
@@ -53,6 +53,11 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
 abstract class Nd4jPrimitives implements Primitives {
     /** core's array kernels: the heap path. */
     static final ArrayKernels HOST = new ArrayKernels();
+    /**
+     * Calls whose native form costs more per element than the heap's loops (libnd4j's reductions
+     * along axes, ND4J's indexed views) run natively only from this many times the threshold.
+     */
+    static final int SLOW_NATIVE_FACTOR = 8;
 
     private final ThreadLocal<Nd4jScratch> scratch = ThreadLocal.withInitial(Nd4jScratch::new);
     private final long hostBelow;
@@ -203,6 +208,15 @@ abstract class Nd4jPrimitives implements Primitives {
 
     // ---- reductions ----
 
+    /**
+     * Natively: a sum whose reduced axes all come before the kept ones (nn4j 0.1's column sums of a
+     * matrix among them) or all after is one gemm with a row or column of ones; other sums, and
+     * MAX, MIN, ARGMAX, ARGMIN of NaN-free data, are libnd4j's reductions, which cost more per
+     * element than the heap's loops: they run natively only from {@value #SLOW_NATIVE_FACTOR}
+     * times the threshold (measured, summing {@code [8,32,n]} to {@code [1,32,1]}: 55-126 µs
+     * natively against 81 µs on the heap for 65,536 elements, 178-188 against 317-319 for 262,144;
+     * MAX to {@code [1,32,n]} 107 against 29 µs at 16,384, 344 against 472 at 262,144).
+     */
     @Override
     public void reduce(Reduce f, Tensor a, Tensor out) {
         if (onHost(a.size())) {
@@ -210,7 +224,14 @@ abstract class Nd4jPrimitives implements Primitives {
             return;
         }
         int[] dims = a.shape().dims();
-        int[] axes = Nd4jReductions.reducedAxes(dims, out.shape().dims());
+        int[] outDims = out.shape().dims();
+        int[] axes = Nd4jReductions.reducedAxes(dims, outDims);
+        int layout = Nd4jReductions.layout(dims, outDims);
+        boolean gemm = f == Reduce.SUM && axes.length > 0 && layout != Nd4jReductions.MIXED;
+        if (!gemm && axes.length > 0 && onHost(a.size() / SLOW_NATIVE_FACTOR)) {
+            HOST.reduce(f, h(a), hw(out));
+            return;
+        }
         Nd4jScratch s = scratch();
         INDArray x = in(a);
         if (f != Reduce.SUM && s.mayHoldNaN(x)) {
@@ -224,9 +245,8 @@ abstract class Nd4jPrimitives implements Primitives {
             } else {
                 s.assign(x, z);
             }
-        } else if (f == Reduce.SUM && dims.length == 2 && axes.length == 1 && axes[0] == 0) {
-            // nn4j 0.1's sumRows: a row of ones times the matrix
-            s.gemm(false, false, 1.0, s.constant("ones", 1.0, x.dataType(), 1, x.rows()), x, 0.0, z);
+        } else if (gemm) {
+            Nd4jReductions.sumByGemm(s, x, a.size() / out.size(), layout == Nd4jReductions.LEADING, z);
         } else {
             Nd4jReductions.reduce(s, f, x, axes, z);
         }
@@ -276,14 +296,19 @@ abstract class Nd4jPrimitives implements Primitives {
         Nd4jMovement.permute(scratch(), in(a), perm, out(out));
     }
 
-    /** Natively a strided view, a view and {@code assign} when every step is positive; else on the heap. */
+    /**
+     * Natively a strided view, a view and {@code assign} when every step is positive, from
+     * {@value #SLOW_NATIVE_FACTOR} times the threshold: ND4J's indexing costs ~16 µs per call
+     * (27 µs natively for a region of 131,072 elements, 12 µs on the heap with its operands
+     * current there, ~50 µs with both copied from and back to native memory). Else on the heap.
+     */
     @Override
     public void copyRegion(Tensor src, int[] srcStart, int[] srcStep, Tensor dst, int[] dstStart, int[] extent) {
         long n = 1;
         for (int e : extent) {
             n *= e;
         }
-        if (onHost(n) || !Nd4jMovement.nativeRegion(srcStep)) {
+        if (onHost(n / SLOW_NATIVE_FACTOR) || !Nd4jMovement.nativeRegion(srcStep)) {
             HOST.copyRegion(h(src), srcStart, srcStep, hw(dst), dstStart, extent);
             return;
         }
@@ -291,43 +316,19 @@ abstract class Nd4jPrimitives implements Primitives {
     }
 
     /**
-     * Natively libnd4j's {@code gather} once every index has been checked in Java on the indices'
-     * heap mirror (indices are few; libnd4j would read out of bounds). A bad index sends the call
-     * to the heap path, which throws the {@code OpException} before writing anything.
+     * Always on the heap: libnd4j's {@code gather} makes a sub-array per index and took 170 µs to
+     * gather 2,048 rows of 64 floats where the heap took 23 µs, plus at most 40 µs of copies when
+     * the table and the result are current in native memory.
      */
     @Override
     public void gather(Tensor data, int axis, Tensor indices, Tensor out) {
-        if (onHost(out.size()) || !Nd4jMovement.nativeGather(data.rank(), indices.rank())
-                || !inRange(indices, data.shape().dim(axis))) {
-            HOST.gather(h(data), axis, h(indices), hw(out));
-            return;
-        }
-        Nd4jMovement.gather(scratch(), in(data), axis, in(indices), out(out));
+        HOST.gather(h(data), axis, h(indices), hw(out));
     }
 
-    /** True when every value of {@code indices} (INT32 or INT64) lies in {@code [0, bound)}. */
-    private static boolean inRange(Tensor indices, int bound) {
-        Tensor h = h(indices);
-        int n = h.size();
-        if (h.dtype() == DType.INT32) {
-            int[] v = ((Nd4jHostTensor) h).ints();
-            for (int i = 0; i < n; i++) {
-                if (v[i] < 0 || v[i] >= bound) {
-                    return false;
-                }
-            }
-        } else {
-            long[] v = ((Nd4jHostTensor) h).longs();
-            for (int i = 0; i < n; i++) {
-                if (v[i] < 0 || v[i] >= bound) {
-                    return false;
-                }
-            }
-        }
-        return true;
-    }
-
-    /** Always on the heap (see the class comment). */
+    /**
+     * Always on the heap: libnd4j's {@code scatter_add} took 220 µs for 256 rows of 128 floats
+     * (a sub-array per index), and adds repeated indices from several threads at once unless locked.
+     */
     @Override
     public void scatterAdd(Tensor updates, int axis, Tensor indices, Tensor out) {
         HOST.scatterAdd(h(updates), axis, h(indices), hw(out));

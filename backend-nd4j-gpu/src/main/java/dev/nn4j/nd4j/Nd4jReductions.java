@@ -41,6 +41,60 @@ final class Nd4jReductions {
         return axes;
     }
 
+    /** How the reduced axes lie among the others (axes of size 1 ignored): all before the kept ones. */
+    static final int LEADING = 1;
+    /** All after the kept ones. */
+    static final int TRAILING = 2;
+    /** Interleaved with them. */
+    static final int MIXED = 0;
+
+    /**
+     * {@link #LEADING} when every reduced axis of {@code a} comes before every kept one (or none is
+     * kept), {@link #TRAILING} when every reduced axis comes after every kept one, else {@link #MIXED};
+     * axes where {@code a} has size 1 do not count.
+     */
+    static int layout(int[] a, int[] out) {
+        boolean keptSeen = false;
+        boolean reducedAfterKept = false;
+        boolean keptAfterReduced = false;
+        boolean reducedSeen = false;
+        for (int i = 0; i < a.length; i++) {
+            if (a[i] == 1) {
+                continue;
+            }
+            if (out[i] == 1) {
+                reducedAfterKept |= keptSeen;
+                reducedSeen = true;
+            } else {
+                keptAfterReduced |= reducedSeen;
+                keptSeen = true;
+            }
+        }
+        if (!reducedAfterKept) {
+            return LEADING;
+        }
+        return keptAfterReduced ? MIXED : TRAILING;
+    }
+
+    /**
+     * Sums of {@code x} whose reduced axes are {@link #LEADING} ({@code z = ones[1 x R] · x[R x K]})
+     * or {@link #TRAILING} ({@code z = x[K x R] · ones[R x 1]}), as one gemm with a scratch row or
+     * column of ones, as nn4j 0.1 summed a matrix's columns; {@code reduced} is R, the product of
+     * the reduced dimensions.
+     */
+    static void sumByGemm(Nd4jScratch s, INDArray x, long reduced, boolean leading, INDArray z) {
+        long kept = x.length() / reduced;
+        if (leading) {
+            INDArray a = x.rank() == 2 && x.size(0) == reduced ? x : x.reshape('c', reduced, kept);
+            INDArray c = z.rank() == 2 && z.size(0) == 1 ? z : z.reshape('c', 1, kept);
+            s.gemm(false, false, 1.0, s.constant("ones", 1.0, x.dataType(), 1, reduced), a, 0.0, c);
+        } else {
+            INDArray a = x.reshape('c', kept, reduced);
+            INDArray c = z.reshape('c', kept, 1);
+            s.gemm(false, false, 1.0, a, s.constant("ones", 1.0, x.dataType(), reduced, 1), 0.0, c);
+        }
+    }
+
     /**
      * {@code z = f(x)} along {@code axes} (at least one; exactly one for ARGMAX and ARGMIN), {@code z}
      * having {@code x}'s rank with 1 along the axes. MAX, MIN, ARGMAX and ARGMIN need NaN-free data.

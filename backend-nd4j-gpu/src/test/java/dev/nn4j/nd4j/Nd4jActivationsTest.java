@@ -96,6 +96,39 @@ class Nd4jActivationsTest {
         assertEquals(-1004.4076, expected[3], 1e-4, "hand-worked value of the far entry");
     }
 
+    /**
+     * The derivatives at NaN and the infinities, natively (the heap path is off): ReLU and leaky
+     * ReLU keep NaN (libnd4j's {@code Step} gives 0), ELU's is 1 at +∞ (not {@code 0·∞}).
+     */
+    @ParameterizedTest
+    @EnumSource(value = DType.class, names = {"FLOAT32", "FLOAT64"})
+    void derivativesAtNaNAndInfinityFollowTheReference(DType dtype) {
+        Backend natively = new Nd4jBackend(0);
+        double[] xs = {Double.NaN, Double.NEGATIVE_INFINITY, Double.POSITIVE_INFINITY, 0, 2};
+        double[][] expected = {
+            {Double.NaN, 0, 1, 0, 1},           // relu
+            {Double.NaN, 0.2, 1, 0.2, 1},       // leaky relu(0.2)
+            {Double.NaN, 0, 1, 1, 1},           // elu(1): y + 1 = e^x where x <= 0
+        };
+        Activation[] fs = {Activation.RELU, Activation.leakyRelu(0.2), Activation.ELU};
+        for (int k = 0; k < fs.length; k++) {
+            try (Tensor x = natively.zeros(dtype, xs.length);
+                 Tensor y = natively.zeros(dtype, xs.length);
+                 Tensor dy = natively.zeros(dtype, xs.length);
+                 Tensor dx = natively.zeros(dtype, xs.length)) {
+                x.setAll(xs);
+                Ops.activation(fs[k], x, y);
+                Ops.fill(dy, 1);
+                Ops.activationBackward(fs[k], x, y, dy, dx);
+                double[] got = dx.toDoubleArray();
+                for (int i = 0; i < xs.length; i++) {
+                    double e = dtype == DType.FLOAT32 ? (float) expected[k][i] : expected[k][i];
+                    assertEquals(e, got[i], 0, fs[k] + "'(" + xs[i] + ") " + dtype);
+                }
+            }
+        }
+    }
+
     private Tensor vec(DType dtype, double[] values) {
         Tensor t = nd4j.zeros(dtype, values.length);
         t.setAll(values);

@@ -4,11 +4,13 @@ import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Kernels;
+import dev.nn4j.tensor.Reduce;
 import dev.nn4j.tensor.Tensor;
 import java.util.Locale;
 
 /**
- * The measurement behind {@link Nd4jBackend#HOST_BELOW_DEFAULT}: each kernel at growing sizes,
+ * The measurement behind {@link Nd4jBackend#HOST_BELOW_DEFAULT} and the native paths of the
+ * general primitives: each kernel at growing sizes,
  * once natively ({@code hostBelow = 0}) and once on the heap ({@code hostBelow = MAX}, operands
  * already current there), plus the cost of one heap/native copy. A short timing loop, not a
  * benchmark (no forks, ~0.5 s per case): run it with OMP_NUM_THREADS=1 under the benchmark lock,
@@ -31,6 +33,52 @@ public final class Nd4jHostThresholdMeasurement {
         gemm(128, 10, 128);
         for (int size : new int[] {64, 256, 1024, 4096, 16384, 65536}) {
             elementwise(size);
+        }
+        for (int size : new int[] {4096, 16384, 65536, 262144}) {
+            primitives(size);
+        }
+    }
+
+    /**
+     * The general primitives on {@code size} elements: a broadcast add over a middle axis, a sum
+     * over the outer axes (a bias gradient), a permutation of the last two axes, a gather of rows,
+     * a region copy and a softmax along the first axis.
+     */
+    private static void primitives(int size) {
+        int inner = size / 256;
+        try (Tensor x = t(8, 32, inner); Tensor bias = t(1, 32, 1); Tensor z = t(8, 32, inner);
+             Tensor sums = t(1, 32, 1); Tensor swapped = t(8, inner, 32);
+             Tensor table = t(size / 64, 64); Tensor rows = t(size / 128, 64); Tensor half = t(size / 128, 64);
+             Tensor idx = B.zeros(DType.INT32, size / 128)) {
+            int[] iv = new int[size / 128];
+            for (int i = 0; i < iv.length; i++) {
+                iv[i] = (i * 7919) % (size / 64);
+            }
+            idx.setAll(iv);
+            report("add [8,32,n]+[1,32,1]", size, time(() -> NATIVE.binary(Binary.ADD, x, bias, z)),
+                    time(() -> HEAP.binary(Binary.ADD, x, bias, z)));
+            report("sum to [1,32,1]", size, time(() -> NATIVE.reduce(Reduce.SUM, x, sums)),
+                    time(() -> HEAP.reduce(Reduce.SUM, x, sums)));
+            try (Tensor lead = t(1, 32, inner); Tensor trail = t(8, 32, 1)) {
+                report("sum to [1,32,n]", size, time(() -> NATIVE.reduce(Reduce.SUM, x, lead)),
+                        time(() -> HEAP.reduce(Reduce.SUM, x, lead)));
+                report("sum to [8,32,1]", size, time(() -> NATIVE.reduce(Reduce.SUM, x, trail)),
+                        time(() -> HEAP.reduce(Reduce.SUM, x, trail)));
+                report("max to [1,32,n]", size, time(() -> NATIVE.reduce(Reduce.MAX, x, lead)),
+                        time(() -> HEAP.reduce(Reduce.MAX, x, lead)));
+            }
+            int[] perm = {0, 2, 1};
+            report("permute 0,2,1", size, time(() -> NATIVE.permute(x, perm, swapped)),
+                    time(() -> HEAP.permute(x, perm, swapped)));
+            report("gather rows", size / 2, time(() -> NATIVE.gather(table, 0, idx, rows)),
+                    time(() -> HEAP.gather(table, 0, idx, rows)));
+            int[] zero = {0, 0};
+            int[] one = {1, 1};
+            int[] extent = {size / 128, 64};
+            report("copyRegion", size / 2, time(() -> NATIVE.copyRegion(table, zero, one, half, zero, extent)),
+                    time(() -> HEAP.copyRegion(table, zero, one, half, zero, extent)));
+            report("softmax axis 0", size, time(() -> NATIVE.softmax(x, 0, false, z)),
+                    time(() -> HEAP.softmax(x, 0, false, z)));
         }
     }
 
@@ -77,7 +125,7 @@ public final class Nd4jHostThresholdMeasurement {
     }
 
     private static void report(String what, int size, double nat, double heap) {
-        System.out.printf(Locale.ROOT, "%-10s %6d elements: native %8.2f us, heap %8.2f us%n", what, size, nat / 1e3,
+        System.out.printf(Locale.ROOT, "%-22s %6d elements: native %8.2f us, heap %8.2f us%n", what, size, nat / 1e3,
                 heap / 1e3);
     }
 

@@ -1,6 +1,7 @@
 package dev.nn4j.nd4j;
 
 import dev.nn4j.conformance.ConcurrentEvaluationConformance;
+import dev.nn4j.conformance.FusionConformance;
 import dev.nn4j.conformance.GradientConformance;
 import dev.nn4j.conformance.ImageGradientConformance;
 import dev.nn4j.conformance.ImageKernelConformance;
@@ -18,7 +19,8 @@ import dev.nn4j.tensor.Backend;
 import org.junit.jupiter.api.Nested;
 
 /**
- * The conformance suites that exercise primitives and kernels, once more with the heap path off
+ * The conformance suites that exercise primitives and kernels (fused kernels against their
+ * defaults included), once more with the heap path off
  * ({@code hostBelow = 0}), so that the native ops keep their coverage: most shapes in the suites
  * are small enough to run on the heap in {@link Nd4jConformanceTest}. Left out, because they do
  * not depend on where a kernel runs: shape and bad-input errors (checked in {@code Ops} before any
@@ -38,6 +40,14 @@ class Nd4jNativeConformanceTest {
 
     @Nested
     class Primitives extends PrimitiveConformance {
+        @Override
+        protected Backend backend() {
+            return NATIVE;
+        }
+    }
+
+    @Nested
+    class Fusion extends FusionConformance {
         @Override
         protected Backend backend() {
             return NATIVE;
