@@ -45,18 +45,30 @@ final class ShapeOps {
         }
     }
 
-    /** Sums {@code x} along the axes where {@code shape} (of {@code x}'s rank) has 1 and {@code x} does not. */
-    static final class SumKeep extends Op {
+    /** An op whose one output has a shape fixed at record time and its input's dtype. */
+    abstract static class ToShape extends Op {
         final Shape shape;
 
-        SumKeep(Shape shape) {
-            super("sum");
+        ToShape(String name, Shape shape) {
+            super(name);
             this.shape = shape;
         }
 
         @Override
         protected Out[] infer(Var[] in) {
             return new Out[] {new Out(shape, in[0].dtype())};
+        }
+
+        @Override
+        public String toString() {
+            return name() + shape;
+        }
+    }
+
+    /** Sums {@code x} along the axes where {@code shape} (of {@code x}'s rank) has 1 and {@code x} does not. */
+    static final class SumKeep extends ToShape {
+        SumKeep(Shape shape) {
+            super("sum", shape);
         }
 
         @Override
@@ -69,24 +81,12 @@ final class ShapeOps {
             g.add(in[0], F.expand(dy[0], in[0].shape()));
         }
 
-        @Override
-        public String toString() {
-            return "sum->" + shape;
-        }
     }
 
     /** Repeats {@code x} along its size-1 axes to {@code shape} (same rank). */
-    static final class Expand extends Op {
-        final Shape shape;
-
+    static final class Expand extends ToShape {
         Expand(Shape shape) {
-            super("expand");
-            this.shape = shape;
-        }
-
-        @Override
-        protected Out[] infer(Var[] in) {
-            return new Out[] {new Out(shape, in[0].dtype())};
+            super("expand", shape);
         }
 
         @Override
@@ -98,11 +98,6 @@ final class ShapeOps {
         @Override
         protected void backward(Grads g, Var[] in, Var[] out, Var[] dy) {
             g.add(in[0], F.sumTo(dy[0], in[0].shape()));
-        }
-
-        @Override
-        public String toString() {
-            return "expand" + shape;
         }
     }
 }
