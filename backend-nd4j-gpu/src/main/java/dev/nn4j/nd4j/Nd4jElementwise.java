@@ -2,6 +2,7 @@ package dev.nn4j.nd4j;
 
 import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Unary;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -103,9 +104,9 @@ final class Nd4jElementwise {
     }
 
     /** True when every dimension of {@code out} is the larger of {@code a}'s and {@code b}'s (equal ranks). */
-    static boolean broadcastsExactly(int[] a, int[] b, int[] out) {
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] != Math.max(a[i], b[i])) {
+    static boolean broadcastsExactly(Shape a, Shape b, Shape out) {
+        for (int i = 0; i < out.rank(); i++) {
+            if (out.dim(i) != Math.max(a.dim(i), b.dim(i))) {
                 return false;
             }
         }

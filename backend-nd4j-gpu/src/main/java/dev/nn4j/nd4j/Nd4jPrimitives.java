@@ -138,7 +138,7 @@ abstract class Nd4jPrimitives implements Primitives {
     @Override
     public void binary(Binary f, Tensor a, Tensor b, Tensor out) {
         if (onHost(out.size()) || !Nd4jElementwise.nativeBinary(f)
-                || !Nd4jElementwise.broadcastsExactly(a.shape().dims(), b.shape().dims(), out.shape().dims())) {
+                || !Nd4jElementwise.broadcastsExactly(a.shape(), b.shape(), out.shape())) {
             HOST.binary(f, h(a), h(b), hw(out));
             return;
         }
@@ -238,12 +238,10 @@ abstract class Nd4jPrimitives implements Primitives {
             HOST.reduce(f, h(a), hw(out));
             return;
         }
-        int[] dims = a.shape().dims();
-        int[] outDims = out.shape().dims();
-        int[] axes = Nd4jReductions.reducedAxes(dims, outDims);
-        int layout = Nd4jReductions.layout(dims, outDims);
-        boolean gemm = f == Reduce.SUM && axes.length > 0 && layout != Nd4jReductions.MIXED;
-        if (!gemm && axes.length > 0 && onHost(a.size() / SLOW_NATIVE_FACTOR)) {
+        boolean none = a.size() == out.size();              // nothing reduced: a copy
+        int layout = Nd4jReductions.layout(a.shape(), out.shape());
+        boolean gemm = f == Reduce.SUM && !none && layout != Nd4jReductions.MIXED;
+        if (!gemm && !none && onHost(a.size() / SLOW_NATIVE_FACTOR)) {
             HOST.reduce(f, h(a), hw(out));
             return;
         }
@@ -254,7 +252,7 @@ abstract class Nd4jPrimitives implements Primitives {
             return;
         }
         INDArray z = out(out);
-        if (axes.length == 0) {
+        if (none) {
             if (f == Reduce.ARGMAX || f == Reduce.ARGMIN) {
                 s.scalar(ScalarSet::new, "set", z, 0, z);
             } else {
@@ -263,7 +261,7 @@ abstract class Nd4jPrimitives implements Primitives {
         } else if (gemm) {
             Nd4jReductions.sumByGemm(s, x, a.size() / out.size(), layout == Nd4jReductions.LEADING, z);
         } else {
-            Nd4jReductions.reduce(s, f, x, axes, z);
+            Nd4jReductions.reduce(s, f, x, Nd4jReductions.reducedAxes(a.shape(), out.shape()), z);
         }
     }
 
