@@ -6,6 +6,7 @@ import org.nd4j.linalg.api.ops.impl.reduce.same.Max;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.scalar.LeakyReLU;
 import org.nd4j.linalg.api.ops.impl.scalar.RectifiedLinear;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.scalar.Step;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Cube;
 import org.nd4j.linalg.api.ops.impl.transforms.same.Square;
@@ -126,16 +127,12 @@ final class Nd4jActivations {
     }
 
     /**
-     * {@code d += clip(x, 0, 1e-30)}: NaN where {@code x} is NaN and {@code d} unchanged elsewhere,
-     * infinities included, as {@link Activation#derivative} has it for ReLU and leaky ReLU
-     * (libnd4j's {@code Step} maps NaN to 0; its {@code clipbyvalue} keeps NaN and wants
-     * {@code lo < hi}). Where {@code x > 0}, {@code d} is 1, and {@code 1 + 1e-30} is 1 in float
-     * and double; where {@code x ≤ 0} the clip adds 0.
+     * NaN in {@code d} where {@code x} is NaN, {@code d} unchanged elsewhere, as
+     * {@link Activation#derivative} has it for ReLU and leaky ReLU (libnd4j's {@code Step} maps NaN
+     * to 0): {@link Nd4jElementwise#restoreNaN}.
      */
     private static void keepNaN(Nd4jScratch s, INDArray x, INDArray d) {
-        INDArray t = s.like("nan of x", x);
-        s.custom(s.op("clipbyvalue"), new INDArray[] {x}, t, Nd4jScratch.NO_INTS, 0.0, 1e-30);
-        s.add(d, t, d);
+        Nd4jElementwise.restoreNaN(s, x, d);
     }
 
     /** {@code d = x > 0 ? 1 : 0}. */
@@ -145,14 +142,15 @@ final class Nd4jActivations {
 
     /**
      * {@code d = x > 0 ? 1 : y + alpha}, as {@code s + (1 - s)·(y + alpha)} with {@code s = [x > 0]}.
-     * {@code y + alpha = alpha·e^x} lies between 0 and {@code alpha} where {@code x ≤ 0}, so it is
-     * clipped to that range first (NaN stays): for {@code x = +∞} the product is then
-     * {@code 0·alpha}, not {@code 0·∞ = NaN}.
+     * {@code y + alpha = alpha·e^x} is at most {@code max(alpha, 0)} where {@code x ≤ 0}, so it is
+     * capped there first (and NaN put back where {@code y} has it, since {@code ScalarMin} drops
+     * it): for {@code x = +∞} the product is then {@code 0·alpha}, not {@code 0·∞ = NaN}.
      */
     private static void eluDerivative(Nd4jScratch s, INDArray x, INDArray y, double alpha, INDArray d) {
         INDArray t = s.like("elu", x);
         s.plus(y, alpha, t);
-        s.custom(s.op("clipbyvalue"), new INDArray[] {t}, t, Nd4jScratch.NO_INTS, Math.min(alpha, 0), Math.max(alpha, 0));
+        s.scalar(ScalarMin::new, "min", t, Math.max(alpha, 0), t);
+        Nd4jElementwise.restoreNaN(s, y, t);
         positive(s, x, d);
         s.minusFrom(1.0, d, d);
         s.mul(t, d, t);

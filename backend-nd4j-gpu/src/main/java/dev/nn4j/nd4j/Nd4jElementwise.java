@@ -2,6 +2,7 @@ package dev.nn4j.nd4j;
 
 import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Unary;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -82,15 +83,30 @@ final class Nd4jElementwise {
         return f != Binary.POW;
     }
 
+    /**
+     * Makes {@code z} NaN where {@code x} is NaN and leaves it alone elsewhere, given that
+     * {@code z} (of {@code x}'s shape, not {@code x}) is NaN nowhere else: {@code t = minimum(z, x)},
+     * then {@code z = maximum(z, t)}. libnd4j's {@code minimum(a, b)} and {@code maximum(a, b)}
+     * of two arrays of one shape return {@code b} when the comparison fails, as it does for NaN,
+     * so {@code t} is NaN exactly where {@code x} is and {@code min(z, x) ≤ z} elsewhere. Two
+     * element-wise ops (~0.55 ms each for 1.6 M floats); libnd4j's {@code clipbyvalue}, which
+     * keeps NaN by itself, took 15 ms.
+     */
+    static void restoreNaN(Nd4jScratch s, INDArray x, INDArray z) {
+        INDArray t = s.like("nan restore", x);
+        s.custom(s.op("minimum"), new INDArray[] {z, x}, t, Nd4jScratch.NO_INTS);
+        s.custom(s.op("maximum"), new INDArray[] {z, t}, z, Nd4jScratch.NO_INTS);
+    }
+
     /** True when {@code f} is a comparison. */
     static boolean comparison(Binary f) {
         return f == Binary.EQUAL || f == Binary.LESS || f == Binary.GREATER;
     }
 
     /** True when every dimension of {@code out} is the larger of {@code a}'s and {@code b}'s (equal ranks). */
-    static boolean broadcastsExactly(int[] a, int[] b, int[] out) {
-        for (int i = 0; i < out.length; i++) {
-            if (out[i] != Math.max(a[i], b[i])) {
+    static boolean broadcastsExactly(Shape a, Shape b, Shape out) {
+        for (int i = 0; i < out.rank(); i++) {
+            if (out.dim(i) != Math.max(a.dim(i), b.dim(i))) {
                 return false;
             }
         }

@@ -10,6 +10,8 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.reduce.same.Sum;
 import org.nd4j.linalg.api.ops.impl.reduce3.Dot;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMax;
+import org.nd4j.linalg.api.ops.impl.scalar.ScalarMin;
 import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
 
 /**
@@ -26,8 +28,8 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
  *       {@link Nd4jElementwise} lists; FLOAT {@code MAX}/{@code MIN} only without NaN operands;
  *       nn4j 0.1's cases (same-shape arithmetic, a {@code [1 x n]} row over {@code [m x n]})
  *       take 0.1's ops;</li>
- *   <li>{@link #affine} (0.1's scale and addScalar), {@link #axpby}, {@link #clamp} (libnd4j's
- *       {@code clipbyvalue}, which keeps NaN), {@link #fill}, {@link #copy}, {@link #sum},
+ *   <li>{@link #affine} (0.1's scale and addScalar), {@link #axpby}, {@link #clamp} (0.1's
+ *       scalar ops, then NaN put back), {@link #fill}, {@link #copy}, {@link #sum},
  *       {@link #dot};</li>
  *   <li>{@link #reduce}: SUM over leading or trailing axes as one gemm with ones (0.1's
  *       {@code [m x n] → [1 x n]} among them), over other axes libnd4j's {@code Sum}; MAX, MIN,
@@ -37,8 +39,9 @@ import org.nd4j.linalg.api.ops.impl.scalar.ScalarSet;
  *       {@value #SLOW_NATIVE_FACTOR} times the threshold), {@link #gemm} of any rank (one
  *       call when the batch dimensions agree, one per matrix when they broadcast);</li>
  * </ul>
- * on the heap always: {@link #select}, {@link #gather} and {@link #scatterAdd} (libnd4j's are
- * several times slower than the heap, see each), {@code POW}, FLOAT {@code SIGN}, FLOAT64
+ * on the heap always: {@link #select} (libnd4j's wants a BOOL condition of the operands' shape),
+ * {@link #gather} and {@link #scatterAdd} (libnd4j's are several times slower than the heap, see
+ * each), {@code POW}, FLOAT {@code SIGN}, FLOAT64
  * {@code ERF}, {@code copyRegion} with a negative step or of rank 0. The results of the two
  * paths differ by float rounding at most (FLOAT32 sums accumulate in float natively, in double
  * on the heap).
@@ -135,7 +138,7 @@ abstract class Nd4jPrimitives implements Primitives {
     @Override
     public void binary(Binary f, Tensor a, Tensor b, Tensor out) {
         if (onHost(out.size()) || !Nd4jElementwise.nativeBinary(f)
-                || !Nd4jElementwise.broadcastsExactly(a.shape().dims(), b.shape().dims(), out.shape().dims())) {
+                || !Nd4jElementwise.broadcastsExactly(a.shape(), b.shape(), out.shape())) {
             HOST.binary(f, h(a), h(b), hw(out));
             return;
         }
@@ -189,7 +192,12 @@ abstract class Nd4jPrimitives implements Primitives {
         s.axpy(alpha, xa, ya);
     }
 
-    /** Natively libnd4j's {@code clipbyvalue}, which leaves NaN as it is. */
+    /**
+     * Natively 0.1's two scalar ops into a scratch array ({@code ScalarMax}, {@code ScalarMin},
+     * which turn NaN into {@code lo}), then NaN put back where {@code a} has it
+     * ({@link Nd4jElementwise#restoreNaN}): four element-wise ops. libnd4j's {@code clipbyvalue}
+     * keeps NaN in one op but took 15 ms for 1.6 M floats, 30 times one scalar op.
+     */
     @Override
     public void clamp(Tensor a, double lo, double hi, Tensor out) {
         if (onHost(a.size())) {
@@ -197,7 +205,14 @@ abstract class Nd4jPrimitives implements Primitives {
             return;
         }
         Nd4jScratch s = scratch();
-        s.custom(s.op("clipbyvalue"), new INDArray[] {in(a)}, out(out), Nd4jScratch.NO_INTS, lo, hi);
+        INDArray x = in(a);
+        INDArray z = out(out);
+        INDArray t = s.like("clamp", x);
+        s.scalar(ScalarMax::new, "max", x, lo, t);
+        s.scalar(ScalarMin::new, "min", t, hi, t);
+        // where x is NaN: minimum(t, x) is NaN and so is maximum(t, that); elsewhere t (z may be x)
+        s.custom(s.op("minimum"), new INDArray[] {t, x}, z, Nd4jScratch.NO_INTS);
+        s.custom(s.op("maximum"), new INDArray[] {t, z}, z, Nd4jScratch.NO_INTS);
     }
 
     /** Always on the heap: libnd4j's {@code select} takes a BOOL condition of the operands' shape only. */
@@ -223,12 +238,10 @@ abstract class Nd4jPrimitives implements Primitives {
             HOST.reduce(f, h(a), hw(out));
             return;
         }
-        int[] dims = a.shape().dims();
-        int[] outDims = out.shape().dims();
-        int[] axes = Nd4jReductions.reducedAxes(dims, outDims);
-        int layout = Nd4jReductions.layout(dims, outDims);
-        boolean gemm = f == Reduce.SUM && axes.length > 0 && layout != Nd4jReductions.MIXED;
-        if (!gemm && axes.length > 0 && onHost(a.size() / SLOW_NATIVE_FACTOR)) {
+        boolean none = a.size() == out.size();              // nothing reduced: a copy
+        int layout = Nd4jReductions.layout(a.shape(), out.shape());
+        boolean gemm = f == Reduce.SUM && !none && layout != Nd4jReductions.MIXED;
+        if (!gemm && !none && onHost(a.size() / SLOW_NATIVE_FACTOR)) {
             HOST.reduce(f, h(a), hw(out));
             return;
         }
@@ -239,7 +252,7 @@ abstract class Nd4jPrimitives implements Primitives {
             return;
         }
         INDArray z = out(out);
-        if (axes.length == 0) {
+        if (none) {
             if (f == Reduce.ARGMAX || f == Reduce.ARGMIN) {
                 s.scalar(ScalarSet::new, "set", z, 0, z);
             } else {
@@ -248,7 +261,7 @@ abstract class Nd4jPrimitives implements Primitives {
         } else if (gemm) {
             Nd4jReductions.sumByGemm(s, x, a.size() / out.size(), layout == Nd4jReductions.LEADING, z);
         } else {
-            Nd4jReductions.reduce(s, f, x, axes, z);
+            Nd4jReductions.reduce(s, f, x, Nd4jReductions.reducedAxes(a.shape(), out.shape()), z);
         }
     }
 

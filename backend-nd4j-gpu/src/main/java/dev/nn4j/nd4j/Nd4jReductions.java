@@ -1,6 +1,7 @@
 package dev.nn4j.nd4j;
 
 import dev.nn4j.tensor.Reduce;
+import dev.nn4j.tensor.Shape;
 import java.util.Arrays;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.api.ops.impl.indexaccum.custom.ArgMax;
@@ -24,21 +25,26 @@ final class Nd4jReductions {
     }
 
     /** The axes along which {@code a} reduces to {@code out}: where {@code out} has 1 and {@code a} does not. */
-    static int[] reducedAxes(int[] a, int[] out) {
+    static int[] reducedAxes(Shape a, Shape out) {
         int n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (out[i] == 1 && a[i] != 1) {
+        for (int i = 0; i < a.rank(); i++) {
+            if (reduced(a, out, i)) {
                 n++;
             }
         }
         int[] axes = new int[n];
         n = 0;
-        for (int i = 0; i < a.length; i++) {
-            if (out[i] == 1 && a[i] != 1) {
+        for (int i = 0; i < a.rank(); i++) {
+            if (reduced(a, out, i)) {
                 axes[n++] = i;
             }
         }
         return axes;
+    }
+
+    /** True when axis {@code i} is reduced: {@code out} has 1 there and {@code a} does not. */
+    static boolean reduced(Shape a, Shape out, int i) {
+        return out.dim(i) == 1 && a.dim(i) != 1;
     }
 
     /** How the reduced axes lie among the others (axes of size 1 ignored): all before the kept ones. */
@@ -53,16 +59,16 @@ final class Nd4jReductions {
      * kept), {@link #TRAILING} when every reduced axis comes after every kept one, else {@link #MIXED};
      * axes where {@code a} has size 1 do not count.
      */
-    static int layout(int[] a, int[] out) {
+    static int layout(Shape a, Shape out) {
         boolean keptSeen = false;
         boolean reducedAfterKept = false;
         boolean keptAfterReduced = false;
         boolean reducedSeen = false;
-        for (int i = 0; i < a.length; i++) {
-            if (a[i] == 1) {
+        for (int i = 0; i < a.rank(); i++) {
+            if (a.dim(i) == 1) {
                 continue;
             }
-            if (out[i] == 1) {
+            if (out.dim(i) == 1) {
                 reducedAfterKept |= keptSeen;
                 reducedSeen = true;
             } else {
