@@ -40,21 +40,15 @@ public final class Nd4jHostThresholdMeasurement {
     }
 
     /**
-     * The general primitives on {@code size} elements: a broadcast add over a middle axis, a sum
-     * over the outer axes (a bias gradient), a permutation of the last two axes, a gather of rows,
-     * a region copy and a softmax along the first axis.
+     * The general primitives on {@code size} elements: a broadcast add over a middle axis, sums
+     * and a maximum over leading, trailing and outer axes, a permutation of the last two axes, a
+     * region copy and a softmax along the first axis. (Gather and scatter always run on the heap.)
      */
     private static void primitives(int size) {
         int inner = size / 256;
         try (Tensor x = t(8, 32, inner); Tensor bias = t(1, 32, 1); Tensor z = t(8, 32, inner);
              Tensor sums = t(1, 32, 1); Tensor swapped = t(8, inner, 32);
-             Tensor table = t(size / 64, 64); Tensor rows = t(size / 128, 64); Tensor half = t(size / 128, 64);
-             Tensor idx = B.zeros(DType.INT32, size / 128)) {
-            int[] iv = new int[size / 128];
-            for (int i = 0; i < iv.length; i++) {
-                iv[i] = (i * 7919) % (size / 64);
-            }
-            idx.setAll(iv);
+             Tensor table = t(size / 64, 64); Tensor half = t(size / 128, 64)) {
             report("add [8,32,n]+[1,32,1]", size, time(() -> NATIVE.binary(Binary.ADD, x, bias, z)),
                     time(() -> HEAP.binary(Binary.ADD, x, bias, z)));
             report("sum to [1,32,1]", size, time(() -> NATIVE.reduce(Reduce.SUM, x, sums)),
@@ -70,8 +64,6 @@ public final class Nd4jHostThresholdMeasurement {
             int[] perm = {0, 2, 1};
             report("permute 0,2,1", size, time(() -> NATIVE.permute(x, perm, swapped)),
                     time(() -> HEAP.permute(x, perm, swapped)));
-            report("gather rows", size / 2, time(() -> NATIVE.gather(table, 0, idx, rows)),
-                    time(() -> HEAP.gather(table, 0, idx, rows)));
             int[] zero = {0, 0};
             int[] one = {1, 1};
             int[] extent = {size / 128, 64};
