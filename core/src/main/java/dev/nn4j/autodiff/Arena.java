@@ -25,6 +25,8 @@ public final class Arena implements AutoCloseable {
     private final Tensor[][] in;
     private final Tensor[][] out;
     private final int[][] readers;
+    /** Per value: whether {@link #get} may hand it out (its buffer is not reused by a later value). */
+    private final boolean[] readable;
     private final List<Tensor> owned = new ArrayList<>();
     private final StepContext context = new StepContext();
     private boolean closed;
@@ -77,6 +79,13 @@ public final class Arena implements AutoCloseable {
             for (int o = 0; o < out[s].length; o++) {
                 out[s][o] = values[plan.out[s][o]];
             }
+        }
+        this.readable = new boolean[slots];
+        for (int i = 0; i < slots; i++) {
+            readable[i] = plan.kinds[i] != Kind.TEMP || plan.gradientOf[i] >= 0;
+        }
+        for (int o : plan.outputs) {
+            readable[o] = true;
         }
         this.readers = new int[slots][];
         for (int i = 0; i < slots; i++) {
@@ -140,12 +149,8 @@ public final class Arena implements AutoCloseable {
      * overwritten by the next run.
      */
     public Tensor get(Var v) {
-        Tensor t = v.slot < values.length ? values[v.slot] : null;
-        boolean output = false;
-        for (int o : plan.outputs) {
-            output |= o == v.slot;
-        }
-        if (t == null || (plan.kinds[v.slot] == Kind.TEMP && !output && plan.gradientOf[v.slot] < 0)) {
+        Tensor t = v.slot < values.length && readable[v.slot] ? values[v.slot] : null;
+        if (t == null) {
             throw new IllegalArgumentException("arena get: " + v + " is not an output of this plan; its buffer "
                     + "may hold another value by the end of a run");
         }
