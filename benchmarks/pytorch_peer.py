@@ -11,6 +11,10 @@ Workloads (float32, fixed random data made once, model in training mode):
   fashion-cnn conv3x3x32 same (no bias) - BatchNorm - ReLU - maxpool2 - conv3x3x64 same (no bias) -
               BatchNorm - ReLU - maxpool2 - flatten - dense128 ReLU - dropout 0.25 - dense10,
               softmax cross-entropy, Adam 1e-3, batch 64, 1x28x28 input
+  resnet14    conv3x3x16 (no bias) - BatchNorm - ReLU, three stages of two basic blocks (16, 32, 64
+              channels; the first block of stages 2 and 3 with stride 2 and a 1x1 strided projection
+              with BatchNorm as its shortcut) - global average pool - dense10, softmax cross-entropy,
+              Adam 1e-3, batch 64, 1x28x28 input (nn4j: ResNetStepBenchmark, CnnShape.RESNET14)
 One step = zero_grad, forward, loss, backward, optimizer step. Each thread count
 (torch.set_num_threads) gets a warm-up, then ROUNDS timed rounds of about --seconds each; a
 round's time per step is its wall time / its steps, and the reported time is the median round
@@ -91,12 +95,39 @@ def workloads(torch):
         y = torch.randint(0, 10, (64,), generator=g)
         return model, torch.optim.Adam(model.parameters(), lr=1e-3), nn.CrossEntropyLoss(), [(x, y)]
 
+    class Block(nn.Module):
+        def __init__(self, cin, cout, stride):
+            super().__init__()
+            self.body = nn.Sequential(
+                nn.Conv2d(cin, cout, 3, stride, 1, bias=False), nn.BatchNorm2d(cout), nn.ReLU(),
+                nn.Conv2d(cout, cout, 3, 1, 1, bias=False), nn.BatchNorm2d(cout))
+            self.shortcut = nn.Identity() if stride == 1 and cin == cout else nn.Sequential(
+                nn.Conv2d(cin, cout, 1, stride, bias=False), nn.BatchNorm2d(cout))
+
+        def forward(self, x):
+            return torch.relu(self.body(x) + self.shortcut(x))
+
+    def resnet14():
+        layers = [nn.Conv2d(1, 16, 3, padding=1, bias=False), nn.BatchNorm2d(16), nn.ReLU()]
+        cin = 16
+        for stage in range(3):
+            for block in range(2):
+                cout = 16 << stage
+                layers.append(Block(cin, cout, 2 if stage > 0 and block == 0 else 1))
+                cin = cout
+        layers += [nn.AdaptiveAvgPool2d(1), nn.Flatten(), nn.Linear(64, 10)]
+        model = nn.Sequential(*layers)
+        x = torch.rand(64, 1, 28, 28, generator=g)
+        y = torch.randint(0, 10, (64,), generator=g)
+        return model, torch.optim.Adam(model.parameters(), lr=1e-3), nn.CrossEntropyLoss(), [(x, y)]
+
     return {
         "mlp": ("MLP 784-256-128-10, batch 128, Adam", mlp),
         "xor": ("XOR 2-4-1, one sample, SGD 0.1", xor),
         "lenet": ("LeNet conv5x5x20-pool-conv5x5x50-pool-dense500-10, batch 64, Adam", lenet),
         "fashion-cnn": ("Fashion CNN conv3x3x32-BN-pool-conv3x3x64-BN-pool-dense128-dropout-10, batch 64, Adam",
                         fashion_cnn),
+        "resnet14": ("ResNet-14 (3 stages x 2 basic blocks, 16-32-64 channels), batch 64, Adam", resnet14),
     }
 
 

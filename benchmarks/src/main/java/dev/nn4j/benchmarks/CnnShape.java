@@ -9,7 +9,12 @@ package dev.nn4j.benchmarks;
  *       dense 10 softmax (the convolutions have no activation);</li>
  *   <li>{@value #FASHION_CNN}: conv 3x3x32 same, no bias - batch norm - ReLU - maxpool 2 -
  *       conv 3x3x64 same, no bias - batch norm - ReLU - maxpool 2 - dense 128 ReLU -
- *       dropout 0.25 - dense 10 softmax.</li>
+ *       dropout 0.25 - dense 10 softmax;</li>
+ *   <li>{@value #RESNET14}: ResNet-14, a 3x3x16 convolution (no bias) - batch norm - ReLU, three
+ *       stages of two basic blocks (two 3x3 convolutions without bias, each with batch norm, the
+ *       first followed by ReLU; the sum with the shortcut, then ReLU) of 16, 32 and 64 channels,
+ *       the first block of stages 2 and 3 with stride 2 and a 1x1 strided projection (no bias) with
+ *       batch norm as its shortcut - global average pooling - dense 10 softmax (He initialisation).</li>
  * </ul>
  * Both train with softmax cross-entropy and Adam at {@value #LEARNING_RATE}.
  */
@@ -18,6 +23,8 @@ public final class CnnShape {
     public static final String LENET = "lenet";
     /** Name of nn4j's Fashion-MNIST CNN. */
     public static final String FASHION_CNN = "fashion-cnn";
+    /** Name of the residual network of the graph API (ResNet-14). */
+    public static final String RESNET14 = "resnet14";
     /** Image height and width. */
     public static final int SIDE = 28;
     /** Output classes. */

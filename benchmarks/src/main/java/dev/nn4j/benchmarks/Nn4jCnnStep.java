@@ -1,9 +1,15 @@
 package dev.nn4j.benchmarks;
 
 import dev.nn4j.backend.Backends;
+import dev.nn4j.nn.ActivationConfig;
+import dev.nn4j.nn.BatchNormConfig;
 import dev.nn4j.nn.Conv2DConfig;
+import dev.nn4j.nn.GlobalAvgPool2DConfig;
+import dev.nn4j.nn.GraphModel;
 import dev.nn4j.nn.Initializer;
+import dev.nn4j.nn.Input;
 import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Node;
 import dev.nn4j.nn.Padding;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
@@ -13,7 +19,7 @@ import dev.nn4j.tensor.Tensor;
 
 /** nn4j: {@code Sequential.trainStep} of one of the {@link CnnShape} networks on one fixed batch, held on the backend. */
 final class Nn4jCnnStep implements TrainingStep {
-    private final Sequential model;
+    private final GraphModel model;
     private final Tensor x;
     private final Tensor y;
 
@@ -25,7 +31,10 @@ final class Nn4jCnnStep implements TrainingStep {
     }
 
     /** The network called {@code net} ({@link CnnShape#LENET} or {@link CnnShape#FASHION_CNN}). */
-    static Sequential build(String net, Backend backend, long seed) {
+    static GraphModel build(String net, Backend backend, long seed) {
+        if (CnnShape.RESNET14.equals(net)) {
+            return resnet14(backend, seed);
+        }
         Sequential.Builder b = Sequential.builder().input(1, CnnShape.SIDE, CnnShape.SIDE);
         if (CnnShape.LENET.equals(net)) {
             b.conv2d(20, 5, Padding.valid(), Activation.IDENTITY).maxPool(2)
@@ -39,7 +48,7 @@ final class Nn4jCnnStep implements TrainingStep {
                     .flatten().dense(128, Activation.RELU).dropout(CnnShape.DROPOUT);
         } else {
             throw new IllegalArgumentException("unknown network '" + net + "'; known: " + CnnShape.LENET + ", "
-                    + CnnShape.FASHION_CNN);
+                    + CnnShape.FASHION_CNN + ", " + CnnShape.RESNET14);
         }
         return b.dense(CnnShape.CLASSES, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy())
                 .optimizer(new Adam(CnnShape.LEARNING_RATE)).initializer(Initializer.HE).seed(seed).backend(backend)
@@ -56,5 +65,29 @@ final class Nn4jCnnStep implements TrainingStep {
         model.close();
         x.close();
         y.close();
+    }
+
+    /** {@link CnnShape#RESNET14}, written with the graph API. */
+    static GraphModel resnet14(Backend backend, long seed) {
+        Input image = Input.of("image", 1, CnnShape.SIDE, CnnShape.SIDE);
+        Node x = image.then(conv(16, 3, 1)).then(new BatchNormConfig()).then(new ActivationConfig(Activation.RELU));
+        for (int stage = 0; stage < 3; stage++) {
+            for (int block = 0; block < 2; block++) {
+                int filters = 16 << stage;
+                int stride = stage > 0 && block == 0 ? 2 : 1;
+                Node y = x.then(conv(filters, 3, stride)).then(new BatchNormConfig())
+                        .then(new ActivationConfig(Activation.RELU)).then(conv(filters, 3, 1)).then(new BatchNormConfig());
+                Node shortcut = stride == 1 ? x : x.then(conv(filters, 1, stride)).then(new BatchNormConfig());
+                x = Node.add(y, shortcut).then(new ActivationConfig(Activation.RELU));
+            }
+        }
+        return GraphModel.builder(image, x.then(new GlobalAvgPool2DConfig()).dense(CnnShape.CLASSES, Activation.SOFTMAX))
+                .loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(CnnShape.LEARNING_RATE))
+                .initializer(Initializer.HE).seed(seed).backend(backend).build();
+    }
+
+    private static Conv2DConfig conv(int filters, int kernel, int stride) {
+        return new Conv2DConfig(filters, kernel, kernel, stride, stride, kernel == 1 ? Padding.valid() : Padding.same(),
+                false, Activation.IDENTITY);
     }
 }

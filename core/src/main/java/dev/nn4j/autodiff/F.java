@@ -193,6 +193,47 @@ public final class F {
         return record(new ShapeOps.Expand(shape), padTo(x, shape.rank()));
     }
 
+    /**
+     * The operands side by side along {@code axis} (negative counts from the end): every other
+     * dimension equal, one dtype, at least one operand. Returns the operand itself when there is one.
+     */
+    public static Var concat(int axis, Var... xs) {
+        if (xs.length == 0) {
+            throw new dev.nn4j.tensor.OpException("concat", "concat: no operands; give at least one");
+        }
+        int a = axis("concat", xs[0], axis);
+        String[] names = new String[xs.length];
+        for (int i = 0; i < xs.length; i++) {
+            names[i] = "x" + i;
+        }
+        for (Var x : xs) {
+            boolean fits = x.rank() == xs[0].rank() && x.dtype() == xs[0].dtype();
+            for (int d = 0; fits && d < x.rank(); d++) {
+                fits = d == a || x.dim(d) == xs[0].dim(d);
+            }
+            if (!fits) {
+                throw VarChecks.fail("concat", names, xs, "along axis " + a + " every operand needs one rank, one"
+                        + " dtype and equal dimensions elsewhere");
+            }
+        }
+        return xs.length == 1 ? xs[0] : record(new SliceOps.Concat(a), xs);
+    }
+
+    /** {@code length} entries of {@code x} along {@code axis} (negative counts from the end), from {@code offset}. */
+    public static Var slice(Var x, int axis, int offset, int length) {
+        int a = axis("slice", x, axis);
+        if (offset < 0 || length < 1 || (long) offset + length > x.dim(a)) {
+            throw VarChecks.fail("slice", "x", x, "entries " + offset + " to " + ((long) offset + length)
+                    + " of axis " + a + " must lie in [0, " + x.dim(a) + ") and be at least one");
+        }
+        if (offset == 0 && length == x.dim(a)) {
+            return x;
+        }
+        int[] dims = x.shape().dims();
+        dims[a] = length;
+        return record(new SliceOps.Slice(Shape.of(dims), a, offset), x);
+    }
+
     /** The sum over {@code axes} (negative counts from the end; distinct), keeping them as size 1 or dropping them. */
     public static Var sum(Var x, int[] axes, boolean keepDims) {
         int r = x.rank();

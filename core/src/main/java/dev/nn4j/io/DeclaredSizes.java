@@ -17,21 +17,25 @@ final class DeclaredSizes {
     private DeclaredSizes() {
     }
 
-    /** Throws unless the layers of {@code builder} (read from {@code spec}) need at most {@code held} values. */
-    static void check(Path file, Map<String, Object> spec, Sequential.Builder builder, long held)
-            throws ModelFormatException {
+    /**
+     * Throws unless the entries of {@code spec}'s list {@code key} ({@code layers} of a
+     * {@code Sequential}, {@code nodes} of a graph), whose counts {@code perEntry} gives, need at
+     * most {@code held} values.
+     */
+    static void check(Path file, Map<String, Object> spec, String key, java.util.function.Supplier<long[]> perEntry,
+                      long held) throws ModelFormatException {
         long[] values;
         try {
-            values = builder.storedValuesPerLayer();
+            values = perEntry.get();
         } catch (IllegalStateException | IllegalArgumentException e) {
             throw new ModelFormatException(file, "invalid model architecture: " + e.getMessage(), e);
         }
-        List<?> layers = spec.get("layers") instanceof List<?> l ? l : List.of();
+        List<?> layers = spec.get(key) instanceof List<?> l ? l : List.of();
         long needed = 0;
         for (int i = 0; i < values.length; i++) {
             needed = values[i] > Long.MAX_VALUE - needed ? Long.MAX_VALUE : needed + values[i];
             if (needed > held) {
-                throw new ModelFormatException(file, "layers[" + i + "] (" + describe(layers, i) + ") brings the"
+                throw new ModelFormatException(file, key + "[" + i + "] (" + describe(layers, i) + ") brings the"
                         + " architecture to " + (needed == Long.MAX_VALUE ? "more than " + Long.MAX_VALUE : needed)
                         + " parameter values, but the file holds only " + held);
             }
@@ -40,7 +44,8 @@ final class DeclaredSizes {
 
     /** {@code inputs -> outputs} for a dense layer, else its type as the file names it. */
     private static String describe(List<?> layers, int i) {
-        if (i < layers.size() && layers.get(i) instanceof Map<?, ?> layer) {
+        if (i < layers.size() && layers.get(i) instanceof Map<?, ?> entry) {
+            Map<?, ?> layer = entry.get("layer") instanceof Map<?, ?> inner ? inner : entry;
             if (layer.get("inputs") instanceof Number in && layer.get("outputs") instanceof Number out) {
                 return in + " -> " + out;
             }

@@ -3,6 +3,7 @@ package dev.nn4j.io;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.model.Model;
+import dev.nn4j.nn.GraphModel;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
@@ -52,8 +53,10 @@ import java.util.zip.CRC32;
  * a network, e.g. to the workers of a cluster; they check it the same way.
  */
 public final class ModelFile {
-    /** The current format version; files with a higher version are refused. */
-    public static final int VERSION = 1;
+    /** The newest format version, which graphs are written in; files with a higher version are refused. */
+    public static final int VERSION = 2;
+    /** The version a {@link Sequential} is written in, byte for byte as nn4j 0.1 wrote it (0.1 reads it). */
+    public static final int SEQUENTIAL_VERSION = 1;
 
     static final byte[] MAGIC = "NN4JMODL".getBytes(StandardCharsets.US_ASCII);
     static final int PREAMBLE = 16;
@@ -79,10 +82,10 @@ public final class ModelFile {
     /** As {@link #save(Model, Path, boolean)}, with a hook around the output stream (tests simulate crashes). */
     static void save(Model model, Path file, boolean includeOptimizerState, UnaryOperator<OutputStream> wrap)
             throws IOException {
-        Sequential sequential = sequential("save", model);
+        GraphModel graph = graph("save", model);
         AtomicFiles.write(file, out -> {
             OutputStream wrapped = wrap.apply(out);
-            writeFormat(sequential, includeOptimizerState, wrapped);
+            writeFormat(graph, includeOptimizerState, wrapped);
             wrapped.flush();
         });
     }
@@ -92,32 +95,33 @@ public final class ModelFile {
      * {@link #save} would put in a file.
      */
     public static void write(Model model, boolean includeOptimizerState, OutputStream out) throws IOException {
-        writeFormat(sequential("write", model), includeOptimizerState, out);
+        writeFormat(graph("write", model), includeOptimizerState, out);
     }
 
     /** The model in this format as one array (the bytes {@link #save} would put in a file). */
     public static byte[] toBytes(Model model, boolean includeOptimizerState) {
-        Sequential sequential = sequential("toBytes", model);
+        GraphModel graph = graph("toBytes", model);
         java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream(
-                (int) Math.min(Integer.MAX_VALUE - 8, 4096 + sequential.parameterCount() * (includeOptimizerState ? 20 : 4)));
+                (int) Math.min(Integer.MAX_VALUE - 8, 4096 + graph.parameterCount() * (includeOptimizerState ? 20 : 4)));
         try {
-            writeFormat(sequential, includeOptimizerState, out);
+            writeFormat(graph, includeOptimizerState, out);
         } catch (IOException e) {
             throw new java.io.UncheckedIOException("toBytes: a byte array cannot fail to write", e);
         }
         return out.toByteArray();
     }
 
-    /** Version 1 of the format describes a chain of layers: the models {@link Sequential} builds. */
-    private static Sequential sequential(String op, Model model) {
-        if (model instanceof Sequential s) {
-            return s;
+    /** Model files store the models nn4j builds: {@link Sequential} (version 1) and {@link GraphModel} (version 2). */
+    private static GraphModel graph(String op, Model model) {
+        if (model instanceof GraphModel g) {
+            return g;
         }
-        throw new IllegalArgumentException("ModelFile " + op + ": model files store Sequential models; got a "
-                + model.getClass().getName());
+        throw new IllegalArgumentException("ModelFile " + op + ": model files store Sequential and GraphModel models;"
+                + " got a " + model.getClass().getName());
     }
 
-    private static void writeFormat(Sequential model, boolean withState, OutputStream raw) throws IOException {
+    private static void writeFormat(GraphModel model, boolean withState, OutputStream raw) throws IOException {
+        int version = model instanceof Sequential ? SEQUENTIAL_VERSION : VERSION;
         List<Entry> entries = new ArrayList<>();
         for (Parameter p : model.savedTensors()) {
             entries.add(new Entry(p.name(), model.dtype(), p.shape().dims(), p.value().toDoubleArray()));
@@ -130,8 +134,8 @@ public final class ModelFile {
         }
         Map<String, Object> header = new LinkedHashMap<>();
         header.put("format", "nn4j-model");
-        header.put("version", VERSION);
-        header.put("model", ModelSpec.describe(model));
+        header.put("version", version);
+        header.put("model", model instanceof Sequential s ? ModelSpec.describe(s) : ModelSpec.describeGraph(model));
         List<Object> tensors = new ArrayList<>();
         for (Entry e : entries) {
             Map<String, Object> t = new LinkedHashMap<>();
@@ -144,7 +148,7 @@ public final class ModelFile {
         byte[] json = JSON.std.asBytes(header);
 
         CRC32 crc = new CRC32();
-        ByteBuffer pre = ByteBuffer.allocate(PREAMBLE).put(MAGIC).putInt(VERSION).putInt(json.length);
+        ByteBuffer pre = ByteBuffer.allocate(PREAMBLE).put(MAGIC).putInt(version).putInt(json.length);
         emit(raw, crc, pre.array(), PREAMBLE);
         emit(raw, crc, json, json.length);
         ByteBuffer buf = ByteBuffer.allocate(1 << 16).order(ByteOrder.LITTLE_ENDIAN);
@@ -173,6 +177,43 @@ public final class ModelFile {
     private record Entry(String name, DType dtype, int[] shape, double[] values) {
     }
 
+    /**
+     * Loads a model of either version onto {@code backend} (null: the default backend) as
+     * {@code dtype} (null: as saved): a {@link Sequential} from a version 1 file, a
+     * {@link GraphModel} from a version 2 file, with the checks of {@link #load(Path, Backend, DType)}.
+     */
+    public static GraphModel loadGraph(Path file, Backend backend, DType dtype) throws IOException {
+        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
+            return parse(new FileSource(ch, ch.size()), file, backend, dtype);
+        }
+    }
+
+    /** {@link #loadGraph(Path, Backend, DType)} onto the default backend, as saved. */
+    public static GraphModel loadGraph(Path file) throws IOException {
+        return loadGraph(file, null, null);
+    }
+
+    /** {@link #loadGraph(Path, Backend, DType)} from bytes, with the checks of {@link #fromBytes}. */
+    public static GraphModel graphFromBytes(byte[] bytes, Backend backend, DType dtype) throws ModelFormatException {
+        try {
+            return parse(new ArraySource(bytes), null, backend, dtype);
+        } catch (ModelFormatException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new ModelFormatException(null, "reading a byte array failed: " + e.getMessage(), e);
+        }
+    }
+
+    /** A loaded model as the {@code Sequential} the caller asked for, or an error naming {@link #loadGraph}. */
+    private static Sequential sequential(Path file, GraphModel model) throws ModelFormatException {
+        if (model instanceof Sequential s) {
+            return s;
+        }
+        model.close();
+        throw new ModelFormatException(file, "the file holds a graph model (format version " + VERSION + "), not a"
+                + " Sequential; load it with ModelFile.loadGraph");
+    }
+
     /** Loads a model onto the default backend, in the dtype it was saved with. */
     public static Sequential load(Path file) throws IOException {
         return load(file, null, null);
@@ -189,9 +230,7 @@ public final class ModelFile {
      * Optimizer state stored in the file is restored into the model's optimizer.
      */
     public static Sequential load(Path file, Backend backend, DType dtype) throws IOException {
-        try (FileChannel ch = FileChannel.open(file, StandardOpenOption.READ)) {
-            return parse(new FileSource(ch, ch.size()), file, backend, dtype);
-        }
+        return sequential(file, loadGraph(file, backend, dtype));
     }
 
     /**
@@ -200,13 +239,7 @@ public final class ModelFile {
      * checks of {@link #load}; optimizer state in the bytes is restored.
      */
     public static Sequential fromBytes(byte[] bytes, Backend backend, DType dtype) throws ModelFormatException {
-        try {
-            return parse(new ArraySource(bytes), null, backend, dtype);
-        } catch (ModelFormatException e) {
-            throw e;
-        } catch (IOException e) {
-            throw new ModelFormatException(null, "reading a byte array failed: " + e.getMessage(), e);
-        }
+        return sequential(null, graphFromBytes(bytes, backend, dtype));
     }
 
     /** Reads {@code in} to its end (not closed) and parses the bytes as {@link #fromBytes} does. */
@@ -224,7 +257,7 @@ public final class ModelFile {
                 && (start[2] == 0x12 || start[2] == 0x1a || start[2] == 0x3a || start[2] == 0x42);
     }
 
-    private static Sequential parse(Source ch, Path file, Backend backend, DType dtype) throws IOException {
+    private static GraphModel parse(Source ch, Path file, Backend backend, DType dtype) throws IOException {
         if (dtype != null && !dtype.isFloating()) {
             throw new IllegalArgumentException("model load: dtype " + dtype
                     + " is not a floating type; a model's dtype is FLOAT32 or FLOAT64");
@@ -246,7 +279,7 @@ public final class ModelFile {
         int version = pre.getInt();
         if (version < 1 || version > VERSION) {
             throw new ModelFormatException(file, "format version " + version + " is not supported; this nn4j reads "
-                    + "version 1" + (version > VERSION ? " (the file was written by a newer nn4j)" : ""));
+                    + "versions 1 to " + VERSION + (version > VERSION ? " (the file was written by a newer nn4j)" : ""));
         }
         long headerLength = pre.getInt() & 0xffffffffL;
         long room = size - PREAMBLE - TRAILER;
@@ -268,23 +301,11 @@ public final class ModelFile {
         verifyChecksum(ch, size, file);
 
         Map<String, Object> spec = requireModel(file, header);
-        Sequential.Builder builder;
-        try {
-            builder = ModelSpec.rebuild(spec, backend, dtype);
-        } catch (ModelFormatException e) {
-            throw new ModelFormatException(file, e.getMessage(), e);
-        }
         long parameterValues = 0;
         for (TensorInfo t : tensors) {
             parameterValues += t.name.startsWith(OPTIMIZER_PREFIX) ? 0 : t.count;
         }
-        DeclaredSizes.check(file, spec, builder, parameterValues);         // before build() allocates the parameters
-        Sequential model;
-        try {
-            model = builder.build();
-        } catch (IllegalStateException | IllegalArgumentException e) {
-            throw new ModelFormatException(file, "invalid model architecture: " + e.getMessage(), e);
-        }
+        GraphModel model = build(file, version, spec, backend, dtype, parameterValues);
         long offset = PREAMBLE + headerLength;
         Map<String, double[]> state = new HashMap<>();
         List<Parameter> params = model.savedTensors();
@@ -317,6 +338,42 @@ public final class ModelFile {
             } catch (IllegalArgumentException e) {
                 throw new ModelFormatException(file, "optimizer state: " + e.getMessage(), e);
             }
+        }
+        return model;
+    }
+
+    /** The model {@code spec} describes, its sizes checked against the {@code held} values before anything is allocated. */
+    private static GraphModel build(Path file, int version, Map<String, Object> spec, Backend backend, DType dtype,
+                                    long held) throws ModelFormatException {
+        Sequential.Builder chain = null;
+        ModelSpec.GraphSpec graph = null;
+        try {
+            if (version == SEQUENTIAL_VERSION) {
+                chain = ModelSpec.rebuild(spec, backend, dtype);
+            } else {
+                graph = ModelSpec.rebuildGraph(spec, backend, dtype);
+            }
+        } catch (ModelFormatException e) {
+            throw new ModelFormatException(file, e.getMessage(), e);
+        }
+        if (chain != null) {
+            DeclaredSizes.check(file, spec, "layers", chain::storedValuesPerLayer, held);
+        } else {
+            ModelSpec.GraphSpec g = graph;
+            DeclaredSizes.check(file, spec, "nodes", () -> {
+                long[] values = g.builder().storedValuesPerNode();
+                if (values.length != g.nodes()) {
+                    throw new IllegalStateException("the file lists " + g.nodes() + " nodes but only " + values.length
+                            + " lead to an output");
+                }
+                return values;
+            }, held);
+        }
+        GraphModel model;
+        try {
+            model = chain != null ? chain.build() : graph.builder().build();
+        } catch (IllegalStateException | IllegalArgumentException e) {
+            throw new ModelFormatException(file, "invalid model architecture: " + e.getMessage(), e);
         }
         return model;
     }

@@ -17,16 +17,15 @@ import java.util.List;
  *
  * <p>Shapes, for a batch of {@code n} samples, {@code in} inputs and {@code out} units:
  * <ul>
- * <li>input {@code x}: {@code [n x in]}, one sample per row (kept by reference in the
- *     {@link LayerState} until backward: do not modify it in between)</li>
+ * <li>input {@code x}: {@code [n x in]}, one sample per row</li>
  * <li>weights {@code W}: {@code [in x out]}; bias {@code b}: {@code [1 x out]}</li>
  * <li>pre-activation {@code z = x·W + b} and output {@code y = f(z)}: {@code [n x out]}</li>
  * <li>backward: {@code dy, dz}: {@code [n x out]}; {@code dW = xᵀ·dz}: {@code [in x out]};
  *     {@code db = Σ_rows dz}: {@code [1 x out]}; {@code dx = dz·Wᵀ}: {@code [n x in]}</li>
  * </ul>
  * Transposes are flags to {@code gemm}, never materialised. The buffers {@code z, y, dz, dx}
- * belong to the {@link LayerState} and are allocated once per batch shape; the forward pass costs {@code 2·n·in·out} flops and the
- * backward pass twice that (once without {@code dx}).
+ * belong to the plan's arena and are allocated once per batch shape; the forward pass costs
+ * {@code 2·n·in·out} flops and the backward pass twice that (once without {@code dx}).
  */
 public final class Dense implements Layer {
 

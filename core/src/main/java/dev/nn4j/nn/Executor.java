@@ -3,35 +3,40 @@ package dev.nn4j.nn;
 import dev.nn4j.autodiff.Arena;
 import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Rng;
-import dev.nn4j.nn.ChainRecordings.Entry;
-import dev.nn4j.nn.ChainRecordings.Purpose;
+import dev.nn4j.nn.GraphRecordings.Entry;
+import dev.nn4j.nn.GraphRecordings.Purpose;
 import dev.nn4j.tensor.Backend;
-import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Runs a model's recorded plans ({@link ChainRecordings}) on buffers of its own: one arena per
+ * Runs a model's recorded plans ({@link GraphRecordings}) on buffers of its own: one arena per
  * plan it has used, at most {@value #MAX_ARENAS} (the least recently used is closed beyond
- * that). {@code Sequential} keeps one executor for training and a pool for inference, so
- * concurrent predictions never share buffers. A warm call finds its arena by comparing shapes
- * and allocates nothing. One thread at a time.
+ * that). A model keeps one executor for training and a pool for inference, so concurrent
+ * predictions never share buffers. A warm call finds its arena by comparing shapes and
+ * allocates nothing. Inputs and targets come as arrays in the graph's order (one element for
+ * a chain); outputs are read with {@link #output(int)}. One thread at a time.
  */
 final class Executor implements AutoCloseable {
     static final int MAX_ARENAS = 8;
 
-    private final ChainRecordings recordings;
+    private final GraphRecordings recordings;
     private final Backend backend;
     private final List<Entry> entries = new ArrayList<>();
     private final List<Arena> arenas = new ArrayList<>();
+    private final Tensor[] outputs;
+    private final Tensor[] inputGradients;
+    private final Tensor[] one = new Tensor[1];
+    private final Tensor[] oneTarget = new Tensor[1];
     private Rng rng;
-    private Tensor output;
-    private Tensor inputGradient;
+    private boolean ran;
 
-    Executor(ChainRecordings recordings, Backend backend) {
+    Executor(GraphRecordings recordings, Backend backend) {
         this.recordings = recordings;
         this.backend = backend;
+        this.outputs = new Tensor[recordings.graph().outputs().length];
+        this.inputGradients = new Tensor[recordings.graph().inputNames().size()];
     }
 
     /** The random stream dropout draws from in training. */
@@ -39,67 +44,110 @@ final class Executor implements AutoCloseable {
         this.rng = rng;
     }
 
-    /** The model's output for {@code x} in {@code mode}: a buffer of this executor, overwritten by the next call. */
+    /** Runs the outputs for inputs {@code xs} in {@code mode}; read them with {@link #output(int)}. */
+    void forward(Tensor[] xs, Mode mode) {
+        int i = arena(Purpose.FORWARD, mode, xs);
+        run(i, xs, null);
+    }
+
+    /** The first output for one input: a buffer of this executor, overwritten by the next call. */
     Tensor forward(Tensor x, Mode mode) {
-        int i = arena(Purpose.FORWARD, mode, x.shape());
-        Arena a = run(i, x, null);
-        output = a.get(entries.get(i).output());
-        return output;
+        one[0] = x;
+        try {
+            forward(one, mode);
+        } finally {
+            one[0] = null;
+        }
+        return outputs[0];
     }
 
-    /** The output buffer of the latest call, or null. */
-    Tensor output() {
-        return output;
+    /** Output {@code i}'s buffer of the latest call, or null before the first. */
+    Tensor output(int i) {
+        return ran ? outputs[i] : null;
     }
 
-    /** The loss on a batch in {@code mode}, without gradients. */
+    /** The loss (summed over the outputs) on a batch in {@code mode}, without gradients. */
+    double loss(Tensor[] xs, Tensor[] targets, Mode mode) {
+        int i = arena(Purpose.LOSS, mode, xs);
+        return run(i, xs, targets).scalar(entries.get(i).loss());
+    }
+
+    /** {@link #loss(Tensor[], Tensor[], Mode)} for one input and one target. */
     double loss(Tensor x, Tensor target, Mode mode) {
-        int i = arena(Purpose.LOSS, mode, x.shape());
-        Arena a = run(i, x, target);
-        output = a.get(entries.get(i).output());
-        return a.scalar(entries.get(i).loss());
+        one[0] = x;
+        oneTarget[0] = target;
+        try {
+            return loss(one, oneTarget, mode);
+        } finally {
+            one[0] = null;
+            oneTarget[0] = null;
+        }
     }
 
     /**
      * Forward in training mode, loss, backward: overwrites every trainable parameter's gradient
-     * and returns the loss; with {@code wantInputGradient} also the input's ({@link #inputGradient()}).
+     * and returns the loss; with {@code wantInputGradients} also the inputs' ({@link #inputGradient(int)}).
      */
-    double lossAndGradients(Tensor x, Tensor target, boolean wantInputGradient) {
-        Purpose p = wantInputGradient ? Purpose.GRADIENTS_AND_INPUT : Purpose.GRADIENTS;
-        int i = arena(p, Mode.TRAINING, x.shape());
-        Arena a = run(i, x, target);
+    double lossAndGradients(Tensor[] xs, Tensor[] targets, boolean wantInputGradients) {
+        Purpose p = wantInputGradients ? Purpose.GRADIENTS_AND_INPUT : Purpose.GRADIENTS;
+        int i = arena(p, Mode.TRAINING, xs);
+        Arena a = run(i, xs, targets);
         Entry e = entries.get(i);
-        output = a.get(e.output());
-        inputGradient = wantInputGradient ? a.get(e.inputGradient()) : null;
+        for (int k = 0; k < inputGradients.length; k++) {
+            inputGradients[k] = wantInputGradients ? a.get(e.inputGradients()[k]) : null;
+        }
         return a.scalar(e.loss());
     }
 
-    /** The input's gradient from the latest {@link #lossAndGradients} that asked for it, or null. */
-    Tensor inputGradient() {
-        return inputGradient;
+    /** {@link #lossAndGradients(Tensor[], Tensor[], boolean)} for one input and one target. */
+    double lossAndGradients(Tensor x, Tensor target, boolean wantInputGradient) {
+        one[0] = x;
+        oneTarget[0] = target;
+        try {
+            return lossAndGradients(one, oneTarget, wantInputGradient);
+        } finally {
+            one[0] = null;
+            oneTarget[0] = null;
+        }
     }
 
-    private Arena run(int i, Tensor x, Tensor target) {
+    /** Input {@code i}'s gradient from the latest {@link #lossAndGradients} that asked for it, or null. */
+    Tensor inputGradient(int i) {
+        return inputGradients[i];
+    }
+
+    private Arena run(int i, Tensor[] xs, Tensor[] targets) {
         Entry e = entries.get(i);
         Arena a = arenas.get(i);
-        a.bind(e.input(), x);
-        if (target != null) {
-            a.bind(e.target(), target);
+        for (int k = 0; k < xs.length; k++) {
+            a.bind(e.inputs()[k], xs[k]);
+        }
+        if (targets != null) {
+            for (int k = 0; k < targets.length; k++) {
+                a.bind(e.targets()[k], targets[k]);
+            }
         }
         a.rng(rng);
         a.run();
+        for (int k = 0; k < outputs.length; k++) {
+            outputs[k] = a.get(e.outputs()[k]);
+        }
+        ran = true;
         return a;
     }
 
     /** The index of the arena for this plan, made (and the oldest closed beyond the limit) on first use. */
-    private int arena(Purpose purpose, Mode mode, Shape batch) {
+    private int arena(Purpose purpose, Mode mode, Tensor[] xs) {
         for (int i = 0; i < entries.size(); i++) {
-            Entry e = entries.get(i);
-            if (e.purpose() == purpose && e.mode() == mode && e.batch().equals(batch)) {
+            if (entries.get(i).fits(purpose, mode, xs)) {
                 return i;
             }
         }
-        Entry e = recordings.get(purpose, mode, batch);
+        dev.nn4j.tensor.Shape[] batches = new dev.nn4j.tensor.Shape[xs.length];
+        for (int k = 0; k < xs.length; k++) {
+            batches[k] = xs[k].shape();
+        }
+        Entry e = recordings.get(purpose, mode, batches);
         if (entries.size() == MAX_ARENAS) {
             entries.remove(0);
             arenas.remove(0).close();
@@ -111,8 +159,9 @@ final class Executor implements AutoCloseable {
 
     @Override
     public void close() {
-        output = null;
-        inputGradient = null;
+        ran = false;
+        java.util.Arrays.fill(outputs, null);
+        java.util.Arrays.fill(inputGradients, null);
         for (Arena a : arenas) {
             a.close();
         }

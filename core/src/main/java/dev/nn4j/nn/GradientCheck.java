@@ -46,19 +46,42 @@ public final class GradientCheck {
     }
 
     /** Checks every parameter of a FLOAT64 {@code model} on input {@code x} and {@code target}. */
-    public static Report check(Sequential model, Tensor x, Tensor target) {
+    public static Report check(GraphModel model, Tensor x, Tensor target) {
         return check(model, x, target, DEFAULT_STEP);
     }
 
     /**
-     * {@link #check(Sequential, Tensor, Tensor)} with step {@code h}. The loss is taken in
+     * {@link #check(GraphModel, Tensor, Tensor)} with step {@code h}. The loss is taken in
      * training mode (batch norm normalises with the batch's statistics) with the same dropout
      * masks for every evaluation, so the check sees exactly the function backpropagation differentiated.
      */
-    public static Report check(Sequential model, Tensor x, Tensor target, double h) {
-        requireFloat64(x);
-        model.computeGradients(x, target, MASK_SEED);
-        return compare(new ArrayList<>(model.parameters()), () -> model.trainingLoss(x, target, MASK_SEED), h);
+    public static Report check(GraphModel model, Tensor x, Tensor target, double h) {
+        return check(model, new Tensor[] {x}, new Tensor[] {target}, h);
+    }
+
+    /**
+     * {@link #check(GraphModel, Tensor, Tensor, double)} for a graph with several inputs or
+     * outputs, each tensor bound by name (every input, every output).
+     */
+    public static Report check(GraphModel model, java.util.Map<String, Tensor> inputs,
+                               java.util.Map<String, Tensor> targets) {
+        Tensor[] xs = new Tensor[model.inputNames().size()];
+        for (int i = 0; i < xs.length; i++) {
+            xs[i] = inputs.get(model.inputNames().get(i));
+        }
+        Tensor[] ts = new Tensor[model.outputNames().size()];
+        for (int i = 0; i < ts.length; i++) {
+            ts[i] = targets.get(model.outputNames().get(i));
+        }
+        return check(model, xs, ts, DEFAULT_STEP);
+    }
+
+    private static Report check(GraphModel model, Tensor[] xs, Tensor[] ts, double h) {
+        for (Tensor x : xs) {
+            requireFloat64(java.util.Objects.requireNonNull(x, "gradient check: an input is missing"));
+        }
+        model.computeGradients(xs, ts, MASK_SEED);
+        return compare(new ArrayList<>(model.parameters()), () -> model.trainingLoss(xs, ts, MASK_SEED), h);
     }
 
     /** The seed of the fixed dropout masks of a check. */
@@ -70,12 +93,12 @@ public final class GradientCheck {
      */
     public static Report check(Layer layer, Loss loss, Tensor x, Tensor target) {
         requireFloat64(x);
-        Executor backprop = new Executor(new ChainRecordings(List.of(layer), loss, x.dtype()), x.backend());
+        Executor backprop = new Executor(new GraphRecordings(Graph.chain(List.of(layer), loss), x.dtype()), x.backend());
         try {
             backprop.rng(new Rng(MASK_SEED));
             backprop.lossAndGradients(x, target, true);
             List<Parameter> all = new ArrayList<>(layer.parameters());
-            all.add(new Parameter("input", x, Ops.copy(backprop.inputGradient())));
+            all.add(new Parameter("input", x, Ops.copy(backprop.inputGradient(0))));
             return compare(all, () -> {
                 backprop.rng(new Rng(MASK_SEED));
                 return backprop.loss(x, target, Mode.TRAINING);

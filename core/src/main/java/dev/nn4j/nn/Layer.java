@@ -30,8 +30,18 @@ public interface Layer extends AutoCloseable {
      */
     Var forward(Scope scope, Var x);
 
-    /** The trainable parameters, in a stable order (e.g. weights, then bias). */
+    /**
+     * Records this layer's forward pass on its inputs in a graph, in the order of the node's
+     * inputs. Single-input layers (this default) take one; merge layers take two or more.
+     */
+    default Var forward(Scope scope, List<Var> inputs) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException(config().type() + " takes one input, got " + inputs.size());
+        }
+        return forward(scope, inputs.get(0));
+    }
 
+    /** The trainable parameters, in a stable order (e.g. weights, then bias). */
     List<Parameter> parameters();
 
     /** Tensors that are part of the model but not trained by the optimizer, such as running statistics; saved in model files. */

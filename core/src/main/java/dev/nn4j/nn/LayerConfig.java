@@ -3,6 +3,7 @@ package dev.nn4j.nn;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -43,6 +44,36 @@ public interface LayerConfig {
      * {@code layer0.weights}).
      */
     Layer create(String name, Shape input, Backend backend, DType dtype);
+
+    /**
+     * The per-sample output shape for the shapes of this layer's inputs in a graph. Every layer
+     * type of 0.1 takes exactly one input (this default); merge layers ({@link AddConfig},
+     * {@link MultiplyConfig}, {@link ConcatConfig}) take two or more.
+     *
+     * @throws IllegalArgumentException as {@link #outputShape(Shape)}, or when the number of
+     *     inputs is wrong
+     */
+    default Shape outputShape(List<Shape> inputs) {
+        return outputShape(single(inputs));
+    }
+
+    /** {@link #storedValues(Shape)} for the shapes of this layer's inputs in a graph. */
+    default long storedValues(List<Shape> inputs) {
+        return storedValues(single(inputs));
+    }
+
+    /** {@link #create(String, Shape, Backend, DType)} for the shapes of this layer's inputs in a graph. */
+    default Layer create(String name, List<Shape> inputs, Backend backend, DType dtype) {
+        return create(name, single(inputs), backend, dtype);
+    }
+
+    /** The one input shape of a single-input layer; throws naming the type and the count otherwise. */
+    private Shape single(List<Shape> inputs) {
+        if (inputs.size() != 1) {
+            throw new IllegalArgumentException(type() + " takes one input, got " + inputs.size() + " " + inputs);
+        }
+        return inputs.get(0);
+    }
 
     /** The hyper-parameters as JSON-ready values (numbers, strings, lists), without the type. */
     Map<String, Object> toJson();

@@ -23,6 +23,9 @@ public final class LayerFormats {
         register(DropoutConfig.TYPE, DropoutConfig::read);
         register(BatchNormConfig.TYPE, BatchNormConfig::read);
         register(ActivationConfig.TYPE, ActivationConfig::read);
+        register(AddConfig.TYPE, AddConfig::read);
+        register(MultiplyConfig.TYPE, MultiplyConfig::read);
+        register(ConcatConfig.TYPE, ConcatConfig::read);
     }
 
     private LayerFormats() {

@@ -13,10 +13,15 @@ abstract class ShapeOnlyLayer implements Layer {
     final Shape outputShape;
 
     ShapeOnlyLayer(String name, LayerConfig config, Shape inputShape) {
+        this(name, config, inputShape, config.outputShape(inputShape));
+    }
+
+    /** A layer whose output shape its config has computed (from several inputs, for a merge). */
+    ShapeOnlyLayer(String name, LayerConfig config, Shape inputShape, Shape outputShape) {
         this.name = name;
         this.config = config;
         this.inputShape = inputShape;
-        this.outputShape = config.outputShape(inputShape);
+        this.outputShape = outputShape;
     }
 
     @Override

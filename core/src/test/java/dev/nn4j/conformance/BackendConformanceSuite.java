@@ -39,6 +39,14 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class GraphModels extends GraphModelConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class Primitives extends PrimitiveConformance {
         @Override
         protected Backend backend() {

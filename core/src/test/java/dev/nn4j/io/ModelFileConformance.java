@@ -222,7 +222,7 @@ public abstract class ModelFileConformance {
     void newerVersionIsRefused() throws IOException {
         byte[] bytes = Files.readAllBytes(saved());
         ByteBuffer.wrap(bytes).putInt(8, 9);
-        assertEquals("format version 9 is not supported; this nn4j reads version 1 (the file was written by a newer nn4j)",
+        assertEquals("format version 9 is not supported; this nn4j reads versions 1 to 2 (the file was written by a newer nn4j)",
                 loadError(bytes));
     }
 

@@ -3,7 +3,7 @@ package dev.nn4j.examples;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.eval.ConfusionMatrix;
 import dev.nn4j.eval.Predictions;
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.nn.GraphModel;
 import java.io.PrintStream;
 import java.util.List;
 import java.util.Locale;
@@ -14,7 +14,7 @@ final class ClassifierEvaluation {
     }
 
     /** Predicts every sample of {@code test}, prints the results to {@code out} and returns the accuracy. */
-    static double run(Sequential model, Dataset test, List<String> classNames, PrintStream out) {
+    static double run(GraphModel model, Dataset test, List<String> classNames, PrintStream out) {
         if (model.outputSize() != classNames.size()) {
             throw new IllegalArgumentException("the model has " + model.outputSize() + " outputs but the data has "
                     + classNames.size() + " classes");

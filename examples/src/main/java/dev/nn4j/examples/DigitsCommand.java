@@ -4,7 +4,7 @@ import dev.nn4j.data.Dataset;
 import dev.nn4j.data.MnistFormat;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.io.ModelFile;
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.nn.GraphModel;
 import dev.nn4j.tensor.Backend;
 import java.awt.Color;
 import java.awt.Graphics2D;
@@ -91,10 +91,10 @@ final class DigitsCommand extends ImageClassifierCommand {
         Backend b = backend.resolve();
         Goal goal = Goal.atLeast("test accuracy", options.targetAccuracy != null ? options.targetAccuracy
                 : DEFAULT_TARGET);
-        Sequential m;
+        GraphModel m;
         int code = 0;
         if (load != null) {
-            m = ModelFile.load(load, b);
+            m = ModelFile.loadGraph(load, b, null);
             System.out.println(m + "\nloaded from " + load.toAbsolutePath());
             if (data != null) {
                 Dataset test = MnistData.loadTest(data, options.testLimit, MnistData.DIGITS_HINT);
@@ -123,7 +123,7 @@ final class DigitsCommand extends ImageClassifierCommand {
     }
 
     /** Writes the grid of misclassified test images and says how many there were. */
-    private void misclassified(Sequential m, Dataset test) throws IOException {
+    private void misclassified(GraphModel m, Dataset test) throws IOException {
         int[] predicted = Predictions.classes(m, test);
         int[] labels = test.labels();
         List<Integer> wrong = new ArrayList<>();
@@ -178,7 +178,7 @@ final class DigitsCommand extends ImageClassifierCommand {
     }
 
     /** Classifies the user's picture and prints the top 3 classes. */
-    private void classify(Sequential m, Path file) throws IOException {
+    private void classify(GraphModel m, Path file) throws IOException {
         BufferedImage picture = ImageIO.read(file.toFile());
         if (picture == null) {
             throw new IllegalArgumentException("--image: " + file.toAbsolutePath() + " is not an image ImageIO can read"

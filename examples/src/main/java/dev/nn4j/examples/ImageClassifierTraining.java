@@ -3,7 +3,7 @@ package dev.nn4j.examples;
 import dev.nn4j.data.TrainTest;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.io.ModelFile;
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.nn.GraphModel;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;
@@ -29,7 +29,7 @@ final class ImageClassifierTraining {
     static final String TEST_ACCURACY = "test_accuracy";
 
     /** A trained model (open: close it), the data it was trained and tested on, and its test accuracy. */
-    record Trained(Sequential model, TrainTest data, double accuracy) {
+    record Trained(GraphModel model, TrainTest data, double accuracy) {
     }
 
     private final String example;
@@ -43,10 +43,12 @@ final class ImageClassifierTraining {
     }
 
     /** The network {@code --model} names, on {@code backend}. */
-    static Sequential model(int inputs, int classes, TrainingOptions o, Backend backend) {
-        return o.model == TrainingOptions.Architecture.cnn
-                ? ImageModels.cnn(classes, o.dropout, o.learningRate(), o.seed, backend)
-                : ImageModels.mlp(inputs, classes, o.learningRate(), o.seed, backend);
+    static GraphModel model(int inputs, int classes, TrainingOptions o, Backend backend) {
+        return switch (o.model) {
+            case cnn -> ImageModels.cnn(classes, o.dropout, o.learningRate(), o.seed, backend);
+            case resnet -> ImageModels.resnet(classes, o.learningRate(), o.seed, backend);
+            case mlp -> ImageModels.mlp(inputs, classes, o.learningRate(), o.seed, backend);
+        };
     }
 
     /**
@@ -63,7 +65,7 @@ final class ImageClassifierTraining {
     Trained train(Path dataDir, String missingDataHint, TrainingOptions o, Backend backend) throws IOException {
         o.validate();
         TrainTest data = MnistData.load(dataDir, o.limit, o.testLimit, missingDataHint);
-        Sequential model = model(data.train().featureCount(), classNames.size(), o, backend);
+        GraphModel model = model(data.train().featureCount(), classNames.size(), o, backend);
         out.printf(Locale.ROOT, "%s: %d training and %d test samples from %s%n%s%n%s%n", example, data.train().size(),
                 data.test().size(), dataDir.toAbsolutePath(), model, model.summary());
 

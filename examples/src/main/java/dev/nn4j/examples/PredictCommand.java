@@ -3,7 +3,7 @@ package dev.nn4j.examples;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.data.MnistFormat;
 import dev.nn4j.io.ModelFile;
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.nn.GraphModel;
 import dev.nn4j.onnx.OnnxImport;
 import dev.nn4j.tensor.Backend;
 import java.nio.file.Path;
@@ -54,7 +54,7 @@ final class PredictCommand implements Callable<Integer> {
         List<String> names = fashion ? MnistFormat.FASHION_CLASS_NAMES : MnistFormat.DIGIT_CLASS_NAMES;
         Dataset test = MnistData.loadTest(data, testLimit, fashion ? MnistData.FASHION_HINT : MnistData.DIGITS_HINT);
         long start = System.nanoTime();
-        try (Sequential m = isOnnx(model) ? OnnxImport.load(model, b) : ModelFile.load(model, b)) {
+        try (GraphModel m = isOnnx(model) ? OnnxImport.load(model, b) : ModelFile.loadGraph(model, b, null)) {
             System.out.printf(Locale.ROOT, "%s loaded from %s%n", m, model.toAbsolutePath());
             double accuracy = ClassifierEvaluation.run(m, test, names, System.out);
             double seconds = (System.nanoTime() - start) / 1e9;

@@ -12,33 +12,35 @@ final class TrainingOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs = DEFAULT_EPOCHS;
 
-    /** The network trained: {@link ImageModels#mlp} or {@link ImageModels#cnn}. */
-    enum Architecture { mlp, cnn }
+    /** The network trained: {@link ImageModels#mlp}, {@link ImageModels#cnn} or {@link ImageModels#resnet}. */
+    enum Architecture { mlp, cnn, resnet }
 
     @Option(names = "--model", paramLabel = "NAME",
-            description = "The network: mlp (784-256-128-10) or cnn (conv-BN-ReLU-pool twice, dense 128, dropout; "
-                    + "see ImageModels) (default: ${DEFAULT-VALUE}).")
+            description = "The network: mlp (784-256-128-10), cnn (conv-BN-ReLU-pool twice, dense 128, dropout) or "
+                    + "resnet (ResNet-14: 3 stages of 2 residual blocks, 16-32-64 channels); see ImageModels"
+                    + " (default: ${DEFAULT-VALUE}).")
     Architecture model = Architecture.mlp;
 
     @Option(names = "--dropout", paramLabel = "P",
             description = "Drop probability of the CNN's dropout layer, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double dropout = ImageModels.CNN_DROPOUT;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Samples per mini-batch (default: 32 for mlp, 64 for cnn).")
+    @Option(names = "--batch", paramLabel = "N", description = "Samples per mini-batch (default: 32 for mlp, 64 for cnn and resnet).")
     Integer batch;
 
     /** The batch size: {@code --batch}, or the model's default. */
     int batch() {
-        return batch != null ? batch : model == Architecture.cnn ? 64 : 32;
+        return batch != null ? batch : model == Architecture.mlp ? 32 : 64;
     }
 
     @Option(names = "--learning-rate", paramLabel = "R",
-            description = "Adam learning rate (default: 0.001 for mlp, " + ImageModels.CNN_LEARNING_RATE + " for cnn).")
+            description = "Adam learning rate (default: 0.001 for mlp, " + ImageModels.CNN_LEARNING_RATE + " for cnn and"
+                    + " resnet).")
     Double learningRate;
 
     /** The learning rate: {@code --learning-rate}, or the model's default. */
     double learningRate() {
-        return learningRate != null ? learningRate : model == Architecture.cnn ? ImageModels.CNN_LEARNING_RATE : 1e-3;
+        return learningRate != null ? learningRate : model == Architecture.mlp ? 1e-3 : ImageModels.CNN_LEARNING_RATE;
     }
 
     /** How the learning rate changes over the epochs. */

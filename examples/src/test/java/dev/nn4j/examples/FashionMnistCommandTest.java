@@ -91,6 +91,26 @@ class FashionMnistCommandTest {
     }
 
     @Test
+    void shortResNetTrainingLearnsAndPredictReadsTheGraphFile() throws IOException {
+        assumeTrue(MnistFormat.isPresent(MnistFormat.DEBIAN_FASHION_MNIST),
+                "Fashion-MNIST is not installed in " + MnistFormat.DEBIAN_FASHION_MNIST);
+        Path report = dir.resolve("resnet.json");
+        Path model = dir.resolve("resnet.nn4j");
+        assertEquals(0, Main.run("fashion-mnist", "--model", "resnet", "--backend", "plain", "--limit", "2000",
+                "--test-limit", "500", "--epochs", "1", "--no-plot", "--report", report.toString(), "--save",
+                model.toString()));
+        Map<String, Object> r = JSON.std.mapFrom(Files.readString(report));
+        assertEquals("resnet", r.get("model"));
+        double accuracy = ((Number) r.get("testAccuracy")).doubleValue();
+        assertTrue(accuracy > 0.4, "ResNet-14 on 2000 samples for 1 epoch: chance is 0.1; got " + accuracy);
+        Path predicted = dir.resolve("resnet-predict.json");
+        assertEquals(0, Main.run("predict", "--backend", "plain", "--model", model.toString(), "--data",
+                MnistFormat.DEBIAN_FASHION_MNIST.toString(), "--test-limit", "500", "--report", predicted.toString()));
+        Map<String, Object> p = JSON.std.mapFrom(Files.readString(predicted));
+        assertEquals(accuracy, ((Number) p.get("testAccuracy")).doubleValue(), 0, "predict on the saved ResNet");
+    }
+
+    @Test
     void missingDataExplainsHowToGetIt() {
         Path empty = dir.resolve("nothing-here");
         ByteArrayOutputStream err = new ByteArrayOutputStream();

@@ -1,5 +1,6 @@
 package dev.nn4j.examples;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -14,8 +15,15 @@ import dev.nn4j.data.TrainTest;
 import dev.nn4j.eval.ConfusionMatrix;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.io.ModelFile;
+import dev.nn4j.nn.ActivationConfig;
+import dev.nn4j.nn.BatchNormConfig;
+import dev.nn4j.nn.Conv2DConfig;
+import dev.nn4j.nn.GlobalAvgPool2DConfig;
+import dev.nn4j.nn.GraphModel;
 import dev.nn4j.nn.Initializer;
+import dev.nn4j.nn.Input;
 import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Node;
 import dev.nn4j.nn.Padding;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
@@ -68,6 +76,40 @@ class ReadmeExamplesTest {
                         .build());
         assertEquals("model builder: layer1 (dense) takes flat samples [features] but gets [32x28x28]; add flatten()"
                 + " before it", e.getMessage());
+    }
+
+    @Test
+    void residualBlockAsAGraph(@TempDir Path dir) throws IOException {
+        Input image = Input.of("image", 1, 28, 28);
+        Node x = image.then("stem", Conv2DConfig.of(16, 3, Padding.same(), Activation.IDENTITY).withBias(false))
+                .then(new BatchNormConfig()).then(new ActivationConfig(Activation.RELU));
+        Node y = x.then(Conv2DConfig.of(16, 3, Padding.same(), Activation.IDENTITY).withBias(false))   // a residual block
+                .then(new BatchNormConfig()).then(new ActivationConfig(Activation.RELU))
+                .then(Conv2DConfig.of(16, 3, Padding.same(), Activation.IDENTITY).withBias(false))
+                .then(new BatchNormConfig());
+        Node block = Node.add(y, x).then(new ActivationConfig(Activation.RELU));                      // y + shortcut
+        Node probabilities = block.then(new GlobalAvgPool2DConfig()).dense(10, Activation.SOFTMAX);
+        GraphModel resnet = GraphModel.builder(image, probabilities)
+                .loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3)).initializer(Initializer.HE).build();
+        String summary = resnet.summary();
+        assertTrue(summary.lines().anyMatch(l -> l.startsWith("add_1") && l.endsWith("batchnorm_3, activation_1")),
+                summary);
+        double[][] xs = new double[8][784];
+        double[][] ys = new double[8][10];
+        for (int i = 0; i < 8; i++) {
+            xs[i][i * 50] = 1;
+            ys[i][i % 10] = 1;
+        }
+        resnet.fit(Dataset.of(xs, ys), FitConfig.builder().epochs(1).batchSize(4).logEpochs(false).build());
+        Path file = dir.resolve("resnet.nn4j");
+        ModelFile.save(resnet, file);
+        try (GraphModel back = ModelFile.loadGraph(file)) {
+            assertArrayEquals(resnet.predict(xs)[3], back.predict(xs)[3], 0);
+        }
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> Node.add(y, image));
+        assertTrue(e.getMessage().contains("batchnorm [16x28x28], image (input) [1x28x28]"), e.getMessage());
+        resnet.close();
     }
 
     @Test
