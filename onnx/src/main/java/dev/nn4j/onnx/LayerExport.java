@@ -3,8 +3,10 @@ package dev.nn4j.onnx;
 import ai.onnx.proto.OnnxMl.NodeProto;
 import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.nn.ActivationConfig;
+import dev.nn4j.nn.AddConfig;
 import dev.nn4j.nn.AvgPool2DConfig;
 import dev.nn4j.nn.BatchNormConfig;
+import dev.nn4j.nn.ConcatConfig;
 import dev.nn4j.nn.Conv2DConfig;
 import dev.nn4j.nn.DenseConfig;
 import dev.nn4j.nn.DropoutConfig;
@@ -13,8 +15,10 @@ import dev.nn4j.nn.GlobalAvgPool2DConfig;
 import dev.nn4j.nn.Layer;
 import dev.nn4j.nn.LayerConfig;
 import dev.nn4j.nn.MaxPool2DConfig;
+import dev.nn4j.nn.MultiplyConfig;
 import dev.nn4j.nn.Padding;
 import dev.nn4j.tensor.Activation;
+import java.util.List;
 
 /** The ONNX nodes of each nn4j layer type; see {@link OnnxExport} for the mapping. */
 final class LayerExport {
@@ -69,6 +73,31 @@ final class LayerExport {
             throw new IllegalArgumentException("onnx export: " + name + " (" + c + ") is a layer type '" + c.type()
                     + "' with no ONNX form in nn4j-onnx");
         }
+    }
+
+    /** Whether {@code layer} joins two or more values (add, multiply, concat). */
+    static boolean isMerge(Layer layer) {
+        LayerConfig c = layer.config();
+        return c instanceof AddConfig || c instanceof MultiplyConfig || c instanceof ConcatConfig;
+    }
+
+    /**
+     * Appends the ONNX node of a merge layer ({@code Add}, {@code Mul}, {@code Concat}) on the
+     * values {@code inputs} and returns true, or returns false for any other layer.
+     */
+    static boolean emitMerge(GraphBuilder g, String name, Layer layer, List<String> inputs) {
+        LayerConfig c = layer.config();
+        if (c instanceof AddConfig) {
+            g.merge(name + ".add", "Add", inputs);
+        } else if (c instanceof MultiplyConfig) {
+            g.merge(name + ".mul", "Mul", inputs);
+        } else if (c instanceof ConcatConfig k) {
+            g.merge(name + ".concat", "Concat", inputs)
+                    .addAttribute(GraphBuilder.intAttr("axis", k.axis() < 0 ? k.axis() : k.axis() + 1));
+        } else {
+            return false;
+        }
+        return true;
     }
 
     /** kernel_shape, strides and the padding: auto_pad VALID or SAME_UPPER for nn4j's valid and same, else explicit pads. */

@@ -10,6 +10,7 @@ import ai.onnx.proto.OnnxMl.TypeProto;
 import ai.onnx.proto.OnnxMl.ValueInfoProto;
 import com.fasterxml.jackson.jr.ob.JSON;
 import dev.nn4j.io.AtomicFiles;
+import dev.nn4j.nn.GraphModel;
 import dev.nn4j.nn.Layer;
 import dev.nn4j.nn.Sequential;
 import java.io.IOException;
@@ -23,8 +24,8 @@ import java.util.Map;
 import java.util.Properties;
 
 /**
- * Writes a {@link Sequential} as an ONNX model that ONNX Runtime, PyTorch's and other
- * runtimes load.
+ * Writes a {@link Sequential} or any {@link GraphModel} as an ONNX model that ONNX Runtime,
+ * PyTorch's and other runtimes load.
  *
  * <p>The graph is a chain from the input {@value #INPUT} {@code [batch, ...per-sample shape]}
  * ({@code [batch, features]} or {@code [batch, C, H, W]}) to the output {@value #OUTPUT}
@@ -39,7 +40,9 @@ import java.util.Properties;
  * ReLU and ELU (with alpha), softmax (axis 1), GELU as the opset-20 {@code Gelu} with
  * {@code approximate="tanh"} (nn4j's GELU is the tanh approximation); identity adds no node.
  * Initializers keep nn4j's parameter names ({@code layer0.weights}). A layer type with no ONNX
- * form is an {@link IllegalArgumentException} naming the layer.
+ * form is an {@link IllegalArgumentException} naming the layer. A graph ({@link #toBytes(GraphModel)})
+ * keeps its input and output names, and its merges become {@code Add}, {@code Mul} and
+ * {@code Concat}; the loss metadata lists each output's loss, comma-separated.
  *
  * <p>Producer metadata: {@code producer_name} nn4j with its version, the model's description
  * as {@code doc_string}, and the loss and optimizer in {@code metadata_props}
@@ -77,6 +80,25 @@ public final class OnnxExport {
         return toProto(model).toByteArray();
     }
 
+    /**
+     * Writes a graph model to {@code file} atomically, as {@link #save(Sequential, Path)} does; a
+     * {@code Sequential} is written exactly as that method writes it.
+     */
+    public static void save(GraphModel model, Path file) throws IOException {
+        AtomicFiles.write(file, toBytes(model));
+    }
+
+    /**
+     * The serialized ONNX model of a graph: its inputs and outputs keep the model's names
+     * ({@link GraphModel#inputNames()}, {@link GraphModel#outputNames()}), each node becomes the
+     * ONNX nodes of its layer as for a chain, and the merges become {@code Add}, {@code Mul} and
+     * {@code Concat} (at the per-sample axis + 1). A {@code Sequential} gives the bytes of
+     * {@link #toBytes(Sequential)}.
+     */
+    public static byte[] toBytes(GraphModel model) {
+        return (model instanceof Sequential s ? toProto(s) : toProto(model)).toByteArray();
+    }
+
     /** The ONNX model as a protobuf message. */
     static ModelProto toProto(Sequential model) {
         GraphBuilder g = new GraphBuilder(INPUT);
@@ -92,6 +114,44 @@ public final class OnnxExport {
                 .addInput(valueInfo(INPUT, LayerShapes.inputShape(model)))
                 .addOutput(valueInfo(OUTPUT, LayerShapes.outputShape(model)))
                 .build();
+        return model(model, graph);
+    }
+
+    /** A graph model's ONNX form: every node in the model's order, reading its inputs' values by name. */
+    static ModelProto toProto(GraphModel model) {
+        Map<String, String> values = new java.util.HashMap<>();
+        GraphProto.Builder graph = GraphProto.newBuilder().setName("nn4j_graph");
+        for (Map.Entry<String, dev.nn4j.tensor.Shape> in : model.inputShapes().entrySet()) {
+            values.put(in.getKey(), in.getKey());
+            graph.addInput(valueInfo(in.getKey(), in.getValue().dims()));
+        }
+        GraphBuilder g = new GraphBuilder(model.inputNames().get(0));
+        for (String name : model.nodeNames()) {
+            List<String> reads = model.nodeInputs(name).stream().map(values::get).toList();
+            Layer layer = model.node(name);
+            for (String in : model.nodeInputs(name)) {
+                dev.nn4j.tensor.Shape shape = model.inputShapes().containsKey(in) ? model.inputShapes().get(in)
+                        : model.node(in).outputShape();
+                if (LayerExport.isMerge(layer) && shape.rank() != layer.outputShape().rank()) {
+                    throw new IllegalArgumentException("onnx export: " + name + " (" + layer.config().type() + ") reads "
+                            + in + " " + shape + " of another rank than its output " + layer.outputShape()
+                            + "; ONNX broadcasts such shapes differently, so give the inputs one rank first");
+                }
+            }
+            if (!LayerExport.emitMerge(g, name, layer, reads)) {
+                g.from(reads.get(0));
+                LayerExport.emit(g, name, layer);
+            }
+            values.put(name, g.current());
+        }
+        for (Map.Entry<String, dev.nn4j.tensor.Shape> out : model.outputShapes().entrySet()) {
+            g.output(values.get(out.getKey()), out.getKey());
+            graph.addOutput(valueInfo(out.getKey(), out.getValue().dims()));
+        }
+        return model(model, graph.addAllNode(g.nodes()).addAllInitializer(g.initializers()).build());
+    }
+
+    private static ModelProto model(GraphModel model, GraphProto graph) {
         return ModelProto.newBuilder()
                 .setIrVersion(IR_VERSION)
                 .addOpsetImport(OperatorSetIdProto.newBuilder().setDomain("").setVersion(OPSET))
@@ -105,7 +165,7 @@ public final class OnnxExport {
                 .build();
     }
 
-    private static List<StringStringEntryProto> metadata(Sequential model) {
+    private static List<StringStringEntryProto> metadata(GraphModel model) {
         Map<String, Object> opt = new LinkedHashMap<>();
         opt.put("id", model.optimizer().id());
         opt.put("config", new LinkedHashMap<>(model.optimizer().config()));
@@ -116,7 +176,8 @@ public final class OnnxExport {
             throw new UncheckedIOException(e);
         }
         return List.of(
-                StringStringEntryProto.newBuilder().setKey(OnnxImport.META_LOSS).setValue(model.lossFunction().id()).build(),
+                StringStringEntryProto.newBuilder().setKey(OnnxImport.META_LOSS).setValue(String.join(",",
+                        model.losses().stream().map(l -> l.id()).toList())).build(),
                 StringStringEntryProto.newBuilder().setKey(OnnxImport.META_OPTIMIZER).setValue(optJson).build());
     }
 

@@ -64,7 +64,7 @@ class CnnExportRuntimeTest {
     }
 
     /** Gives running means and variances values away from 0 and 1. */
-    static void randomStatistics(Sequential m, long seed) {
+    static void randomStatistics(dev.nn4j.nn.GraphModel m, long seed) {
         SplittableRandom r = new SplittableRandom(seed);
         for (Parameter p : m.statistics()) {
             double[] v = new double[p.size()];
