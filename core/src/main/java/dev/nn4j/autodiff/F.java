@@ -153,7 +153,11 @@ public final class F {
         return x.recorder.record(new ActivationOps.Linear(f), x, weights, bias);
     }
 
-    /** Softmax along {@code axis} (negative counts from the end), or its logarithm, numerically stable. */
+    /**
+     * Softmax along {@code axis} (negative counts from the end), or its logarithm, numerically
+     * stable. A slice whose every entry is −∞ gives NaN, as in PyTorch: for attention masks use
+     * {@link #maskedSoftmax}, which gives zeros there.
+     */
     public static Var softmax(Var x, int axis, boolean log) {
         VarChecks.floating(log ? "log_softmax" : "softmax", "x", x);
         return record(new SoftmaxOps.Softmax(axis(log ? "log_softmax" : "softmax", x, axis), log), x);
@@ -224,7 +228,10 @@ public final class F {
      * no gradient, so a padding token's vector stays as initialised.
      */
     public static Var embedding(Var table, Var ids, int paddingIndex) {
-        int vocab = table.rank() == 2 ? table.dim(0) : 0;
+        if (table.rank() != 2) {
+            return embedding(table, ids);                      // refused by the shape rule, named as such
+        }
+        int vocab = table.dim(0);
         if (paddingIndex < -vocab || paddingIndex >= vocab) {
             throw VarChecks.fail("embedding", new String[] {"table", "ids"}, new Var[] {table, ids}, "padding index "
                     + paddingIndex + " is outside [" + -vocab + ", " + vocab + ") (the vocabulary size)");
@@ -300,13 +307,18 @@ public final class F {
 
     /** The sum over {@code axes} (negative counts from the end; distinct), keeping them as size 1 or dropping them. */
     public static Var sum(Var x, int[] axes, boolean keepDims) {
+        return sum("sum", x, axes, keepDims);
+    }
+
+    /** {@link #sum(Var, int[], boolean)}, its errors naming {@code op}. */
+    private static Var sum(String op, Var x, int[] axes, boolean keepDims) {
         int r = x.rank();
         int[] dims = x.shape().dims();
         boolean[] seen = new boolean[r];
         for (int a : axes) {
-            int axis = axis("sum", x, a);
+            int axis = axis(op, x, a);
             if (seen[axis]) {
-                throw VarChecks.fail("sum", "x", x, "axis " + a + " is listed twice");
+                throw VarChecks.fail(op, "x", x, "axis " + a + " is listed twice");
             }
             seen[axis] = true;
             dims[axis] = 1;
@@ -327,11 +339,8 @@ public final class F {
     /** The mean over {@code axes} (negative counts from the end; distinct), keeping them as size 1 or dropping them. */
     public static Var mean(Var x, int[] axes, boolean keepDims) {
         VarChecks.floating("mean", "x", x);
-        long count = 1;
-        for (int a : axes) {
-            count *= x.dim(axis("mean", x, a));
-        }
-        return scale(sum(x, axes, keepDims), 1.0 / count);
+        Var sum = sum("mean", x, axes, keepDims);
+        return scale(sum, (double) sum.shape().size() / x.shape().size());
     }
 
     /**

@@ -317,6 +317,11 @@ public abstract class OpGradientConformance extends ConformanceSupport {
                 assertThrows(OpException.class, () -> F.transpose(x, 0, 3)).getMessage());
         assertEquals("mean: x is [2x3] INT32; mean needs FLOAT32 or FLOAT64",
                 assertThrows(OpException.class, () -> F.mean(ids, new int[] {0}, false)).getMessage());
+        assertEquals("mean: x is [2x3x4] FLOAT32; axis -3 is listed twice",
+                assertThrows(OpException.class, () -> F.mean(x, new int[] {0, -3}, false)).getMessage());
+        assertEquals("embedding: table is [2x3x4] FLOAT32, ids is [2x3] INT32; needs a FLOAT32 or FLOAT64 table "
+                + "[vocab x d] and INT32 or INT64 ids of rank at most 5",
+                assertThrows(OpException.class, () -> F.embedding(x, ids, 0)).getMessage());
         assertEquals("masked_fill: x is [2x3x4] FLOAT32, mask is [3x3] INT32; mask must broadcast to x's shape",
                 assertThrows(OpException.class, () -> F.maskedFill(x, mask, 0)).getMessage());
         assertEquals("masked_softmax: x is [2x3x4] FLOAT32, mask is [3x3] INT32; mask must broadcast to x's shape",
