@@ -14,6 +14,7 @@ import dev.nn4j.conformance.RandomImageKernelConformance;
 import dev.nn4j.conformance.RandomKernelConformance;
 import dev.nn4j.conformance.TensorCastConformance;
 import dev.nn4j.conformance.TensorConformance;
+import dev.nn4j.conformance.TorchOpConformance;
 import dev.nn4j.conformance.TrainingConformance;
 import dev.nn4j.tensor.Backend;
 import org.junit.jupiter.api.Nested;
@@ -150,6 +151,14 @@ class Nd4jNativeConformanceTest {
 
     @Nested
     class NumericalFaults extends NumericalFaultConformance {
+        @Override
+        protected Backend backend() {
+            return NATIVE;
+        }
+    }
+
+    @Nested
+    class TorchOps extends TorchOpConformance {
         @Override
         protected Backend backend() {
             return NATIVE;

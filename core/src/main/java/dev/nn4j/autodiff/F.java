@@ -153,10 +153,122 @@ public final class F {
         return x.recorder.record(new ActivationOps.Linear(f), x, weights, bias);
     }
 
-    /** Softmax along {@code axis} (negative counts from the end), or its logarithm, numerically stable. */
+    /**
+     * Softmax along {@code axis} (negative counts from the end), or its logarithm, numerically
+     * stable. A slice whose every entry is −∞ gives NaN, as in PyTorch: for attention masks use
+     * {@link #maskedSoftmax}, which gives zeros there.
+     */
     public static Var softmax(Var x, int axis, boolean log) {
         VarChecks.floating(log ? "log_softmax" : "softmax", "x", x);
         return record(new SoftmaxOps.Softmax(axis(log ? "log_softmax" : "softmax", x, axis), log), x);
+    }
+
+    /**
+     * {@code x} with {@code value} wherever {@code mask} is nonzero, as PyTorch's
+     * {@code masked_fill}: {@code mask} (any dtype) broadcasts to {@code x}'s shape, which the
+     * result keeps; the gradient passes to {@code x} where the mask is 0. With {@code value} −∞
+     * before {@link #softmax}, a slice whose every entry is masked becomes NaN, as in PyTorch:
+     * attention masks should use {@link #maskedSoftmax}, which defines that case.
+     */
+    public static Var maskedFill(Var x, Var mask, double value) {
+        if (!VarChecks.broadcastsTo(mask.shape(), x.shape())) {
+            throw VarChecks.fail("masked_fill", new String[] {"x", "mask"}, new Var[] {x, mask},
+                    "mask must broadcast to x's shape");
+        }
+        Var fill = x.recorder.full(VarChecks.padLeft(Shape.scalar(), x.rank()), x.dtype(), value);
+        return where(mask, fill, x);
+    }
+
+    /**
+     * Softmax along {@code axis} over the entries where {@code mask} is 0 (attention's causal or
+     * padding mask; any dtype, broadcasting to {@code x}'s shape), 0 where it is nonzero:
+     * {@code softmax(maskedFill(x, mask, −∞), axis)} except that a slice whose every entry is
+     * masked (or −∞) gives zeros rather than PyTorch's NaN, so a fully padded query attends to
+     * nothing and its gradient is zero. NaN in an unmasked entry still gives NaN.
+     */
+    public static Var maskedSoftmax(Var x, Var mask, int axis) {
+        VarChecks.floating("masked_softmax", "x", x);
+        if (!VarChecks.broadcastsTo(mask.shape(), x.shape())) {
+            throw VarChecks.fail("masked_softmax", new String[] {"x", "mask"}, new Var[] {x, mask},
+                    "mask must broadcast to x's shape");
+        }
+        Shape ones = VarChecks.padLeft(Shape.scalar(), x.rank());
+        Var minusInfinity = x.recorder.full(ones, x.dtype(), Double.NEGATIVE_INFINITY);
+        Var zero = x.recorder.full(ones, x.dtype(), 0);
+        return record(new SoftmaxOps.Masked(axis("masked_softmax", x, axis)), x, padTo(mask, x.rank()), minusInfinity,
+                zero);
+    }
+
+    /**
+     * GELU: exact, {@code ½·x·(1 + erf(x/√2))}, or ({@code tanhApproximation}) PyTorch's
+     * {@code approximate="tanh"} form {@code ½·x·(1 + tanh(√(2/π)·(x + 0.044715·x³)))}, which is
+     * {@link Activation#GELU}. Floating {@code x} of any shape.
+     */
+    public static Var gelu(Var x, boolean tanhApproximation) {
+        VarChecks.floating("gelu", "x", x);
+        return tanhApproximation ? activation(Activation.GELU, x) : record(new Gelu(), x);
+    }
+
+    // ---- sequences ----
+
+    /**
+     * Rows of {@code table [vocab x d]} (floating) looked up by {@code ids} (INT32 or INT64, any
+     * shape {@code [...]}, rank at most 5): {@code [..., d]}. The gradient is added into the
+     * table's rows by id; the ids take none. An id outside {@code [0, vocab)} fails when the plan
+     * runs, with an {@link dev.nn4j.tensor.OpException} naming the id, its position and the
+     * vocabulary size. Cost: {@code ids.size()·d} element copies forward and backward.
+     */
+    public static Var embedding(Var table, Var ids) {
+        return record(new Embedding(-1), table, ids);
+    }
+
+    /**
+     * {@link #embedding(Var, Var)} whose row {@code paddingIndex} (in {@code [−vocab, vocab)},
+     * negative counting from the end, as PyTorch's {@code padding_idx}) is read as usual but gets
+     * no gradient, so a padding token's vector stays as initialised.
+     */
+    public static Var embedding(Var table, Var ids, int paddingIndex) {
+        if (table.rank() != 2) {
+            return embedding(table, ids);                      // refused by the shape rule, named as such
+        }
+        int vocab = table.dim(0);
+        if (paddingIndex < -vocab || paddingIndex >= vocab) {
+            throw VarChecks.fail("embedding", new String[] {"table", "ids"}, new Var[] {table, ids}, "padding index "
+                    + paddingIndex + " is outside [" + -vocab + ", " + vocab + ") (the vocabulary size)");
+        }
+        return record(new Embedding(paddingIndex < 0 ? paddingIndex + vocab : paddingIndex), table, ids);
+    }
+
+    /**
+     * Layer normalisation of {@code x} over its last {@code normalizedDims} dimensions, as
+     * PyTorch's {@code F.layer_norm(x, x.shape[-normalizedDims:], gamma, beta, eps)}: each slice
+     * is shifted by its mean and divided by {@code sqrt(σ² + eps)}, {@code σ²} its biased
+     * variance; then multiplied by {@code gamma} and shifted by {@code beta}, each shaped as
+     * those dimensions, of {@code x}'s dtype, or null (PyTorch's {@code elementwise_affine=False};
+     * either may be left out). PyTorch's default {@code eps} is {@code 1e-5}.
+     */
+    public static Var layerNorm(Var x, Var gamma, Var beta, int normalizedDims, double eps) {
+        VarChecks.floating("layer_norm", "x", x);
+        if (normalizedDims < 1 || normalizedDims > x.rank() || !(eps >= 0) || Double.isInfinite(eps)) {
+            throw VarChecks.fail("layer_norm", "x", x, "normalizedDims (" + normalizedDims + ") must be in [1, rank] and "
+                    + "eps (" + eps + ") finite and at least 0");
+        }
+        int[] last = new int[normalizedDims];
+        System.arraycopy(x.shape().dims(), x.rank() - normalizedDims, last, 0, normalizedDims);
+        Shape normalized = Shape.of(last);
+        java.util.List<Var> in = new java.util.ArrayList<>(java.util.List.of(x));
+        for (Var p : new Var[] {gamma, beta}) {
+            if (p == null) {
+                continue;
+            }
+            if (!p.shape().equals(normalized) || p.dtype() != x.dtype()) {
+                throw VarChecks.fail("layer_norm", new String[] {"x", p == gamma ? "gamma" : "beta"}, new Var[] {x, p},
+                        (p == gamma ? "gamma" : "beta") + " must be " + normalized + " (x's last " + normalizedDims
+                        + " dimensions) of x's dtype");
+            }
+            in.add(padTo(p, x.rank()));
+        }
+        return record(new LayerNorm(normalizedDims, eps, gamma != null, beta != null), in.toArray(new Var[0]));
     }
 
     // ---- shapes and reductions ----
@@ -236,13 +348,18 @@ public final class F {
 
     /** The sum over {@code axes} (negative counts from the end; distinct), keeping them as size 1 or dropping them. */
     public static Var sum(Var x, int[] axes, boolean keepDims) {
+        return sum("sum", x, axes, keepDims);
+    }
+
+    /** {@link #sum(Var, int[], boolean)}, its errors naming {@code op}. */
+    private static Var sum(String op, Var x, int[] axes, boolean keepDims) {
         int r = x.rank();
         int[] dims = x.shape().dims();
         boolean[] seen = new boolean[r];
         for (int a : axes) {
-            int axis = axis("sum", x, a);
+            int axis = axis(op, x, a);
             if (seen[axis]) {
-                throw VarChecks.fail("sum", "x", x, "axis " + a + " is listed twice");
+                throw VarChecks.fail(op, "x", x, "axis " + a + " is listed twice");
             }
             seen[axis] = true;
             dims[axis] = 1;
@@ -258,6 +375,52 @@ public final class F {
             }
         }
         return reshape(kept, Shape.of(dropped));
+    }
+
+    /** The mean over {@code axes} (negative counts from the end; distinct), keeping them as size 1 or dropping them. */
+    public static Var mean(Var x, int[] axes, boolean keepDims) {
+        VarChecks.floating("mean", "x", x);
+        Var sum = sum("mean", x, axes, keepDims);
+        return scale(sum, (double) sum.shape().size() / x.shape().size());
+    }
+
+    /**
+     * {@code x} with its axes reordered, {@code y.dim(i) == x.dim(axes[i])} (NumPy's
+     * {@code transpose(axes)}, PyTorch's {@code permute}); {@code axes} lists every axis once,
+     * negative counting from the end. A copy; returns {@code x} itself for the identity.
+     */
+    public static Var permute(Var x, int... axes) {
+        int r = x.rank();
+        if (axes.length != r) {
+            throw VarChecks.fail("permute", "x", x, "axes " + java.util.Arrays.toString(axes) + " must list each of its "
+                    + r + " axes once");
+        }
+        int[] perm = new int[r];
+        boolean[] seen = new boolean[r];
+        boolean identity = true;
+        for (int i = 0; i < r; i++) {
+            perm[i] = axis("permute", x, axes[i]);
+            if (seen[perm[i]]) {
+                throw VarChecks.fail("permute", "x", x, "axes " + java.util.Arrays.toString(axes) + " list axis "
+                        + perm[i] + " twice");
+            }
+            seen[perm[i]] = true;
+            identity &= perm[i] == i;
+        }
+        return identity ? x : record(new Permute(perm), x);
+    }
+
+    /** {@code x} with axes {@code a} and {@code b} swapped (negative counting from the end): {@link #permute}. */
+    public static Var transpose(Var x, int a, int b) {
+        int[] perm = new int[x.rank()];
+        for (int i = 0; i < perm.length; i++) {
+            perm[i] = i;
+        }
+        int i = axis("transpose", x, a);
+        int j = axis("transpose", x, b);
+        perm[i] = j;
+        perm[j] = i;
+        return permute(x, perm);
     }
 
     // ---- products ----

@@ -258,4 +258,12 @@ public abstract class BackendConformanceSuite {
             return BackendConformanceSuite.this.backend();
         }
     }
+
+    @Nested
+    class TorchOps extends TorchOpConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
 }

@@ -26,7 +26,8 @@ import org.junit.jupiter.api.Test;
  * Every op's recorded backward pass on the backend under test, against central differences in
  * FLOAT64 ({@link GradientCheck}): element-wise ops with every broadcast pattern, unary
  * functions on their domains, activations, products with every transposition and broadcast
- * batches, reductions, reshapes, softmax along each axis, the fused dense op and the losses.
+ * batches, reductions, reshapes, softmax along each axis, the fused dense op, the losses, and the
+ * ops of sequence models (embedding, layer norm, GELU, permute, mean, masks).
  */
 public abstract class OpGradientConformance extends ConformanceSupport {
     static final double EPS = 1e-6;
@@ -214,6 +215,119 @@ public abstract class OpGradientConformance extends ConformanceSupport {
             v[i] = (i * 37 % n) / (double) n - 0.5;
         }
         return tensor(DType.FLOAT64, v, dims);
+    }
+
+    @Test
+    void sequenceOps() {
+        try (Tensor ids = tensor(DType.INT64, new double[] {2, 0, 4, 2, 1, 4}, 2, 3);
+             Tensor ids32 = tensor(DType.INT32, new double[] {3, 1, 3, 0}, 4);
+             Tensor causal = tensor(DType.INT32, new double[] {0, 1, 1, 0, 0, 1, 0, 0, 0}, 3, 3);
+             Tensor padding = tensor(DType.FLOAT64, new double[] {0, 0, 1, 1, 1, 1, 1, 1}, 2, 1, 4)) {
+            check1("embedding", v -> F.embedding(v, v.recorder().constant(ids)), in(-1, 1, 5, 3));
+            check1("embedding INT32 ids", v -> F.embedding(v, v.recorder().constant(ids32)), in(-1, 1, 4, 2));
+            // the padding row's gradient is zero by definition, not by differences: padding a row no id reads
+            // leaves the rest exact (PyTorch's fixture checks a padding row that is read)
+            check1("embedding, padding index 3", v -> F.embedding(v, v.recorder().constant(ids), 3), in(-1, 1, 5, 3));
+            check1("embedding, padding index -2", v -> F.embedding(v, v.recorder().constant(ids), -2), in(-1, 1, 5, 3));
+            check("layer_norm last 2, gamma and beta", (r, v) -> F.layerNorm(v.get(0), v.get(1), v.get(2), 2, 1e-5),
+                    in(-2, 2, 2, 3, 4), in(0.5, 1.5, 3, 4), in(-1, 1, 3, 4));
+            check("layer_norm last 1, beta only", (r, v) -> F.layerNorm(v.get(0), null, v.get(1), 1, 1e-5),
+                    in(-2, 2, 3, 5), in(-1, 1, 5));
+            check1("layer_norm all, no affine", v -> F.layerNorm(v, null, null, 3, 1e-3), in(-2, 2, 2, 2, 3));
+            check1("gelu exact", v -> F.gelu(v, false), in(-4, 4, 3, 5));
+            check1("gelu tanh", v -> F.gelu(v, true), in(-4, 4, 3, 5));
+            check1("permute", v -> F.permute(v, 1, -1, 0), in(-1, 1, 2, 3, 4));
+            check1("transpose", v -> F.transpose(v, -1, -2), in(-1, 1, 2, 3, 4));
+            check1("mean axes 0,2", v -> F.mean(v, new int[] {0, 2}, false), in(-1, 1, 2, 3, 4));
+            check1("mean kept", v -> F.mean(v, new int[] {1}, true), in(-1, 1, 2, 3, 4));
+            check1("masked_fill", v -> F.maskedFill(v, v.recorder().constant(causal), -2.5), in(-1, 1, 2, 3, 3));
+            check1("softmax of masked_fill(-inf)", v -> F.softmax(F.maskedFill(v, v.recorder().constant(causal),
+                    Double.NEGATIVE_INFINITY), -1, false), in(-2, 2, 2, 3, 3));
+            check1("masked_softmax, one slice fully masked", v -> F.maskedSoftmax(v, v.recorder().constant(padding), -1),
+                    in(-2, 2, 2, 3, 4));
+        }
+    }
+
+    @Test
+    void aFullyMaskedSliceOfMaskedSoftmaxIsZeros() {
+        try (Tensor x = in(-2, 2, 2, 3);
+             Tensor mask = tensor(DType.INT32, new double[] {0, 1, 0, 1, 1, 1}, 2, 3);
+             Tensor y = runOne(r -> F.maskedSoftmax(r.constant(x), r.constant(mask), 1))) {
+            double[] v = y.toDoubleArray();
+            double[] in = x.toDoubleArray();
+            double e0 = Math.exp(in[0] - Math.max(in[0], in[2]));
+            double e2 = Math.exp(in[2] - Math.max(in[0], in[2]));
+            assertEquals(e0 / (e0 + e2), v[0], 1e-12);
+            assertEquals(0, v[1]);
+            assertEquals(e2 / (e0 + e2), v[2], 1e-12);
+            for (int i = 3; i < 6; i++) {
+                assertEquals(0.0, v[i], "element " + i + " of the fully masked row");
+            }
+        }
+    }
+
+    @Test
+    void anEmbeddingIdOutOfRangeIsNamedWithItsPosition() {
+        try (Tensor table = in(-1, 1, 4, 3);
+             Tensor ids = tensor(DType.INT32, new double[] {1, 3, 0, 0, 7, 2}, 2, 3)) {
+            OpException e = assertThrows(OpException.class,
+                    () -> runOne(r -> F.embedding(r.constant(table), r.constant(ids))).close());
+            assertEquals("embedding: table is [4x3] FLOAT64, ids is [2x3] INT32; ids[1, 1] is 7, outside [0, 4) "
+                    + "(the vocabulary size)", e.getMessage());
+        }
+    }
+
+    /** Runs the plan computing {@code graph}'s value once and returns a copy of it (the caller closes it). */
+    private Tensor runOne(Function<dev.nn4j.autodiff.Recorder, Var> graph) {
+        dev.nn4j.autodiff.Recorder r = new dev.nn4j.autodiff.Recorder();
+        Var y = graph.apply(r);
+        try (dev.nn4j.autodiff.Arena arena = r.plan(List.of(y), null).newArena(backend())) {
+            arena.run();
+            return dev.nn4j.tensor.Ops.copy(arena.get(y));
+        }
+    }
+
+    @Test
+    void sequenceOpsRefuseBadOperandsByName() {
+        dev.nn4j.autodiff.Recorder r = new dev.nn4j.autodiff.Recorder();
+        Var x = r.input("x", Shape.of(2, 3, 4), DType.FLOAT32, false);
+        Var table = r.input("table", Shape.of(5, 4), DType.FLOAT32, false);
+        Var floatIds = r.input("floatIds", Shape.of(2, 3), DType.FLOAT32, false);
+        Var ids = r.input("ids", Shape.of(2, 3), DType.INT32, false);
+        Var gamma = r.input("gamma", Shape.of(4, 3), DType.FLOAT32, false);
+        Var mask = r.input("mask", Shape.of(3, 3), DType.INT32, false);
+        assertEquals("embedding: table is [5x4] FLOAT32, ids is [2x3] FLOAT32; needs a FLOAT32 or FLOAT64 table "
+                + "[vocab x d] and INT32 or INT64 ids of rank at most 5",
+                assertThrows(OpException.class, () -> F.embedding(table, floatIds)).getMessage());
+        assertEquals("embedding: table is [5x4] FLOAT32, ids is [2x3] INT32; padding index 5 is outside [-5, 5) "
+                + "(the vocabulary size)", assertThrows(OpException.class, () -> F.embedding(table, ids, 5)).getMessage());
+        assertEquals("layer_norm: x is [2x3x4] FLOAT32, gamma is [4x3] FLOAT32; gamma must be [3x4] (x's last 2 "
+                + "dimensions) of x's dtype", assertThrows(OpException.class,
+                        () -> F.layerNorm(x, gamma, null, 2, 1e-5)).getMessage());
+        assertEquals("layer_norm: x is [2x3x4] FLOAT32; normalizedDims (4) must be in [1, rank] and eps (1.0E-5) "
+                + "finite and at least 0", assertThrows(OpException.class,
+                        () -> F.layerNorm(x, null, null, 4, 1e-5)).getMessage());
+        assertEquals("gelu: x is [2x3] INT32; gelu needs FLOAT32 or FLOAT64",
+                assertThrows(OpException.class, () -> F.gelu(ids, false)).getMessage());
+        assertEquals("permute: x is [2x3x4] FLOAT32; axes [0, 2, 0] list axis 0 twice",
+                assertThrows(OpException.class, () -> F.permute(x, 0, 2, 0)).getMessage());
+        assertEquals("permute: x is [2x3x4] FLOAT32; axes [1, 0] must list each of its 3 axes once",
+                assertThrows(OpException.class, () -> F.permute(x, 1, 0)).getMessage());
+        assertEquals("transpose: x is [2x3x4] FLOAT32; axis 3 is outside [-3, 3)",
+                assertThrows(OpException.class, () -> F.transpose(x, 0, 3)).getMessage());
+        assertEquals("mean: x is [2x3] INT32; mean needs FLOAT32 or FLOAT64",
+                assertThrows(OpException.class, () -> F.mean(ids, new int[] {0}, false)).getMessage());
+        assertEquals("mean: x is [2x3x4] FLOAT32; axis -3 is listed twice",
+                assertThrows(OpException.class, () -> F.mean(x, new int[] {0, -3}, false)).getMessage());
+        assertEquals("embedding: table is [2x3x4] FLOAT32, ids is [2x3] INT32; needs a FLOAT32 or FLOAT64 table "
+                + "[vocab x d] and INT32 or INT64 ids of rank at most 5",
+                assertThrows(OpException.class, () -> F.embedding(x, ids, 0)).getMessage());
+        assertEquals("masked_fill: x is [2x3x4] FLOAT32, mask is [3x3] INT32; mask must broadcast to x's shape",
+                assertThrows(OpException.class, () -> F.maskedFill(x, mask, 0)).getMessage());
+        assertEquals("masked_softmax: x is [2x3x4] FLOAT32, mask is [3x3] INT32; mask must broadcast to x's shape",
+                assertThrows(OpException.class, () -> F.maskedSoftmax(x, mask, -1)).getMessage());
+        assertEquals("masked_softmax: x is [2x3x4] FLOAT32; axis 3 is outside [-3, 3)",
+                assertThrows(OpException.class, () -> F.maskedSoftmax(x, F.zerosLike(x), 3)).getMessage());
     }
 
     @Test
