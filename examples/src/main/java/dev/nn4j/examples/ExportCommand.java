@@ -1,11 +1,13 @@
 package dev.nn4j.examples;
 
 import dev.nn4j.io.ModelFile;
+import dev.nn4j.nn.GraphModel;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.onnx.OnnxExport;
 import dev.nn4j.tensor.Backend;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -29,10 +31,12 @@ final class ExportCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         Backend b = backend.resolve();
-        try (Sequential m = ModelFile.load(model, b)) {
+        try (GraphModel m = ModelFile.loadGraph(model, b, null)) {
             OnnxExport.save(m, onnx);
-            System.out.printf(Locale.ROOT, "%s%nwritten to %s (%d bytes, ONNX opset %d, input '%s', output '%s')%n", m,
-                    onnx.toAbsolutePath(), Files.size(onnx), OnnxExport.OPSET, OnnxExport.INPUT, OnnxExport.OUTPUT);
+            boolean chain = m instanceof Sequential;
+            System.out.printf(Locale.ROOT, "%s%nwritten to %s (%d bytes, ONNX opset %d, inputs %s, outputs %s)%n", m,
+                    onnx.toAbsolutePath(), Files.size(onnx), OnnxExport.OPSET,
+                    chain ? List.of(OnnxExport.INPUT) : m.inputNames(), chain ? List.of(OnnxExport.OUTPUT) : m.outputNames());
         }
         return 0;
     }

@@ -3,7 +3,7 @@ package dev.nn4j.spark;
 import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.io.ModelFile;
 import dev.nn4j.io.ModelFormatException;
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.nn.GraphModel;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,7 +22,7 @@ final class Aggregation {
      * round's examples), and Σ_k w_k · s_k into every statistic (batch norm's running mean and
      * variance, which the driver never computes itself in this mode).
      */
-    static void averageGradients(Sequential model, List<WorkerResult> results) {
+    static void averageGradients(GraphModel model, List<WorkerResult> results) {
         List<Parameter> params = model.parameters();
         long total = examples(results);
         for (int p = 0; p < params.size(); p++) {
@@ -52,7 +52,7 @@ final class Aggregation {
      * same way, except counters (entries that belong to no parameter, such as Adam's step),
      * which take the largest worker's value. Workers without examples this round are left out.
      */
-    static void averageModels(Sequential model, List<WorkerResult> results, boolean withState)
+    static void averageModels(GraphModel model, List<WorkerResult> results, boolean withState)
             throws ModelFormatException {
         List<Parameter> params = model.parameters();
         List<Parameter> saved = model.savedTensors();
@@ -67,7 +67,7 @@ final class Aggregation {
                 continue;
             }
             double w = (double) r.examples() / total;
-            try (Sequential worker = ModelFile.fromBytes(r.model(), model.backend(), model.dtype())) {
+            try (GraphModel worker = ModelFile.graphFromBytes(r.model(), model.backend(), model.dtype())) {
                 List<Parameter> ws = worker.savedTensors();
                 for (int p = 0; p < saved.size(); p++) {
                     addScaled(sums[p], ws.get(p).value().toDoubleArray(), w);

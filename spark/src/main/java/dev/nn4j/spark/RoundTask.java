@@ -5,7 +5,7 @@ import dev.nn4j.autodiff.Rng;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.io.ModelFile;
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.nn.GraphModel;
 import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
@@ -45,7 +45,7 @@ final class RoundTask implements FlatMapFunction<Iterator<Shard>, WorkerResult> 
         }
         long start = System.nanoTime();
         Backend backend = Backends.get(plan.backend());
-        try (Sequential m = ModelFile.fromBytes(model.value(), backend, null)) {
+        try (GraphModel m = ModelFile.graphFromBytes(model.value(), backend, null)) {
             m.seedDropout(maskSeed(plan.seed(), plan.epoch(), plan.round(), shard.index));
             Dataset data = new Dataset(shard.features, shard.featureCount, shard.targets, shard.targetCount);
             int[] order = order(shard.size, plan.shuffle(), plan.seed(), plan.epoch(), shard.index);
@@ -86,7 +86,7 @@ final class RoundTask implements FlatMapFunction<Iterator<Shard>, WorkerResult> 
     }
 
     /** The batch tensors {@code [rows, input shape...]} and {@code [rows x out]}, allocated on first use. */
-    private static Tensor[] batch(Tensor[] existing, Sequential m, int rows) {
+    private static Tensor[] batch(Tensor[] existing, GraphModel m, int rows) {
         if (existing != null) {
             return existing;
         }

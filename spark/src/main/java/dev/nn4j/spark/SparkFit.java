@@ -1,20 +1,20 @@
 package dev.nn4j.spark;
 
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.nn.GraphModel;
 import java.util.List;
 import java.util.Locale;
 
 /**
  * The outcome of {@link SparkTrainer#fit}: the trained model (the driver's model, updated in
- * place) and what every round did.
+ * place; {@code M} is its class, e.g. {@code Sequential}) and what every round did.
  */
-public final class SparkFit {
-    private final Sequential model;
+public final class SparkFit<M extends GraphModel> {
+    private final M model;
     private final List<RoundStats> rounds;
     private final double[] epochLosses;
     private final double seconds;
 
-    SparkFit(Sequential model, List<RoundStats> rounds, double[] epochLosses, double seconds) {
+    SparkFit(M model, List<RoundStats> rounds, double[] epochLosses, double seconds) {
         this.model = model;
         this.rounds = List.copyOf(rounds);
         this.epochLosses = epochLosses.clone();
@@ -22,7 +22,7 @@ public final class SparkFit {
     }
 
     /** The trained model: the instance passed to {@code fit}, on the driver. */
-    public Sequential model() {
+    public M model() {
         return model;
     }
 

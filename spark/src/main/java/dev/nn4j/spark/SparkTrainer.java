@@ -2,7 +2,7 @@ package dev.nn4j.spark;
 
 import dev.nn4j.io.ModelFile;
 import dev.nn4j.io.ModelFormatException;
-import dev.nn4j.nn.Sequential;
+import dev.nn4j.nn.GraphModel;
 import dev.nn4j.train.LearningRateSchedule;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,9 +13,10 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 
 /**
- * Data-parallel training of a {@link Sequential} on Apache Spark. Built once, reusable:
+ * Data-parallel training of a {@link GraphModel} (a {@code Sequential} or any graph of one input and one
+ * output) on Apache Spark. Built once, reusable:
  * <pre>{@code
- * SparkFit fit = SparkTrainer.builder().workers(2).batchSizePerWorker(64)
+ * SparkFit<Sequential> fit = SparkTrainer.builder().workers(2).batchSizePerWorker(64)
  *         .sync(Sync.PARAMETERS).averagingEvery(16)
  *         .listener(new SparkProgressBar())
  *         .build()
@@ -105,12 +106,16 @@ public final class SparkTrainer {
      * @throws IllegalStateException    when a round fails for good (Spark gave up retrying) or
      *                                  a loss is not finite; the message names epoch and round
      */
-    public SparkFit fit(JavaSparkContext sc, Sequential model, JavaRDD<Sample> data, int epochs) {
+    public <M extends GraphModel> SparkFit<M> fit(JavaSparkContext sc, M model, JavaRDD<Sample> data, int epochs) {
         Objects.requireNonNull(sc, "spark fit: spark context");
         Objects.requireNonNull(model, "spark fit: model");
         Objects.requireNonNull(data, "spark fit: data");
         if (epochs < 1) {
             throw new IllegalArgumentException("spark fit: epochs must be >= 1, got " + epochs);
+        }
+        if (model.inputNames().size() != 1 || model.outputNames().size() != 1) {
+            throw new IllegalArgumentException("spark fit: the model has inputs " + model.inputNames() + " and outputs "
+                    + model.outputNames() + "; Spark training takes samples of one input and one output");
         }
         String backend = workerBackend != null ? workerBackend : model.backend().name();
         JavaRDD<Shard> shards = Sharding.shard(data, workers);
@@ -130,7 +135,7 @@ public final class SparkTrainer {
     }
 
     /** Checks every shard against the model and the batch size; returns the largest shard's size. */
-    private int check(Sequential model, List<Sharding.Info> infos, String backend) {
+    private int check(GraphModel model, List<Sharding.Info> infos, String backend) {
         long total = 0;
         int largest = 0;
         for (Sharding.Info s : infos) {
@@ -159,7 +164,7 @@ public final class SparkTrainer {
         return largest;
     }
 
-    private SparkFit run(JavaSparkContext sc, Sequential model, JavaRDD<Shard> shards, int epochs, int stepsPerEpoch,
+    private <M extends GraphModel> SparkFit<M> run(JavaSparkContext sc, M model, JavaRDD<Shard> shards, int epochs, int stepsPerEpoch,
                          String backend) {
         int k = sync == Sync.GRADIENT ? 1 : averagingEvery;
         int roundsPerEpoch = (stepsPerEpoch + k - 1) / k;
@@ -168,7 +173,7 @@ public final class SparkTrainer {
         List<RoundStats> rounds = new ArrayList<>();
         double[] epochLosses = new double[epochs];
         long start = System.nanoTime();
-        SparkFit result = null;
+        SparkFit<M> result = null;
         for (RoundListener l : listeners) {
             l.onTrainBegin(epochs, roundsPerEpoch);
         }
@@ -197,7 +202,7 @@ public final class SparkTrainer {
                     l.onEpochEnd(epoch, epochLosses[epoch]);
                 }
             }
-            result = new SparkFit(model, rounds, epochLosses, (System.nanoTime() - start) / 1e9);
+            result = new SparkFit<>(model, rounds, epochLosses, (System.nanoTime() - start) / 1e9);
         } catch (RuntimeException e) {
             for (RoundListener l : listeners) {
                 try {
@@ -215,7 +220,7 @@ public final class SparkTrainer {
     }
 
     /** One Spark job: broadcast, compute on every shard, combine. */
-    private RoundStats round(JavaSparkContext sc, Sequential model, JavaRDD<Shard> shards, RoundPlan plan) {
+    private RoundStats round(JavaSparkContext sc, GraphModel model, JavaRDD<Shard> shards, RoundPlan plan) {
         long t0 = System.nanoTime();
         // Before the optimizer's first step there is no state to send (and Adam's bare step counter would not load).
         boolean sendState = plan.withState() && hasParameterState(model);
@@ -259,7 +264,7 @@ public final class SparkTrainer {
                 (t1 - t0) / 1e6, (t2 - t1) / 1e6, slowest / 1e6, (t3 - t2) / 1e6);
     }
 
-    private static boolean hasParameterState(Sequential model) {
+    private static boolean hasParameterState(GraphModel model) {
         String first = model.parameters().get(0).name() + ".";
         for (String key : model.optimizer().exportState(model.parameters()).keySet()) {
             if (key.startsWith(first)) {

@@ -10,7 +10,10 @@ import dev.nn4j.autodiff.Parameter;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.io.ModelFile;
+import dev.nn4j.nn.GraphModel;
+import dev.nn4j.nn.Input;
 import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.Node;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.optim.Optimizer;
@@ -95,11 +98,11 @@ class SparkTrainerTest {
         return SparkTrainer.builder().workers(workers).batchSizePerWorker(batch).shuffle(false);
     }
 
-    private static SparkFit spark(SparkTrainer t, DType dtype, Supplier<Optimizer> optimizer, Dataset data, int epochs) {
+    private static SparkFit<Sequential> spark(SparkTrainer t, DType dtype, Supplier<Optimizer> optimizer, Dataset data, int epochs) {
         return t.fit(sc, model(dtype, optimizer), Samples.parallelize(sc, data, 3), epochs);
     }
 
-    private static void assertSameParameters(Sequential expected, Sequential actual, double tolerance) {
+    private static void assertSameParameters(GraphModel expected, GraphModel actual, double tolerance) {
         double worst = 0;
         for (int p = 0; p < expected.parameters().size(); p++) {
             double[] a = expected.parameters().get(p).value().toDoubleArray();
@@ -114,7 +117,7 @@ class SparkTrainerTest {
     }
 
     /** Parameters and statistics (batch norm's running mean and variance) must match bit for bit. */
-    private static void assertBitwiseEqual(Sequential expected, Sequential actual) {
+    private static void assertBitwiseEqual(GraphModel expected, GraphModel actual) {
         for (int p = 0; p < expected.savedTensors().size(); p++) {
             Parameter a = expected.savedTensors().get(p);
             assertArrayEquals(a.value().toDoubleArray(), actual.savedTensors().get(p).value().toDoubleArray(), 0.0,
@@ -158,7 +161,7 @@ class SparkTrainerTest {
         Supplier<Optimizer> adam = () -> new Adam(0.02);
         Sequential expected = single(DType.FLOAT32, adam, data, 8, 2);
         assertBitwiseEqual(expected, spark(trainer(1, 8).build(), DType.FLOAT32, adam, data, 2).model());
-        SparkFit p = spark(trainer(1, 8).sync(Sync.PARAMETERS).averagingEvery(3).build(), DType.FLOAT32, adam, data, 2);
+        SparkFit<Sequential> p = spark(trainer(1, 8).sync(Sync.PARAMETERS).averagingEvery(3).build(), DType.FLOAT32, adam, data, 2);
         assertBitwiseEqual(expected, p.model());
         assertEquals(4, p.rounds().size(), "5 steps per epoch in rounds of 3 and 2");
         assertEquals(List.of(3, 2, 3, 2), p.rounds().stream().map(RoundStats::steps).toList());
@@ -225,6 +228,41 @@ class SparkTrainerTest {
         assertBitwiseEqual(one, oneSpark);
     }
 
+    /** A residual graph on 1x4x5 images: the same graph trained by fit and by one or two Spark workers. */
+    private static GraphModel residual(DType dtype) {
+        Input image = Input.of("image", 1, 4, 5);
+        Node x = image.then(dev.nn4j.nn.Conv2DConfig.of(3, 3, dev.nn4j.nn.Padding.same(), Activation.TANH));
+        Node y = x.then(dev.nn4j.nn.Conv2DConfig.of(3, 3, dev.nn4j.nn.Padding.same(), Activation.IDENTITY));
+        Node out = Node.add(y, x).then(new dev.nn4j.nn.FlattenConfig()).dense(3, Activation.SOFTMAX);
+        return GraphModel.builder(image, out).loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(0.02)).seed(17)
+                .backend(Backends.get("plain")).dtype(dtype).build();
+    }
+
+    @Test
+    void graphModelsTrainLikeSequentialOnes() {
+        Dataset data = images(48);
+        GraphModel expected = residual(DType.FLOAT64);
+        expected.fit(data, FitConfig.builder().epochs(2).batchSize(16).shuffle(false).build());
+        GraphModel gradient = residual(DType.FLOAT64);
+        SparkFit<GraphModel> fit = trainer(2, 8).sync(Sync.GRADIENT).build()
+                .fit(sc, gradient, Samples.parallelize(sc, data, 2), 2);
+        assertSameParameters(expected, fit.model(), 1e-12);
+        GraphModel one = residual(DType.FLOAT32);
+        GraphModel oneSpark = residual(DType.FLOAT32);
+        one.fit(data, FitConfig.builder().epochs(2).batchSize(8).shuffle(false).build());
+        trainer(1, 8).sync(Sync.PARAMETERS).averagingEvery(4).build()
+                .fit(sc, oneSpark, Samples.parallelize(sc, data, 2), 2);
+        assertBitwiseEqual(one, oneSpark);
+        Input a = Input.of("a", 10);
+        Input b = Input.of("b", 10);
+        try (GraphModel two = GraphModel.builder(List.of(a, b), List.of(Node.add(a, b).dense(3, Activation.SOFTMAX)))
+                .loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(0.02)).backend(Backends.get("plain")).build()) {
+            IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+                    () -> trainer(1, 8).build().fit(sc, two, Samples.parallelize(sc, data, 2), 1));
+            assertTrue(e.getMessage().contains("one input and one output"), e.getMessage());
+        }
+    }
+
     /**
      * A worker rebuilds its model from the broadcast file every round; the dropout masks must still
      * differ between rounds, epochs and shards (each was once the same), and repeat for the same one.
@@ -282,7 +320,7 @@ class SparkTrainerTest {
         // 65 examples: shards of 33 and 32, the last step has 1 row on shard 0 and none on shard 1.
         for (int n : new int[] {67, 65}) {
             Dataset data = data(n);
-            SparkFit fit = spark(t, DType.FLOAT64, adam, data, 2);
+            SparkFit<Sequential> fit = spark(t, DType.FLOAT64, adam, data, 2);
             assertSameParameters(single(DType.FLOAT64, adam, data, 16, 2), fit.model(), 1e-12);
             assertEquals(10, fit.rounds().size());
             assertEquals(2L * n, fit.examples());
@@ -343,7 +381,7 @@ class SparkTrainerTest {
         Dataset data = data(256);
         JavaSparkContext javaSparkContext = sc;
         PrintStream quiet = new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8);
-        SparkFit fit = SparkTrainer.builder().workers(2).batchSizePerWorker(64)
+        SparkFit<Sequential> fit = SparkTrainer.builder().workers(2).batchSizePerWorker(64)
                 .sync(Sync.PARAMETERS).averagingEvery(64)
                 .listener(new SparkProgressBar(quiet, false)).build()
                 .fit(javaSparkContext, model, Samples.parallelize(javaSparkContext, data, 2), 5);
@@ -383,7 +421,7 @@ class SparkTrainerTest {
                 })
                 .listener(new SparkProgressBar(new PrintStream(bar, true, StandardCharsets.UTF_8), false))
                 .build();
-        SparkFit fit = spark(t, DType.FLOAT32, () -> new Adam(0.02), data, 2);
+        SparkFit<Sequential> fit = spark(t, DType.FLOAT32, () -> new Adam(0.02), data, 2);
         assertEquals(List.of("begin 2x2", "round 0.0", "round 0.1", "epoch 0", "round 1.0", "round 1.1", "epoch 1",
                 "end"), events);
         String printed = bar.toString(StandardCharsets.UTF_8);

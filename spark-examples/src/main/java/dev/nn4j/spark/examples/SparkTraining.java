@@ -148,7 +148,7 @@ final class SparkTraining {
                 }
                 SparkTrainer trainer = b.build();
                 out.printf("%s on %s, %s%n", trainer, master, mlp.toString().lines().findFirst().orElse(""));
-                SparkFit fit = trainer.fit(sc, mlp, Samples.parallelize(sc, data.train(), o.workers), o.epochs);
+                SparkFit<Sequential> fit = trainer.fit(sc, mlp, Samples.parallelize(sc, data.train(), o.workers), o.epochs);
                 examplesPerSecond = fit.examplesPerSecond();
                 steady = steadyExamplesPerSecond(fit.rounds());
                 out.println(fit);
