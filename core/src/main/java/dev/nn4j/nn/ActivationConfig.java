@@ -60,6 +60,12 @@ public record ActivationConfig(Activation activation) implements LayerConfig {
         return new ActivationConfig(j.activation("activation"));
     }
 
+    /** ONNX: the activation's node ({@code Relu}, {@code Sigmoid}, ...); the identity writes none. */
+    @Override
+    public void toOnnx(OnnxSink sink, String name, Layer layer) {
+        OnnxForms.activation(sink, name, activation, layer.outputShape().dims());
+    }
+
     @Override
     public String toString() {
         return TYPE + " " + activation.id();

@@ -30,6 +30,12 @@ public record AddConfig() implements MergeConfig {
         return new AddConfig();
     }
 
+    /** ONNX: one {@code Add} of every input. */
+    @Override
+    public void toOnnx(OnnxSink sink, String name, Layer layer) {
+        OnnxForms.merge(sink, name + ".add", "Add");
+    }
+
     @Override
     public String toString() {
         return TYPE;

@@ -86,6 +86,20 @@ public record BatchNormConfig(double eps, double momentum) implements LayerConfi
         return new BatchNormConfig(j.number("eps"), j.number("momentum"));
     }
 
+    /**
+     * ONNX: {@code BatchNormalization} in its inference form (the running statistics as
+     * initializers); ONNX's {@code momentum} weighs the running value, so it is {@code 1 - momentum}.
+     */
+    @Override
+    public void toOnnx(OnnxSink sink, String name, Layer layer) {
+        int ch = layer.inputShape().dim(0);
+        sink.node(name + ".batchnorm", "BatchNormalization", OnnxForms.parameter(sink, layer, name, "gamma", ch),
+                        OnnxForms.parameter(sink, layer, name, "beta", ch),
+                        OnnxForms.parameter(sink, layer, name, "running_mean", ch),
+                        OnnxForms.parameter(sink, layer, name, "running_var", ch))
+                .attribute("epsilon", eps).attribute("momentum", 1 - momentum);
+    }
+
     @Override
     public String toString() {
         return TYPE + " eps " + eps + " momentum " + momentum;

@@ -62,6 +62,12 @@ public record ConcatConfig(int axis) implements MergeConfig {
         return new ConcatConfig(j.integer("axis"));
     }
 
+    /** ONNX: one {@code Concat} of every input at the per-sample axis + 1 (a negative axis as it is). */
+    @Override
+    public void toOnnx(OnnxSink sink, String name, Layer layer) {
+        OnnxForms.merge(sink, name + ".concat", "Concat").attribute("axis", (long) (axis < 0 ? axis : axis + 1));
+    }
+
     /** E.g. {@code concat axis 0}. */
     @Override
     public String toString() {

@@ -117,6 +117,18 @@ public record Conv2DConfig(int filters, int kernelH, int kernelW, int strideH, i
                 j.activation("activation"));
     }
 
+    /** ONNX: a {@code Conv} (weights {@code [F, C, kh, kw]}, explicit pads, group 1), then the activation's node. */
+    @Override
+    public void toOnnx(OnnxSink sink, String name, Layer layer) {
+        int[] in = layer.inputShape().dims();
+        String w = OnnxForms.parameter(sink, layer, name, "weights", filters, in[0], kernelH, kernelW);
+        OnnxSink.Node node = bias ? sink.node(name + ".conv", "Conv", w,
+                OnnxForms.parameter(sink, layer, name, "bias", filters)) : sink.node(name + ".conv", "Conv", w);
+        node.attribute("group", 1L).ints("dilations", 1, 1);
+        OnnxForms.window(node, padding, in, kernelH, kernelW, strideH, strideW);
+        OnnxForms.activation(sink, name, activation, layer.outputShape().dims());
+    }
+
     /** E.g. {@code conv2d 32 3x3 stride 1x1 same relu}. */
     @Override
     public String toString() {

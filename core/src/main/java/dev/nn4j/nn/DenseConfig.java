@@ -79,4 +79,13 @@ public record DenseConfig(int inputSize, int outputSize, Activation activation) 
     public String toString() {
         return "dense " + inputSize + "->" + outputSize + " " + activation.id();
     }
+
+    /** ONNX: a {@code Gemm} (weights {@code [in x out]} as stored, bias {@code [out]}), then the activation's node. */
+    @Override
+    public void toOnnx(OnnxSink sink, String name, Layer layer) {
+        String w = OnnxForms.parameter(sink, layer, name, "weights", inputSize, outputSize);
+        String b = OnnxForms.parameter(sink, layer, name, "bias", outputSize);
+        sink.node(name + ".gemm", "Gemm", w, b);
+        OnnxForms.activation(sink, name, activation, layer.outputShape().dims());
+    }
 }

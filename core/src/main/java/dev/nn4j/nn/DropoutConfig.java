@@ -68,6 +68,11 @@ public record DropoutConfig(double rate) implements LayerConfig {
         return new DropoutConfig(j.number("rate"));
     }
 
+    /** ONNX: nothing; in inference, which is what an export holds, dropout is the identity. */
+    @Override
+    public void toOnnx(OnnxSink sink, String name, Layer layer) {
+    }
+
     @Override
     public String toString() {
         return TYPE + " " + rate;

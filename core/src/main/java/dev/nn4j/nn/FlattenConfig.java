@@ -56,6 +56,12 @@ public record FlattenConfig() implements LayerConfig {
         return new FlattenConfig();
     }
 
+    /** ONNX: {@code Flatten(axis=1)}. */
+    @Override
+    public void toOnnx(OnnxSink sink, String name, Layer layer) {
+        sink.node(name + ".flatten", "Flatten").attribute("axis", 1L);
+    }
+
     @Override
     public String toString() {
         return TYPE;

@@ -66,6 +66,13 @@ public record GlobalAvgPool2DConfig() implements LayerConfig {
         return new GlobalAvgPool2DConfig();
     }
 
+    /** ONNX: {@code GlobalAveragePool}, then {@code Flatten(axis=1)} to {@code [batch, C]}. */
+    @Override
+    public void toOnnx(OnnxSink sink, String name, Layer layer) {
+        sink.node(name + ".globalavgpool", "GlobalAveragePool");
+        sink.node(name + ".flatten", "Flatten").attribute("axis", 1L);
+    }
+
     @Override
     public String toString() {
         return TYPE;

@@ -67,6 +67,18 @@ public interface LayerConfig {
         return create(name, single(inputs), backend, dtype);
     }
 
+    /**
+     * Writes this layer's inference form as ONNX nodes into {@code sink} (reading the layer's
+     * inputs, {@link OnnxSink#inputs()}), for {@code layer} (this config's layer, whose
+     * parameters become initializers) called {@code name}. A layer type without an ONNX form
+     * keeps this default, which throws {@link IllegalArgumentException} naming the node and the
+     * type; the ONNX mapping of a type lives here, beside the rest of it.
+     */
+    default void toOnnx(OnnxSink sink, String name, Layer layer) {
+        throw new IllegalArgumentException("onnx export: " + name + " (" + this + ") is a layer type '" + type()
+                + "' with no ONNX form (LayerConfig.toOnnx)");
+    }
+
     /** The one input shape of a single-input layer; throws naming the type and the count otherwise. */
     private Shape single(List<Shape> inputs) {
         if (inputs.size() != 1) {

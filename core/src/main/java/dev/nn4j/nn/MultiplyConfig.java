@@ -30,6 +30,12 @@ public record MultiplyConfig() implements MergeConfig {
         return new MultiplyConfig();
     }
 
+    /** ONNX: one {@code Mul} of every input. */
+    @Override
+    public void toOnnx(OnnxSink sink, String name, Layer layer) {
+        OnnxForms.merge(sink, name + ".mul", "Mul");
+    }
+
     @Override
     public String toString() {
         return TYPE;

@@ -57,6 +57,14 @@ public sealed interface Pool2DConfig extends LayerConfig permits MaxPool2DConfig
         return m;
     }
 
+    /** ONNX: {@code MaxPool}, or {@code AveragePool} with {@code count_include_pad=0}, with the window's attributes. */
+    @Override
+    default void toOnnx(OnnxSink sink, String name, Layer layer) {
+        OnnxSink.Node node = max() ? sink.node(name + ".maxpool", "MaxPool")
+                : sink.node(name + ".avgpool", "AveragePool").attribute("count_include_pad", 0L);
+        OnnxForms.window(node, padding(), layer.inputShape().dims(), kernelH(), kernelW(), strideH(), strideW());
+    }
+
     /** E.g. {@code maxpool2d 2x2 stride 2x2 valid}; the records' {@code toString}. */
     default String describe() {
         return type() + " " + kernelH() + "x" + kernelW() + " stride " + strideH() + "x" + strideW() + " " + padding();

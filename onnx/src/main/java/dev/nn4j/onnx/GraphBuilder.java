@@ -30,19 +30,6 @@ final class GraphBuilder {
         current = name;
     }
 
-    /**
-     * Appends node {@code name} of type {@code op} on the values {@code inputs}, in order (a
-     * merge such as {@code Add}); its single output becomes the current value.
-     */
-    NodeProto.Builder merge(String name, String op, List<String> inputs) {
-        current = inputs.get(0);
-        NodeProto.Builder n = node(name, op);
-        for (int i = 1; i < inputs.size(); i++) {
-            n.addInput(inputs.get(i));
-        }
-        return n;
-    }
-
     /** An {@code Identity} node from value {@code from} to the graph output {@code name}. */
     void output(String from, String name) {
         nodes.add(NodeProto.newBuilder().setName(name + ".identity").setOpType("Identity").addInput(from).addOutput(name));

@@ -138,10 +138,7 @@ public final class OnnxExport {
                             + "; ONNX broadcasts such shapes differently, so give the inputs one rank first");
                 }
             }
-            if (!LayerExport.emitMerge(g, name, layer, reads)) {
-                g.from(reads.get(0));
-                LayerExport.emit(g, name, layer);
-            }
+            LayerExport.emit(g, name, layer, reads);
             values.put(name, g.current());
         }
         for (Map.Entry<String, dev.nn4j.tensor.Shape> out : model.outputShapes().entrySet()) {
