@@ -87,6 +87,9 @@ public class GraphModel implements Model {
     private final ConcurrentLinkedQueue<Executor> idle = new ConcurrentLinkedQueue<>();
     private final AtomicInteger idleCount = new AtomicInteger();
     private final ReentrantReadWriteLock weights = new ReentrantReadWriteLock();
+    /** One-element arrays for the single-tensor training calls, used under the training lock (no allocation per step). */
+    private final Tensor[] oneInput = new Tensor[1];
+    private final Tensor[] oneTarget = new Tensor[1];
     private volatile Mode mode = Mode.INFERENCE;
     private volatile boolean checkFiniteInputs;
     private volatile boolean closed;
@@ -197,7 +200,16 @@ public class GraphModel implements Model {
     @Override
     public double computeGradients(Tensor x, Tensor target) {
         requireSingle("computeGradients");
-        return computeGradients(new Tensor[] {x}, new Tensor[] {target});
+        lockForTraining("computeGradients");
+        try {
+            oneInput[0] = x;
+            oneTarget[0] = target;
+            return computeGradients(oneInput, oneTarget);
+        } finally {
+            oneInput[0] = null;
+            oneTarget[0] = null;
+            weights.writeLock().unlock();
+        }
     }
 
     /** {@link #computeGradients(Tensor, Tensor)} with inputs and targets by name (every input, every output). */
@@ -220,7 +232,16 @@ public class GraphModel implements Model {
     @Override
     public double trainStep(Tensor x, Tensor target) {
         requireSingle("trainStep");
-        return trainStep(new Tensor[] {x}, new Tensor[] {target});
+        lockForTraining("trainStep");
+        try {
+            oneInput[0] = x;
+            oneTarget[0] = target;
+            return trainStep(oneInput, oneTarget);
+        } finally {
+            oneInput[0] = null;
+            oneTarget[0] = null;
+            weights.writeLock().unlock();
+        }
     }
 
     /** {@link #trainStep(Tensor, Tensor)} with inputs and targets by name (every input, every output). */

@@ -25,6 +25,11 @@ class LongFuzzRun {
     }
 
     @FuzzTest(maxDuration = "3m")
+    void modelFileGraphHeader(byte[] data) {
+        ModelFileFuzzTest.framedGraphHeaderTarget(data);
+    }
+
+    @FuzzTest(maxDuration = "3m")
     void idx(FuzzedDataProvider data) {
         IdxReaderFuzzTest.target(data);
     }

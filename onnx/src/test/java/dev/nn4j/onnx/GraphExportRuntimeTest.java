@@ -155,6 +155,34 @@ class GraphExportRuntimeTest {
         }
     }
 
+    /** ResNet-14 of the fashion-mnist demo (3 stages of 2 blocks, 16-32-64 channels) with random weights and statistics. */
+    static GraphModel resnet14(String backend) {
+        Input image = Input.of("image", 1, 28, 28);
+        Node x = image.then("stem", Conv2DConfig.of(16, 3, Padding.same(), Activation.IDENTITY).withBias(false))
+                .then(new BatchNormConfig()).then(new ActivationConfig(Activation.RELU));
+        for (int stage = 0; stage < 3; stage++) {
+            for (int b = 0; b < 2; b++) {
+                x = block(x, 16 << stage, stage > 0 && b == 0 ? 2 : 1);
+            }
+        }
+        GraphModel m = GraphModel.builder(image, x.then(new GlobalAvgPool2DConfig()).dense(10, Activation.SOFTMAX))
+                .loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3)).initializer(Initializer.HE).seed(5)
+                .backend(TestSupport.backend(backend)).build();
+        CnnExportRuntimeTest.randomStatistics(m, 9);
+        return m;
+    }
+
+    @ParameterizedTest
+    @MethodSource("backends")
+    void resNet14RunsInOnnxRuntimeWithNn4jsOutputs(String backend) throws Exception {
+        try (GraphModel m = resnet14(backend)) {
+            agree(m, 3, 50);
+            long adds = OnnxExport.toProto(m).getGraph().getNodeList().stream()
+                    .filter(n -> n.getOpType().equals("Add")).count();
+            assertEquals(6, adds, "one Add node per basic block");
+        }
+    }
+
     @Test
     void aMergeOfTwoRanksIsRefusedNamingTheNode() {
         Input image = Input.of("image", 3, 4, 4);
