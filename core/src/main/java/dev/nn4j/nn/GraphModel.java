@@ -199,12 +199,17 @@ public class GraphModel implements Model {
      */
     @Override
     public double computeGradients(Tensor x, Tensor target) {
-        requireSingle("computeGradients");
-        lockForTraining("computeGradients");
+        return single("computeGradients", x, target, false);
+    }
+
+    /** {@link #computeGradients}, then with {@code update} the optimizer's step, for one input and one target. */
+    private double single(String op, Tensor x, Tensor target, boolean update) {
+        requireSingle(op);
+        lockForTraining(op);
         try {
             oneInput[0] = x;
             oneTarget[0] = target;
-            return computeGradients(oneInput, oneTarget);
+            return update ? trainStep(oneInput, oneTarget) : computeGradients(oneInput, oneTarget);
         } finally {
             oneInput[0] = null;
             oneTarget[0] = null;
@@ -231,17 +236,7 @@ public class GraphModel implements Model {
     /** One learning step on a batch: {@link #computeGradients}, then an optimizer update. Returns the loss before the update. */
     @Override
     public double trainStep(Tensor x, Tensor target) {
-        requireSingle("trainStep");
-        lockForTraining("trainStep");
-        try {
-            oneInput[0] = x;
-            oneTarget[0] = target;
-            return trainStep(oneInput, oneTarget);
-        } finally {
-            oneInput[0] = null;
-            oneTarget[0] = null;
-            weights.writeLock().unlock();
-        }
+        return single("trainStep", x, target, true);
     }
 
     /** {@link #trainStep(Tensor, Tensor)} with inputs and targets by name (every input, every output). */

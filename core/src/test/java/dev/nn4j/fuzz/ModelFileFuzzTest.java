@@ -39,13 +39,21 @@ class ModelFileFuzzTest {
     }
 
     static void framedHeaderTarget(byte[] data) {
+        Path file = framed(data, ModelFile.SEQUENTIAL_VERSION);
+        if (file != null) {
+            load(file);
+        }
+    }
+
+    /** The file of {@code data} (a 2-byte header length, the header, the payload) framed as {@code version}; null when too short. */
+    private static Path framed(byte[] data, int version) {
         if (data.length < 2) {
-            return;
+            return null;
         }
         int length = Math.min(((data[0] & 0xff) << 8) | (data[1] & 0xff), data.length - 2);
         byte[] header = Arrays.copyOfRange(data, 2, 2 + length);
         byte[] payload = Arrays.copyOfRange(data, 2 + length, data.length);
-        load(FuzzFiles.write(".nn4j", ModelFiles.framed(header, payload)));
+        return FuzzFiles.write(".nn4j", ModelFiles.framed(version, header, payload));
     }
 
     /** As {@link #framedHeader}, framed as format version 2 and read by {@link ModelFile#loadGraph}: the graph reader. */
@@ -55,13 +63,10 @@ class ModelFileFuzzTest {
     }
 
     static void framedGraphHeaderTarget(byte[] data) {
-        if (data.length < 2) {
+        Path file = framed(data, ModelFile.VERSION);
+        if (file == null) {
             return;
         }
-        int length = Math.min(((data[0] & 0xff) << 8) | (data[1] & 0xff), data.length - 2);
-        byte[] header = Arrays.copyOfRange(data, 2, 2 + length);
-        byte[] payload = Arrays.copyOfRange(data, 2 + length, data.length);
-        Path file = FuzzFiles.write(".nn4j", ModelFiles.framed(ModelFile.VERSION, header, payload));
         try (GraphModel m = ModelFile.loadGraph(file, OtherBackend.INSTANCE, null)) {
             m.parameterCount();
         } catch (ModelFormatException expected) {
