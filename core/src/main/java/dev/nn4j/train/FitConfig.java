@@ -38,6 +38,7 @@ public final class FitConfig {
     private final Dataset validationData;
     private final double validationSplit;
     private final boolean logEpochs;
+    private final Augmentation augmentation;
 
     private FitConfig(Builder b) {
         this.epochs = b.epochs;
@@ -57,6 +58,7 @@ public final class FitConfig {
         this.validationData = b.validationData;
         this.validationSplit = b.validationSplit;
         this.logEpochs = b.logEpochs;
+        this.augmentation = b.augmentation;
     }
 
     /** A builder with the defaults: 1 epoch, batch 32, shuffled, no stop conditions, policy STOP. */
@@ -152,6 +154,11 @@ public final class FitConfig {
         return validationSplit;
     }
 
+    /** The augmentation of training batches, or null for none (see {@link Builder#augmentation}). */
+    public Augmentation augmentation() {
+        return augmentation;
+    }
+
     /** Whether {@code fit} logs a line per epoch (see {@link Builder#logEpochs}). */
     public boolean logEpochs() {
         return logEpochs;
@@ -176,6 +183,7 @@ public final class FitConfig {
         private Dataset validationData;
         private double validationSplit;
         private boolean logEpochs = true;
+        private Augmentation augmentation;
 
         /** The default {@link #divergenceFactor(double)}: a million times the first batch loss. */
         public static final double DEFAULT_DIVERGENCE_FACTOR = 1e6;
@@ -333,6 +341,16 @@ public final class FitConfig {
                         + fraction);
             }
             this.validationSplit = fraction;
+            return this;
+        }
+
+        /**
+         * Changes every training batch before its step (e.g. {@link Augmentation#flipsAndShifts});
+         * validation and evaluation data are never changed. Its random stream is split from the
+         * fit's once, so a seeded fit repeats exactly. Default null: batches as the data holds them.
+         */
+        public Builder augmentation(Augmentation augmentation) {
+            this.augmentation = augmentation;
             return this;
         }
 

@@ -54,6 +54,8 @@ public final class Trainer implements AutoCloseable {
     private final Tensor lastX;
     private final Tensor lastY;
     private final float[] xScratch;
+    private final Augmentation augmentation;
+    private final Rng augmentRng;
     private final float[] yScratch;
     private final int[] labels;
     private final int[] predicted;
@@ -118,6 +120,8 @@ public final class Trainer implements AutoCloseable {
         this.lastX = remainder == 0 ? null : model.backend().create(model.dtype(), model.batchShape(remainder));
         this.lastY = remainder == 0 ? null : batchTensor(remainder, model.outputSize());
         this.xScratch = new float[batchSize * model.inputSize()];
+        this.augmentation = config.augmentation();
+        this.augmentRng = augmentation != null ? rng.split() : null;   // without one, the shuffles stay as before
         this.yScratch = new float[batchSize * model.outputSize()];
         this.labels = data.hasLabels() ? data.labels() : null;
         this.predicted = labels == null ? null : new int[batchSize];
@@ -224,6 +228,10 @@ public final class Trainer implements AutoCloseable {
             Tensor bx = rows == batchSize ? x : lastX;
             Tensor by = rows == batchSize ? y : lastY;
             data.fillBatch(order, start, bx, by, xScratch, yScratch);
+            if (augmentation != null) {
+                augmentation.apply(xScratch, rows, model.inputShape(), augmentRng);
+                bx.setRange(xScratch, 0, rows * model.inputSize());
+            }
             double loss = model.computeGradients(bx, by);              // forward, error, backward
             if (labels != null) {
                 scoreBatch(start, rows == batchSize ? predicted : lastPredicted);

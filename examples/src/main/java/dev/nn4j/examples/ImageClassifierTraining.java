@@ -69,10 +69,14 @@ final class ImageClassifierTraining {
         out.printf(Locale.ROOT, "%s: %d training and %d test samples from %s%n%s%n%s%n", example, data.train().size(),
                 data.test().size(), dataDir.toAbsolutePath(), model, model.summary());
 
+        if (o.augmentation() != null) {
+            out.println("Training batches are augmented: " + o.augmentation());
+        }
         HistoryListener log = new HistoryListener();
         History history = model.fit(data.train(), FitConfig.builder().epochs(o.epochs).batchSize(o.batch()).seed(o.seed)
                 .recordStepLosses(false).logEpochs(false)               // the progress bar reports the epochs
                 .schedule(o.learningRateSchedule())
+                .augmentation(o.augmentation())
                 .listener(new EvaluationListener(TEST_ACCURACY, data.test(), Predictions::accuracy))
                 .listener(log)
                 .listener(new ProgressBarListener())
@@ -101,6 +105,7 @@ final class ImageClassifierTraining {
                     .put("batch", o.batch())
                     .put("learningRate", o.learningRate())
                     .put("schedule", o.schedule.name())
+                    .put("augmentation", o.augmentation() == null ? "none" : o.augmentation().toString())
                     .put("seed", o.seed)
                     .put("trainSamples", data.train().size())
                     .put("testSamples", data.test().size())

@@ -1,5 +1,6 @@
 package dev.nn4j.examples;
 
+import dev.nn4j.train.Augmentation;
 import dev.nn4j.train.LearningRateSchedule;
 import java.nio.file.Path;
 import picocli.CommandLine.Option;
@@ -43,6 +44,21 @@ final class TrainingOptions {
         return learningRate != null ? learningRate : model == Architecture.mlp ? 1e-3 : ImageModels.CNN_LEARNING_RATE;
     }
 
+    /** What changes the training images before each step. */
+    enum AugmentationKind { none, flips_shifts }
+
+    @Option(names = "--augmentation", paramLabel = "NAME",
+            description = "Changes each training batch: none, or flips_shifts (random horizontal flips and shifts of up"
+                    + " to 2 pixels) (default: flips_shifts for resnet, none for mlp and cnn).")
+    AugmentationKind augmentation;
+
+    /** The augmentation: {@code --augmentation}, or the model's default; null for none. */
+    Augmentation augmentation() {
+        AugmentationKind kind = augmentation != null ? augmentation
+                : model == Architecture.resnet ? AugmentationKind.flips_shifts : AugmentationKind.none;
+        return kind == AugmentationKind.flips_shifts ? Augmentation.flipsAndShifts(2) : null;
+    }
+
     /** How the learning rate changes over the epochs. */
     enum Schedule { cosine, constant }
 
@@ -81,6 +97,10 @@ final class TrainingOptions {
 
     /** Checks the numbers; throws IllegalArgumentException (exit code 2) naming the option. */
     void validate() {
+        if (model == Architecture.mlp && augmentation == AugmentationKind.flips_shifts) {
+            throw new IllegalArgumentException("--augmentation flips_shifts changes images; --model mlp takes flat"
+                    + " samples, so use it with --model cnn or resnet");
+        }
         positive("--epochs", epochs);
         positive("--batch", batch());
         if (limit != null) {

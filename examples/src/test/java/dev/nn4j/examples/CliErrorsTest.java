@@ -37,4 +37,13 @@ class CliErrorsTest {
         assertTrue(r.err().contains("it looks like an ONNX model: load it with dev.nn4j.onnx.OnnxImport.load(path,"
                 + " backend) (artifact dev.nn4j:nn4j-onnx)"), r.err());
     }
+
+    @Test
+    void imageAugmentationOfAFlatModelIsRefusedBeforeAnyDataIsRead(@TempDir Path dir) {
+        Cli.Result r = Cli.run("fashion-mnist", "--model", "mlp", "--augmentation", "flips_shifts", "--data",
+                dir.resolve("nowhere").toString(), "--backend", "plain");
+        assertEquals(2, r.code(), r.all());
+        assertTrue(r.err().contains("--augmentation flips_shifts changes images; --model mlp takes flat samples"),
+                r.err());
+    }
 }

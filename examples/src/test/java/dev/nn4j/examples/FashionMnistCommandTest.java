@@ -101,6 +101,7 @@ class FashionMnistCommandTest {
                 model.toString()));
         Map<String, Object> r = JSON.std.mapFrom(Files.readString(report));
         assertEquals("resnet", r.get("model"));
+        assertEquals("flips and shifts of up to 2 pixels", r.get("augmentation"));
         double accuracy = ((Number) r.get("testAccuracy")).doubleValue();
         assertTrue(accuracy > 0.4, "ResNet-14 on 2000 samples for 1 epoch: chance is 0.1; got " + accuracy);
         Path predicted = dir.resolve("resnet-predict.json");
