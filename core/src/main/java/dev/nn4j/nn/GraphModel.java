@@ -209,7 +209,7 @@ public class GraphModel implements Model {
         try {
             oneInput[0] = x;
             oneTarget[0] = target;
-            return update ? trainStep(oneInput, oneTarget) : computeGradients(oneInput, oneTarget);
+            return step(oneInput, oneTarget, update);
         } finally {
             oneInput[0] = null;
             oneTarget[0] = null;
@@ -223,14 +223,26 @@ public class GraphModel implements Model {
     }
 
     private double computeGradients(Tensor[] xs, Tensor[] ts) {
-        checkInputs("computeGradients", xs);
-        checkTargets("computeGradients", xs, ts);
         lockForTraining("computeGradients");
         try {
-            return train.lossAndGradients(xs, ts, false);
+            return step(xs, ts, false);
         } finally {
             weights.writeLock().unlock();
         }
+    }
+
+    /**
+     * With the training lock held: the checks, forward in training mode, loss, backward, and with
+     * {@code update} the optimizer's step. Returns the loss before the update.
+     */
+    private double step(Tensor[] xs, Tensor[] ts, boolean update) {
+        checkInputs("computeGradients", xs);
+        checkTargets("computeGradients", xs, ts);
+        double value = train.lossAndGradients(xs, ts, false);   // forward, error, backward
+        if (update) {
+            optimizer.step(parameters);                            // update
+        }
+        return value;
     }
 
     /** One learning step on a batch: {@link #computeGradients}, then an optimizer update. Returns the loss before the update. */
@@ -247,9 +259,7 @@ public class GraphModel implements Model {
     private double trainStep(Tensor[] xs, Tensor[] ts) {
         lockForTraining("trainStep");
         try {
-            double value = computeGradients(xs, ts);   // forward, error, backward
-            optimizer.step(parameters);                // update
-            return value;
+            return step(xs, ts, true);
         } finally {
             weights.writeLock().unlock();
         }
