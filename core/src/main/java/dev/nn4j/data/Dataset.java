@@ -223,6 +223,16 @@ public final class Dataset {
      * {@code rows * targetCount}), so nothing is allocated per batch.
      */
     public void fillBatch(int[] order, int start, Tensor x, Tensor y, float[] xScratch, float[] yScratch) {
+        fillBatch(order, start, x, y, xScratch, yScratch, null);
+    }
+
+    /**
+     * {@link #fillBatch(int[], int, Tensor, Tensor, float[], float[])}, with {@code change}
+     * (null: none) applied to the batch's rows in {@code xScratch} and their count before they
+     * are copied into {@code x}: training's augmentation, in the one copy per batch.
+     */
+    public void fillBatch(int[] order, int start, Tensor x, Tensor y, float[] xScratch, float[] yScratch,
+                          java.util.function.ObjIntConsumer<float[]> change) {
         int rows = x.rank() == 0 ? 0 : x.shape().dim(0);
         if (rows == 0 || x.size() != rows * featureCount || y.rank() != 2 || y.cols() != targetCount || y.rows() != rows) {
             throw new IllegalArgumentException("fillBatch: x is " + x.shape() + ", y is " + y.shape()
@@ -236,6 +246,9 @@ public final class Dataset {
             int s = order[start + r];
             System.arraycopy(features, s * featureCount, xScratch, r * featureCount, featureCount);
             System.arraycopy(targets, s * targetCount, yScratch, r * targetCount, targetCount);
+        }
+        if (change != null) {
+            change.accept(xScratch, rows);
         }
         x.setRange(xScratch, 0, rows * featureCount);
         y.setRange(yScratch, 0, rows * targetCount);

@@ -54,8 +54,8 @@ public final class Trainer implements AutoCloseable {
     private final Tensor lastX;
     private final Tensor lastY;
     private final float[] xScratch;
-    private final Augmentation augmentation;
-    private final Rng augmentRng;
+    /** The fit's augmentation applied to a batch's host rows, or null. */
+    private final java.util.function.ObjIntConsumer<float[]> augment;
     private final float[] yScratch;
     private final int[] labels;
     private final int[] predicted;
@@ -120,8 +120,14 @@ public final class Trainer implements AutoCloseable {
         this.lastX = remainder == 0 ? null : model.backend().create(model.dtype(), model.batchShape(remainder));
         this.lastY = remainder == 0 ? null : batchTensor(remainder, model.outputSize());
         this.xScratch = new float[batchSize * model.inputSize()];
-        this.augmentation = config.augmentation();
-        this.augmentRng = augmentation != null ? rng.split() : null;   // without one, the shuffles stay as before
+        Augmentation augmentation = config.augmentation();
+        if (augmentation != null) {
+            Rng augmentRng = rng.split();                              // only then: without one, the shuffles stay as before
+            Shape sample = model.inputShape();
+            this.augment = (rows, count) -> augmentation.apply(rows, count, sample, augmentRng);
+        } else {
+            this.augment = null;
+        }
         this.yScratch = new float[batchSize * model.outputSize()];
         this.labels = data.hasLabels() ? data.labels() : null;
         this.predicted = labels == null ? null : new int[batchSize];
@@ -227,11 +233,7 @@ public final class Trainer implements AutoCloseable {
             int rows = Math.min(batchSize, samples - start);
             Tensor bx = rows == batchSize ? x : lastX;
             Tensor by = rows == batchSize ? y : lastY;
-            data.fillBatch(order, start, bx, by, xScratch, yScratch);
-            if (augmentation != null) {
-                augmentation.apply(xScratch, rows, model.inputShape(), augmentRng);
-                bx.setRange(xScratch, 0, rows * model.inputSize());
-            }
+            data.fillBatch(order, start, bx, by, xScratch, yScratch, augment);
             double loss = model.computeGradients(bx, by);              // forward, error, backward
             if (labels != null) {
                 scoreBatch(start, rows == batchSize ? predicted : lastPredicted);
