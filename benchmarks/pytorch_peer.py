@@ -15,6 +15,11 @@ Workloads (float32, fixed random data made once, model in training mode):
               channels; the first block of stages 2 and 3 with stride 2 and a 1x1 strided projection
               with BatchNorm as its shortcut) - global average pool - dense10, softmax cross-entropy,
               Adam 1e-3, batch 64, 1x28x28 input (nn4j: ResNetStepBenchmark, CnnShape.RESNET14)
+  vit         the vision transformer of `fashion-mnist --model vit` (pytorch_recipes.py's, which
+              trains it): 7x7 patches, class token, 4 pre-norm blocks of 64, 4 heads, MLP 128, GELU;
+              Adam 1e-3, batch 64, 1x28x28 input (nn4j: VitStepBenchmark)
+  lstm        the row LSTM of `fashion-mnist --model lstm`: 28 steps of 28 pixels, nn.LSTM(28, 128),
+              last step into Linear(128, 10); Adam 1e-3, batch 64 (nn4j: LstmStepBenchmark)
 One step = zero_grad, forward, loss, backward, optimizer step. Each thread count
 (torch.set_num_threads) gets a warm-up, then ROUNDS timed rounds of about --seconds each; a
 round's time per step is its wall time / its steps, and the reported time is the median round
@@ -121,6 +126,17 @@ def workloads(torch):
         y = torch.randint(0, 10, (64,), generator=g)
         return model, torch.optim.Adam(model.parameters(), lr=1e-3), nn.CrossEntropyLoss(), [(x, y)]
 
+    def recipe(name):
+        """The model and optimizer of pytorch_recipes.py's recipe, on one fixed batch of images."""
+        def make():
+            sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+            import pytorch_recipes
+            model, opt, batch = getattr(pytorch_recipes, name)(torch)
+            x = torch.rand(batch, 1, 28, 28, generator=g)
+            y = torch.randint(0, 10, (batch,), generator=g)
+            return model, opt, nn.CrossEntropyLoss(), [(x, y)]
+        return make
+
     return {
         "mlp": ("MLP 784-256-128-10, batch 128, Adam", mlp),
         "xor": ("XOR 2-4-1, one sample, SGD 0.1", xor),
@@ -128,6 +144,9 @@ def workloads(torch):
         "fashion-cnn": ("Fashion CNN conv3x3x32-BN-pool-conv3x3x64-BN-pool-dense128-dropout-10, batch 64, Adam",
                         fashion_cnn),
         "resnet14": ("ResNet-14 (3 stages x 2 basic blocks, 16-32-64 channels), batch 64, Adam", resnet14),
+        "vit": ("ViT (16 patches + class token, 4 pre-norm blocks of 64, 4 heads, MLP 128), batch 64, Adam",
+                recipe("vit")),
+        "lstm": ("LSTM over 28 rows (28 -> 128), last step -> dense 10, batch 64, Adam", recipe("lstm")),
     }
 
 

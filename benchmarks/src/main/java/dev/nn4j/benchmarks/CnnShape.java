@@ -15,6 +15,12 @@ package dev.nn4j.benchmarks;
  *       first followed by ReLU; the sum with the shortcut, then ReLU) of 16, 32 and 64 channels,
  *       the first block of stages 2 and 3 with stride 2 and a 1x1 strided projection (no bias) with
  *       batch norm as its shortcut - global average pooling - dense 10 softmax (He initialisation).</li>
+ *   <li>{@value #VIT}: the vision transformer of {@code fashion-mnist --model vit}: 16 patches of 7x7
+ *       embedded by dense 64, a class token, learned positions, 4 pre-norm encoder blocks (4 heads,
+ *       feed-forward 128, exact GELU, no dropout), layer norm, the class token into dense 10 softmax
+ *       (Xavier initialisation).</li>
+ *   <li>{@value #LSTM}: the row LSTM of {@code fashion-mnist --model lstm}: the image as 28 steps of
+ *       28 pixels, an LSTM of 128, its last step into dense 10 softmax (Xavier initialisation).</li>
  * </ul>
  * Both train with softmax cross-entropy and Adam at {@value #LEARNING_RATE}.
  */
@@ -25,6 +31,10 @@ public final class CnnShape {
     public static final String FASHION_CNN = "fashion-cnn";
     /** Name of the residual network of the graph API (ResNet-14). */
     public static final String RESNET14 = "resnet14";
+    /** Name of the vision transformer of the sequence layers. */
+    public static final String VIT = "vit";
+    /** Name of the LSTM over an image's rows. */
+    public static final String LSTM = "lstm";
     /** Image height and width. */
     public static final int SIDE = 28;
     /** Output classes. */

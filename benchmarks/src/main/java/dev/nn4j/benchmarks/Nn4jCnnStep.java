@@ -3,15 +3,23 @@ package dev.nn4j.benchmarks;
 import dev.nn4j.backend.Backends;
 import dev.nn4j.nn.ActivationConfig;
 import dev.nn4j.nn.BatchNormConfig;
+import dev.nn4j.nn.ClassTokenConfig;
 import dev.nn4j.nn.Conv2DConfig;
 import dev.nn4j.nn.GlobalAvgPool2DConfig;
 import dev.nn4j.nn.GraphModel;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Input;
+import dev.nn4j.nn.LayerNormConfig;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Node;
 import dev.nn4j.nn.Padding;
+import dev.nn4j.nn.PatchesConfig;
+import dev.nn4j.nn.PositionEmbeddingConfig;
+import dev.nn4j.nn.RecurrentConfig;
+import dev.nn4j.nn.ReshapeConfig;
+import dev.nn4j.nn.SequencePoolConfig;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.nn.TransformerEncoderConfig;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.tensor.Backend;
@@ -35,6 +43,16 @@ final class Nn4jCnnStep implements TrainingStep {
         if (CnnShape.RESNET14.equals(net)) {
             return resnet14(backend, seed);
         }
+        if (CnnShape.VIT.equals(net)) {
+            return vit(backend, seed);
+        }
+        if (CnnShape.LSTM.equals(net)) {
+            Input image = Input.of("image", 1, CnnShape.SIDE, CnnShape.SIDE);
+            Node out = image.then(ReshapeConfig.of(28, 28)).then(RecurrentConfig.lstm(28, 128))
+                    .dense(CnnShape.CLASSES, Activation.SOFTMAX);
+            return GraphModel.builder(image, out).loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3))
+                    .initializer(Initializer.XAVIER).seed(seed).backend(backend).build();
+        }
         Sequential.Builder b = Sequential.builder().input(1, CnnShape.SIDE, CnnShape.SIDE);
         if (CnnShape.LENET.equals(net)) {
             b.conv2d(20, 5, Padding.valid(), Activation.IDENTITY).maxPool(2)
@@ -48,7 +66,8 @@ final class Nn4jCnnStep implements TrainingStep {
                     .flatten().dense(128, Activation.RELU).dropout(CnnShape.DROPOUT);
         } else {
             throw new IllegalArgumentException("unknown network '" + net + "'; known: " + CnnShape.LENET + ", "
-                    + CnnShape.FASHION_CNN + ", " + CnnShape.RESNET14);
+                    + CnnShape.FASHION_CNN + ", " + CnnShape.RESNET14 + ", " + CnnShape.VIT + ", "
+                    + CnnShape.LSTM);
         }
         return b.dense(CnnShape.CLASSES, Activation.SOFTMAX).loss(Losses.softmaxCrossEntropy())
                 .optimizer(new Adam(CnnShape.LEARNING_RATE)).initializer(Initializer.HE).seed(seed).backend(backend)
@@ -84,6 +103,20 @@ final class Nn4jCnnStep implements TrainingStep {
         return GraphModel.builder(image, x.then(new GlobalAvgPool2DConfig()).dense(CnnShape.CLASSES, Activation.SOFTMAX))
                 .loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(CnnShape.LEARNING_RATE))
                 .initializer(Initializer.HE).seed(seed).backend(backend).build();
+    }
+
+    /** {@link CnnShape#VIT}, as the examples' {@code ImageModels.vit} builds it. */
+    static GraphModel vit(Backend backend, long seed) {
+        Input image = Input.of("image", 1, CnnShape.SIDE, CnnShape.SIDE);
+        Node x = image.then(new PatchesConfig(7)).dense(64, Activation.IDENTITY).then(new ClassTokenConfig(64))
+                .then(PositionEmbeddingConfig.learned(17, 64));
+        for (int i = 0; i < 4; i++) {
+            x = x.then(new TransformerEncoderConfig(64, 4, 128, 0, "gelu", true, 1e-5, false));
+        }
+        Node out = x.then(new LayerNormConfig()).then(SequencePoolConfig.first())
+                .dense(CnnShape.CLASSES, Activation.SOFTMAX);
+        return GraphModel.builder(image, out).loss(Losses.softmaxCrossEntropy()).optimizer(new Adam(1e-3))
+                .initializer(Initializer.XAVIER).seed(seed).backend(backend).build();
     }
 
     private static Conv2DConfig conv(int filters, int kernel, int stride) {

@@ -1,12 +1,10 @@
 package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
-import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
-import dev.nn4j.tensor.Backend;
-import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 
@@ -39,15 +37,12 @@ public record ActivationConfig(Activation activation) implements LayerConfig {
         return input;
     }
 
-    /** No parameters. */
+    /** {@code y = f(x)}, noted as an activation so softmax cross-entropy after it fuses with it. */
     @Override
-    public long storedValues(Shape input) {
-        return 0;
-    }
-
-    @Override
-    public Layer create(String name, Shape input, Backend backend, DType dtype) {
-        return new Layer0(name, this, input);
+    public Var forward(LayerScope s, Var x) {
+        Var y = F.activation(activation, x);
+        s.notePreActivation(y, x, activation);
+        return y;
     }
 
     @Override
@@ -60,6 +55,13 @@ public record ActivationConfig(Activation activation) implements LayerConfig {
         return new ActivationConfig(j.activation("activation"));
     }
 
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(LayerExample.of(new ActivationConfig(Activation.TANH), 5),
+                LayerExample.of(new ActivationConfig(Activation.SOFTMAX), 4),
+                LayerExample.of(new ActivationConfig(Activation.elu(1.0)), 2, 3, 3));
+    }
+
     /** ONNX: the activation's node ({@code Relu}, {@code Sigmoid}, ...); the identity writes none. */
     @Override
     public void toOnnx(OnnxSink sink, String name, Layer layer) {
@@ -69,28 +71,5 @@ public record ActivationConfig(Activation activation) implements LayerConfig {
     @Override
     public String toString() {
         return TYPE + " " + activation.id();
-    }
-
-    /** The layer: {@code y = f(x)}, {@code dx = f'(x) ⊙ dy}. */
-    static final class Layer0 extends ShapeOnlyLayer {
-        private final Activation f;
-
-        Layer0(String name, ActivationConfig config, Shape input) {
-            super(name, config, input);
-            this.f = config.activation;
-        }
-
-        @Override
-        public Var forward(Scope scope, Var x) {
-            Var y = F.activation(f, x);
-            scope.notePreActivation(y, x, f);
-            return y;
-        }
-
-        /** The function this layer applies. */
-        public Activation activation() {
-            return f;
-        }
-
     }
 }

@@ -2,6 +2,7 @@ package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Var;
+import dev.nn4j.tensor.Shape;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record AddConfig() implements MergeConfig {
     }
 
     @Override
-    public Var merge(List<Var> inputs) {
+    public Var forward(LayerScope s, List<Var> inputs) {
         return MergeConfig.fold(inputs, F::add);
     }
 
@@ -30,10 +31,16 @@ public record AddConfig() implements MergeConfig {
         return new AddConfig();
     }
 
-    /** ONNX: one {@code Add} of every input. */
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(new LayerExample(new AddConfig(), List.of(Shape.of(3), Shape.of(3))),
+                new LayerExample(new AddConfig(), List.of(Shape.of(2, 3, 3), Shape.of(1, 3, 3), Shape.of(2, 3, 3))));
+    }
+
+    /** ONNX: {@code Add} nodes over the inputs, left to right (ONNX's {@code Add} takes two). */
     @Override
     public void toOnnx(OnnxSink sink, String name, Layer layer) {
-        OnnxForms.merge(sink, name + ".add", "Add");
+        OnnxForms.binaryMerge(sink, name + ".add", "Add");
     }
 
     @Override

@@ -1,5 +1,7 @@
 package dev.nn4j.nn;
 
+import java.util.List;
+
 /**
  * Average pooling: each output is the mean of its window. <b>Divisor with padding:</b> only the window positions inside the input are counted (padded zeros are not), as ONNX's default {@code count_include_pad=0} and Keras' {@code same}; PyTorch's {@code AvgPool2d} counts them unless {@code count_include_pad=False}.
  *
@@ -13,7 +15,7 @@ public record AvgPool2DConfig(int kernelH, int kernelW, int strideH, int strideW
 
     /** Validates the window and stride, naming the value. */
     public AvgPool2DConfig {
-        PoolLayer.validate(TYPE, kernelH, kernelW, strideH, strideW, padding);
+        Images.validatePool(TYPE, kernelH, kernelW, strideH, strideW, padding);
     }
 
     /** A {@code size x size} window with stride {@code size}, no padding (the usual halving for size 2). */
@@ -36,6 +38,12 @@ public record AvgPool2DConfig(int kernelH, int kernelW, int strideH, int strideW
         int[] k = Images.pair(j, "kernel");
         int[] s = Images.pair(j, "stride");
         return new AvgPool2DConfig(k[0], k[1], s[0], s[1], j.padding("padding"));
+    }
+
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(LayerExample.of(new AvgPool2DConfig(2, 2, 2, 2, Padding.valid()), 2, 4, 4),
+                LayerExample.of(new AvgPool2DConfig(3, 3, 2, 2, Padding.same()), 1, 5, 5));
     }
 
     @Override

@@ -2,15 +2,8 @@ package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Mode;
-import dev.nn4j.autodiff.Parameter;
-import dev.nn4j.autodiff.Rng;
-import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
-import dev.nn4j.tensor.Backend;
-import dev.nn4j.tensor.DType;
-import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
-import dev.nn4j.tensor.Tensor;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -61,16 +54,18 @@ public record BatchNormConfig(double eps, double momentum) implements LayerConfi
         return input;
     }
 
-    /** Per channel (or feature): gamma, beta, the running mean and the running variance. */
+    /** Per channel (or feature): {@code gamma} (1) and {@code beta} (0), then the statistics {@code running_mean} (0) and {@code running_var} (1). */
     @Override
-    public long storedValues(Shape input) {
-        return 4L * input.dim(0);
+    public void declare(Shape input, ParameterSpecs p) {
+        int c = input.dim(0);
+        p.constant("gamma", 1, c).constant("beta", 0, c).statistic("running_mean", 0, c).statistic("running_var", 1, c);
     }
 
+    /** One fused op ({@link F#batchNorm}) that also moves the running statistics when training. */
     @Override
-    public Layer create(String name, Shape input, Backend backend, DType dtype) {
-        outputShape(input);
-        return new BatchNorm(name, this, input, backend, dtype);
+    public Var forward(LayerScope s, Var x) {
+        return F.batchNorm(x, s.param("gamma"), s.param("beta"), s.statistic("running_mean"),
+                s.statistic("running_var"), eps, momentum, s.training());
     }
 
     @Override
@@ -84,6 +79,11 @@ public record BatchNormConfig(double eps, double momentum) implements LayerConfi
     /** Reads {@link #toJson()}'s form. */
     public static BatchNormConfig read(LayerJson j) {
         return new BatchNormConfig(j.number("eps"), j.number("momentum"));
+    }
+
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(LayerExample.of(new BatchNormConfig(), 3), LayerExample.of(new BatchNormConfig(1e-3, 0.2), 2, 3, 3));
     }
 
     /**
@@ -103,75 +103,5 @@ public record BatchNormConfig(double eps, double momentum) implements LayerConfi
     @Override
     public String toString() {
         return TYPE + " eps " + eps + " momentum " + momentum;
-    }
-
-    /** The layer; see the config for the arithmetic. */
-    static final class BatchNorm extends ShapeOnlyLayer {
-
-        private final BatchNormConfig bn;
-        private final int channels;
-        private final Tensor gamma;
-        private final Tensor beta;
-        private final Tensor gammaGradient;
-        private final Tensor betaGradient;
-        private final Tensor runningMean;
-        private final Tensor runningVar;
-        private final List<Parameter> parameters;
-        private final List<Parameter> statistics;
-        private final Backend backend;
-        private final DType dtype;
-
-        BatchNorm(String name, BatchNormConfig config, Shape input, Backend backend, DType dtype) {
-            super(name, config, input);
-            this.bn = config;
-            this.channels = input.dim(0);
-            this.backend = backend;
-            this.dtype = dtype;
-            Shape c = Shape.of(channels);
-            gamma = backend.create(dtype, c);
-            beta = backend.create(dtype, c);
-            gammaGradient = backend.create(dtype, c);
-            betaGradient = backend.create(dtype, c);
-            runningMean = backend.create(dtype, c);
-            runningVar = backend.create(dtype, c);
-            parameters = List.of(new Parameter(name + ".gamma", gamma, gammaGradient),
-                    new Parameter(name + ".beta", beta, betaGradient));
-            statistics = List.of(Parameter.statistic(name + ".running_mean", runningMean),
-                    Parameter.statistic(name + ".running_var", runningVar));
-            initialize(null, null);
-        }
-
-        @Override
-        public Var forward(Scope scope, Var x) {
-            return F.batchNorm(x, scope.param(parameters.get(0)), scope.param(parameters.get(1)),
-                    scope.statistic(statistics.get(0)), scope.statistic(statistics.get(1)), bn.eps, bn.momentum,
-                    scope.training());
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return parameters;
-        }
-
-        @Override
-        public List<Parameter> statistics() {
-            return statistics;
-        }
-
-        /** gamma 1, beta 0, running mean 0, running variance 1; draws nothing. */
-        @Override
-        public void initialize(Initializer initializer, Rng rng) {
-            Ops.fill(gamma, 1);
-            Ops.fill(beta, 0);
-            Ops.fill(runningMean, 0);
-            Ops.fill(runningVar, 1);
-        }
-
-        @Override
-        public void close() {
-            for (Tensor t : new Tensor[] {gamma, beta, gammaGradient, betaGradient, runningMean, runningVar}) {
-                t.close();
-            }
-        }
     }
 }

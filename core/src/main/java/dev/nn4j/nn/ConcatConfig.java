@@ -47,7 +47,7 @@ public record ConcatConfig(int axis) implements MergeConfig {
     }
 
     @Override
-    public Var merge(List<Var> inputs) {
+    public Var forward(LayerScope s, List<Var> inputs) {
         int r = inputs.get(0).rank();
         return F.concat(axis < 0 ? axis + r : axis + 1, inputs.toArray(new Var[0]));
     }
@@ -60,6 +60,12 @@ public record ConcatConfig(int axis) implements MergeConfig {
     /** Reads {@link #toJson()}'s form. */
     public static ConcatConfig read(LayerJson j) {
         return new ConcatConfig(j.integer("axis"));
+    }
+
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(new LayerExample(new ConcatConfig(0), List.of(Shape.of(2, 3, 3), Shape.of(1, 3, 3))),
+                new LayerExample(new ConcatConfig(-1), List.of(Shape.of(3), Shape.of(2))));
     }
 
     /** ONNX: one {@code Concat} of every input at the per-sample axis + 1 (a negative axis as it is). */

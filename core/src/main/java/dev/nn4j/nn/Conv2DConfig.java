@@ -1,17 +1,10 @@
 package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
-import dev.nn4j.autodiff.Parameter;
-import dev.nn4j.autodiff.Rng;
-import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
-import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.ConvGeometry;
-import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
-import dev.nn4j.tensor.Tensor;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -79,22 +72,31 @@ public record Conv2DConfig(int filters, int kernelH, int kernelW, int strideH, i
         return Shape.of(filters, g.outHeight(), g.outWidth());
     }
 
-    /** {@code filters·C·kh·kw} weights, plus {@code filters} biases with a bias. */
+    /**
+     * {@code weights [filters, C, kernelH, kernelW]} with fans {@code C·kh·kw} and
+     * {@code filters·kh·kw}, then, with bias, {@code bias [filters]}.
+     */
     @Override
-    public long storedValues(Shape input) {
-        double weights = (double) filters * input.dim(0) * kernelH * kernelW;
-        return weights >= 0x1p62 ? Long.MAX_VALUE : (long) filters * input.dim(0) * kernelH * kernelW + (bias ? filters : 0);
+    public void declare(Shape input, ParameterSpecs p) {
+        int receptive = kernelH * kernelW;
+        int fanIn = (int) Math.min(Integer.MAX_VALUE, (long) input.dim(0) * receptive);
+        int fanOut = (int) Math.min(Integer.MAX_VALUE, (long) filters * receptive);
+        p.weights("weights", fanIn, fanOut, filters, input.dim(0), kernelH, kernelW);
+        if (bias) {
+            p.bias("bias", fanIn, filters);
+        }
+    }
+
+    /** {@code y = f(conv(x, W) + b)} as one fused op ({@link F#conv2d}). */
+    @Override
+    public Var forward(LayerScope s, Var x) {
+        ConvGeometry g = geometry(x.dim(0), Shape.of(x.dim(1), x.dim(2), x.dim(3)));
+        return F.conv2d(x, s.param("weights"), bias ? s.param("bias") : null, g, activation)[0];
     }
 
     /** The geometry over a batch of {@code n} samples of per-sample shape {@code input}. */
     ConvGeometry geometry(int n, Shape input) {
         return Images.geometry(n, input, kernelH, kernelW, strideH, strideW, padding);
-    }
-
-    @Override
-    public Layer create(String name, Shape input, Backend backend, DType dtype) {
-        outputShape(input);
-        return new Conv2D(name, this, input, backend, dtype);
     }
 
     @Override
@@ -117,6 +119,13 @@ public record Conv2DConfig(int filters, int kernelH, int kernelW, int strideH, i
                 j.activation("activation"));
     }
 
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(LayerExample.of(Conv2DConfig.of(2, 3, Padding.same(), Activation.TANH), 2, 5, 5),
+                LayerExample.of(new Conv2DConfig(3, 2, 3, 2, 1, Padding.valid(), false, Activation.IDENTITY), 1, 6, 5),
+                LayerExample.of(new Conv2DConfig(2, 3, 3, 2, 2, Padding.same(), true, Activation.SIGMOID), 2, 6, 6));
+    }
+
     /** ONNX: a {@code Conv} (weights {@code [F, C, kh, kw]}, explicit pads, group 1), then the activation's node. */
     @Override
     public void toOnnx(OnnxSink sink, String name, Layer layer) {
@@ -134,109 +143,5 @@ public record Conv2DConfig(int filters, int kernelH, int kernelW, int strideH, i
     public String toString() {
         return "conv2d " + filters + " " + kernelH + "x" + kernelW + " stride " + strideH + "x" + strideW + " "
                 + padding + (bias ? "" : " no-bias") + " " + activation.id();
-    }
-
-    /** The layer: {@code z = conv(x, W) + b}, {@code y = f(z)}; backward {@code dz = f'(z) ⊙ dy}, then dW, db and dx. */
-    static final class Conv2D implements Layer {
-
-        private final String name;
-        private final Conv2DConfig config;
-        private final Shape inputShape;
-        private final Shape outputShape;
-        private final Tensor weights;
-        private final Tensor weightsGradient;
-        private final Tensor bias;
-        private final Tensor biasGradient;
-        private final List<Parameter> parameters;
-        private final Backend backend;
-        private final DType dtype;
-        /** The geometry of the last batch size seen (immutable, so safe to share between threads). */
-        private volatile ConvGeometry geometry;
-
-        Conv2D(String name, Conv2DConfig config, Shape inputShape, Backend backend, DType dtype) {
-            this.name = name;
-            this.config = config;
-            this.inputShape = inputShape;
-            this.outputShape = config.outputShape(inputShape);
-            this.backend = backend;
-            this.dtype = dtype;
-            Shape w = Shape.of(config.filters, inputShape.dim(0), config.kernelH, config.kernelW);
-            this.weights = backend.create(dtype, w);
-            this.weightsGradient = backend.create(dtype, w);
-            List<Parameter> ps = new ArrayList<>();
-            ps.add(new Parameter(name + ".weights", weights, weightsGradient));
-            if (config.bias) {
-                this.bias = backend.create(dtype, Shape.of(config.filters));
-                this.biasGradient = backend.create(dtype, Shape.of(config.filters));
-                ps.add(new Parameter(name + ".bias", bias, biasGradient));
-            } else {
-                this.bias = null;
-                this.biasGradient = null;
-            }
-            this.parameters = List.copyOf(ps);
-            this.geometry = config.geometry(1, inputShape);
-        }
-
-        private ConvGeometry geometry(int n) {
-            ConvGeometry g = geometry;
-            if (g.batch() != n) {
-                g = config.geometry(n, inputShape);
-                geometry = g;
-            }
-            return g;
-        }
-
-        @Override
-        public Var forward(Scope scope, Var x) {
-            Var b = config.bias ? scope.param(parameters.get(1)) : null;
-            Var[] yz = F.conv2d(x, scope.param(parameters.get(0)), b, geometry(x.dim(0)), config.activation);
-            return yz[0];
-        }
-
-        @Override
-        public List<Parameter> parameters() {
-            return parameters;
-        }
-
-        @Override
-        public Shape inputShape() {
-            return inputShape;
-        }
-
-        @Override
-        public Shape outputShape() {
-            return outputShape;
-        }
-
-        @Override
-        public void initialize(Initializer initializer, Rng rng) {
-            int receptive = config.kernelH * config.kernelW;
-            int fanIn = inputShape.dim(0) * receptive;
-            int fanOut = config.filters * receptive;
-            weights.setAll(initializer.weights(rng, fanIn, fanOut, weights.size()));
-            if (bias != null) {
-                bias.setAll(initializer.bias(rng, fanIn, config.filters));
-            }
-        }
-
-        @Override
-        public LayerConfig config() {
-            return config;
-        }
-
-        @Override
-        public void close() {
-            weights.close();
-            weightsGradient.close();
-            if (bias != null) {
-                bias.close();
-                biasGradient.close();
-            }
-        }
-
-        @Override
-        public String toString() {
-            return name + " (" + config + ")";
-        }
     }
 }

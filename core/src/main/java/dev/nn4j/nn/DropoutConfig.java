@@ -2,11 +2,9 @@ package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Mode;
-import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
-import dev.nn4j.tensor.Backend;
-import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -39,23 +37,10 @@ public record DropoutConfig(double rate) implements LayerConfig {
         return input;
     }
 
-    /** No parameters. */
+    /** Training: a mask drawn from the model's generator ({@link F#dropout}); inference: {@code x} itself. */
     @Override
-    public long storedValues(Shape input) {
-        return 0;
-    }
-
-    @Override
-    public Layer create(String name, Shape input, Backend backend, DType dtype) {
-        float keepScale = (float) (1 / (1 - rate));
-        return new ShapeOnlyLayer(name, this, input) {
-
-            @Override
-            public Var forward(Scope scope, Var x) {
-                return scope.training() ? F.dropout(x, rate) : x;
-            }
-
-        };
+    public Var forward(LayerScope s, Var x) {
+        return s.training() ? F.dropout(x, rate) : x;
     }
 
     @Override
@@ -66,6 +51,11 @@ public record DropoutConfig(double rate) implements LayerConfig {
     /** Reads {@link #toJson()}'s form. */
     public static DropoutConfig read(LayerJson j) {
         return new DropoutConfig(j.number("rate"));
+    }
+
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(LayerExample.of(new DropoutConfig(0.3), 6), LayerExample.of(new DropoutConfig(0.5), 2, 3, 3));
     }
 
     /** ONNX: nothing; in inference, which is what an export holds, dropout is the identity. */

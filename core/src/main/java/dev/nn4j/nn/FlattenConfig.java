@@ -1,11 +1,10 @@
 package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
-import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Backend;
-import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -28,22 +27,14 @@ public record FlattenConfig() implements LayerConfig {
         return Shape.of(input.size());
     }
 
-    /** No parameters. */
+    /** {@code [n, C, H, W] -> [n, C·H·W]}. */
     @Override
-    public long storedValues(Shape input) {
-        return 0;
-    }
-
-    @Override
-    public Layer create(String name, Shape input, Backend backend, DType dtype) {
-        return new ShapeOnlyLayer(name, this, input) {
-
-            @Override
-            public Var forward(Scope scope, Var x) {
-                return F.reshape(x, Shape.matrix(x.dim(0), outputShape.size()));
-            }
-
-        };
+    public Var forward(LayerScope s, Var x) {
+        int sample = 1;
+        for (int i = 1; i < x.rank(); i++) {
+            sample *= x.dim(i);
+        }
+        return F.reshape(x, Shape.matrix(x.dim(0), sample));
     }
 
     @Override
@@ -54,6 +45,11 @@ public record FlattenConfig() implements LayerConfig {
     /** Reads {@link #toJson()}'s (empty) form. */
     public static FlattenConfig read(LayerJson j) {
         return new FlattenConfig();
+    }
+
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(LayerExample.of(new FlattenConfig(), 2, 3, 3));
     }
 
     /** ONNX: {@code Flatten(axis=1)}. */

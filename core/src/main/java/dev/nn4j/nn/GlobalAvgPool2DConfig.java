@@ -1,13 +1,10 @@
 package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
-import dev.nn4j.autodiff.Scope;
 import dev.nn4j.autodiff.Var;
-import dev.nn4j.tensor.Backend;
 import dev.nn4j.tensor.ConvGeometry;
-import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
-import dev.nn4j.tensor.Tensor;
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -30,30 +27,12 @@ public record GlobalAvgPool2DConfig() implements LayerConfig {
         return Shape.of(input.dim(0));
     }
 
-    /** No parameters. */
+    /** An average pool whose window is the whole image, reshaped to {@code [n, C]}. */
     @Override
-    public long storedValues(Shape input) {
-        return 0;
-    }
-
-    @Override
-    public Layer create(String name, Shape input, Backend backend, DType dtype) {
-        outputShape(input);
-        return new ShapeOnlyLayer(name, this, input) {
-
-            private ConvGeometry geometry(Tensor x) {
-                return Images.geometry(x.shape().dim(0), inputShape, inputShape.dim(1), inputShape.dim(2), 1, 1,
-                        Padding.valid());
-            }
-
-            @Override
-            public Var forward(Scope scope, Var x) {
-                ConvGeometry g = Images.geometry(x.dim(0), inputShape, inputShape.dim(1), inputShape.dim(2), 1, 1,
-                        Padding.valid());
-                return F.reshape(F.avgPool2d(x, g), Shape.matrix(x.dim(0), inputShape.dim(0)));
-            }
-
-        };
+    public Var forward(LayerScope s, Var x) {
+        Shape in = Shape.of(x.dim(1), x.dim(2), x.dim(3));
+        ConvGeometry g = Images.geometry(x.dim(0), in, in.dim(1), in.dim(2), 1, 1, Padding.valid());
+        return F.reshape(F.avgPool2d(x, g), Shape.matrix(x.dim(0), in.dim(0)));
     }
 
     @Override
@@ -64,6 +43,11 @@ public record GlobalAvgPool2DConfig() implements LayerConfig {
     /** Reads {@link #toJson()}'s (empty) form. */
     public static GlobalAvgPool2DConfig read(LayerJson j) {
         return new GlobalAvgPool2DConfig();
+    }
+
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(LayerExample.of(new GlobalAvgPool2DConfig(), 3, 4, 4));
     }
 
     /** ONNX: {@code GlobalAveragePool}, then {@code Flatten(axis=1)} to {@code [batch, C]}. */

@@ -108,6 +108,67 @@ public final class GradientCheck {
         }
     }
 
+    /**
+     * Checks a single FLOAT64 layer of any number of inputs {@code xs} (batches of the layer's
+     * input shapes): every parameter and every input (reported as {@code input0}, {@code input1},
+     * ...). The loss is the squared error of the flattened output against fixed pseudo-random
+     * targets, so every output element's gradient is checked, not only their sum's.
+     */
+    public static Report check(Layer layer, List<Tensor> xs) {
+        for (Tensor x : xs) {
+            requireFloat64(java.util.Objects.requireNonNull(x, "gradient check: an input is null"));
+        }
+        int k = xs.size();
+        dev.nn4j.tensor.Backend backend = xs.get(0).backend();
+        List<Layer> layers = new ArrayList<>(List.of(layer));
+        List<String> names = new ArrayList<>(List.of("layer"));
+        List<int[]> reads = new ArrayList<>();
+        int[] all = new int[k];
+        List<String> inputNames = new ArrayList<>();
+        for (int i = 0; i < k; i++) {
+            all[i] = i;
+            inputNames.add("input" + i);
+        }
+        reads.add(all);
+        if (layer.outputShape().rank() != 1) {
+            layers.add(new FlattenConfig().create("flatten", layer.outputShape(), backend, DType.FLOAT64));
+            names.add("flatten");
+            reads.add(new int[] {k});
+        }
+        Graph graph = new Graph(inputNames, layer.inputShapes(), layers, names, reads,
+                new int[] {k + layers.size() - 1}, java.util.Collections.singletonList(Losses.mse()));
+        Tensor[] x = xs.toArray(new Tensor[0]);
+        Tensor[] target = {backend.create(DType.FLOAT64, Shape.matrix(x[0].shape().dim(0), layer.outputShape().size()))};
+        Rng draws = new Rng(MASK_SEED);
+        double[] t = new double[target[0].size()];
+        for (int i = 0; i < t.length; i++) {
+            t[i] = draws.nextDouble(-1, 1);
+        }
+        target[0].setAll(t);
+        Executor backprop = new Executor(new GraphRecordings(graph, DType.FLOAT64), backend);
+        List<Parameter> checked = new ArrayList<>(layer.parameters());
+        try {
+            backprop.rng(new Rng(MASK_SEED));
+            backprop.lossAndGradients(x, target, true);
+            for (int i = 0; i < k; i++) {
+                checked.add(new Parameter("input" + i, x[i], Ops.copy(backprop.inputGradient(i))));
+            }
+            return compare(checked, () -> {
+                backprop.rng(new Rng(MASK_SEED));
+                return backprop.loss(x, target, Mode.TRAINING);
+            }, DEFAULT_STEP);
+        } finally {
+            backprop.close();
+            target[0].close();
+            for (int i = layer.parameters().size(); i < checked.size(); i++) {
+                checked.get(i).gradient().close();
+            }
+            if (layers.size() > 1) {
+                layers.get(1).close();
+            }
+        }
+    }
+
     private static Report compare(List<Parameter> parameters, DoubleSupplier loss, double h) {
         if (!(h > 0) || Double.isInfinite(h)) {
             throw new IllegalArgumentException("gradient check: step must be positive and finite, got " + h);

@@ -40,13 +40,25 @@ final class Images {
         return ConvGeometry.of(batch(n, input), kh, kw, sh, sw, pad);
     }
 
-    private static boolean sameTail(Shape batch, Shape sample) {
-        for (int i = 0; i < sample.rank(); i++) {
-            if (batch.dim(i + 1) != sample.dim(i)) {
-                return false;
-            }
+    /** A pooling layer's output shape, refusing padding that is not smaller than the window. */
+    static Shape poolShape(Shape input, int kh, int kw, int sh, int sw, Padding padding) {
+        ConvGeometry g = geometry(1, input, kh, kw, sh, sw, padding);
+        if (g.padTop() >= kh || g.padBottom() >= kh || g.padLeft() >= kw || g.padRight() >= kw) {
+            throw new IllegalArgumentException("padding " + padding + " must be smaller than the " + kh + "x" + kw
+                    + " window on every side");
         }
-        return true;
+        return Shape.of(input.dim(0), g.outHeight(), g.outWidth());
+    }
+
+    /** Validates the window and stride of a pooling config, naming the value. */
+    static void validatePool(String type, int kh, int kw, int sh, int sw, Padding padding) {
+        java.util.Objects.requireNonNull(padding, type + ": padding");
+        if (kh < 1 || kw < 1) {
+            throw new IllegalArgumentException(type + ": window must be at least 1x1, got " + kh + "x" + kw);
+        }
+        if (sh < 1 || sw < 1) {
+            throw new IllegalArgumentException(type + ": stride must be >= 1, got " + sh + "x" + sw);
+        }
     }
 
     /** A JSON field holding two integers {@code [h, w]}. */

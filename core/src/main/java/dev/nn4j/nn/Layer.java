@@ -7,11 +7,12 @@ import dev.nn4j.autodiff.Var;
 import java.util.List;
 
 /**
- * One step of a feed-forward model, written forward-only: {@link #forward(Scope, Var)} records
- * the layer's computation with {@link dev.nn4j.autodiff.F}'s ops, and its gradient follows
- * from theirs. Values carry a leading batch dimension: a layer with per-sample input shape
- * {@code [784]} takes {@code [batch x 784]}, one with {@code [1, 28, 28]} takes
- * {@code [batch x 1 x 28 x 28]} (NCHW).
+ * One layer of a model with its parameters: a {@link LayerConfig} made concrete for input
+ * shapes on a backend ({@link LayerConfig#create}). {@link #forward(Scope, Var)} records the
+ * config's forward pass with {@link dev.nn4j.autodiff.F}'s ops, and its gradient follows from
+ * theirs; a layer type is written as its config alone. Values carry a leading batch
+ * dimension: a layer with per-sample input shape {@code [784]} takes {@code [batch x 784]}, one
+ * with {@code [1, 28, 28]} takes {@code [batch x 1 x 28 x 28]} (NCHW).
  *
  * <p>The layer owns its parameters (and statistics such as batch norm's running mean); the
  * buffers of a pass belong to the plan that replays it (one arena per executor), so inference
@@ -49,8 +50,28 @@ public interface Layer extends AutoCloseable {
         return List.of();
     }
 
-    /** Per-sample input shape. */
+    /**
+     * The parameter or statistic its config declared as {@code local} (e.g. {@code weights} of a
+     * layer whose parameters are {@code layer0.weights}, ...); throws naming the ones it has.
+     */
+    default Parameter parameter(String local) {
+        java.util.List<Parameter> all = new java.util.ArrayList<>(parameters());
+        all.addAll(statistics());
+        for (Parameter p : all) {
+            if (p.name().endsWith("." + local)) {
+                return p;
+            }
+        }
+        throw new IllegalArgumentException(this + " has no parameter or statistic '" + local + "'; it has " + all);
+    }
+
+    /** Per-sample input shape (of the first input, for a layer of several). */
     dev.nn4j.tensor.Shape inputShape();
+
+    /** Per-sample shapes of every input, in the order of the node's inputs. */
+    default List<dev.nn4j.tensor.Shape> inputShapes() {
+        return List.of(inputShape());
+    }
 
     /** Per-sample output shape. */
     dev.nn4j.tensor.Shape outputShape();

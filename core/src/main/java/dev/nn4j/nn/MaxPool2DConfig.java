@@ -1,5 +1,7 @@
 package dev.nn4j.nn;
 
+import java.util.List;
+
 /**
  * Max pooling: each output is the largest value of its window; padded positions never win. On ties the backward pass routes the gradient to the first maximum in row-major window order.
  *
@@ -13,7 +15,7 @@ public record MaxPool2DConfig(int kernelH, int kernelW, int strideH, int strideW
 
     /** Validates the window and stride, naming the value. */
     public MaxPool2DConfig {
-        PoolLayer.validate(TYPE, kernelH, kernelW, strideH, strideW, padding);
+        Images.validatePool(TYPE, kernelH, kernelW, strideH, strideW, padding);
     }
 
     /** A {@code size x size} window with stride {@code size}, no padding (the usual halving for size 2). */
@@ -36,6 +38,12 @@ public record MaxPool2DConfig(int kernelH, int kernelW, int strideH, int strideW
         int[] k = Images.pair(j, "kernel");
         int[] s = Images.pair(j, "stride");
         return new MaxPool2DConfig(k[0], k[1], s[0], s[1], j.padding("padding"));
+    }
+
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(LayerExample.of(MaxPool2DConfig.of(2), 2, 4, 4),
+                LayerExample.of(new MaxPool2DConfig(3, 3, 2, 2, Padding.same()), 1, 5, 5));
     }
 
     @Override

@@ -2,21 +2,16 @@ package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Var;
-import dev.nn4j.tensor.Backend;
-import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
 import java.util.List;
 
 /**
  * The part that {@link AddConfig}, {@link MultiplyConfig} and {@link ConcatConfig} share: a
  * layer of two or more inputs, without parameters, whose forward pass is one function of the
- * inputs' values. Used as a single-input layer (in a {@code Sequential}) it refuses, naming
+ * inputs' values ({@link #forward(LayerScope, List)}). Used as a single-input layer (in a {@code Sequential}) it refuses, naming
  * {@code Node}'s factory to use instead.
  */
 interface MergeConfig extends LayerConfig {
-
-    /** The output for batch values of the inputs' shapes (checked by {@link #mergeShape}). */
-    Var merge(List<Var> inputs);
 
     /**
      * The per-sample output shape for two or more per-sample input shapes, or an
@@ -47,26 +42,19 @@ interface MergeConfig extends LayerConfig {
         return mergeShape(inputs);
     }
 
-    /** No parameters. */
+    /** Refuses: a merge takes two or more inputs. */
     @Override
-    default long storedValues(Shape input) {
-        return 0;
+    default Var forward(LayerScope s, Var x) {
+        throw new IllegalArgumentException(s.name() + " (" + type() + ") takes two or more inputs, got one");
     }
 
-    /** No parameters. */
+    /** The output for batch values of the inputs' shapes (checked by {@link #mergeShape}). */
     @Override
-    default long storedValues(List<Shape> inputs) {
-        return 0;
-    }
+    Var forward(LayerScope s, List<Var> inputs);
 
+    /** No parameters, for any number of inputs. */
     @Override
-    default Layer create(String name, Shape input, Backend backend, DType dtype) {
-        return create(name, List.of(input), backend, dtype);
-    }
-
-    @Override
-    default Layer create(String name, List<Shape> inputs, Backend backend, DType dtype) {
-        return new MergeLayer(name, this, inputs, outputShape(inputs));
+    default void declare(List<Shape> inputs, ParameterSpecs specs) {
     }
 
     /**

@@ -2,6 +2,7 @@ package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.F;
 import dev.nn4j.autodiff.Var;
+import dev.nn4j.tensor.Shape;
 import java.util.List;
 
 /**
@@ -21,7 +22,7 @@ public record MultiplyConfig() implements MergeConfig {
     }
 
     @Override
-    public Var merge(List<Var> inputs) {
+    public Var forward(LayerScope s, List<Var> inputs) {
         return MergeConfig.fold(inputs, F::mul);
     }
 
@@ -30,10 +31,16 @@ public record MultiplyConfig() implements MergeConfig {
         return new MultiplyConfig();
     }
 
-    /** ONNX: one {@code Mul} of every input. */
+    /** Configurations and input shapes the conformance suites test ({@link LayerFormats}). */
+    static List<LayerExample> examples() {
+        return List.of(new LayerExample(new MultiplyConfig(), List.of(Shape.of(4), Shape.of(4), Shape.of(4))),
+                new LayerExample(new MultiplyConfig(), List.of(Shape.of(2, 3, 3), Shape.of(2, 1, 1))));
+    }
+
+    /** ONNX: {@code Mul} nodes over the inputs, left to right (ONNX's {@code Mul} takes two). */
     @Override
     public void toOnnx(OnnxSink sink, String name, Layer layer) {
-        OnnxForms.merge(sink, name + ".mul", "Mul");
+        OnnxForms.binaryMerge(sink, name + ".mul", "Mul");
     }
 
     @Override

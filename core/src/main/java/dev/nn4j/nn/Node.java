@@ -84,14 +84,18 @@ public class Node {
 
     /**
      * A fully connected layer of {@code units} on this node, its input size taken from this
-     * node's flat shape (as {@code Sequential.Builder.dense} does).
+     * node's flat shape (as {@code Sequential.Builder.dense} does), or applied to each token of a
+     * sequence {@code [T, features]}.
      *
      * @throws IllegalArgumentException when this node's samples are not flat (add a flatten first)
      */
     public Node dense(int units, Activation f) {
+        if (shape.rank() == 2) {
+            return then(new DenseConfig(shape.dim(1), units, f));        // each token of a sequence
+        }
         if (shape.rank() != 1) {
             throw new IllegalArgumentException("node dense on " + describeInputs(List.of(this))
-                    + ": dense takes flat samples [features]; add flatten() before it");
+                    + ": dense takes flat samples [features] or sequences [tokens, features]; add flatten() before it");
         }
         return then(new DenseConfig(shape.size(), units, f));
     }

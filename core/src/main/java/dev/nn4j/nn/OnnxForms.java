@@ -57,10 +57,22 @@ final class OnnxForms {
                 + layer.parameters() + " and " + layer.statistics());
     }
 
-    /** The node of a merge: {@code op} on every input value. */
+    /** The node of a merge that takes every input at once ({@code Concat}). */
     static OnnxSink.Node merge(OnnxSink g, String name, String op) {
         java.util.List<String> in = g.inputs();
         return g.node(name, op, in.subList(1, in.size()).toArray(new String[0]));
+    }
+
+    /**
+     * A binary element-wise merge ({@code Add}, {@code Mul}) of every input, left to right: ONNX's
+     * {@code Add} and {@code Mul} take exactly two inputs, so three inputs are two nodes
+     * ({@code name}, {@code name_2}), added in the order nn4j adds them.
+     */
+    static void binaryMerge(OnnxSink g, String name, String op) {
+        java.util.List<String> in = g.inputs();
+        for (int i = 1; i < in.size(); i++) {
+            g.node(i == 1 ? name : name + "_" + i, op, in.get(i));
+        }
     }
 
     private static String join(int[] dims) {

@@ -37,6 +37,9 @@ public interface OnnxSink {
      */
     Node node(String name, String op, String... extraInputs);
 
+    /** Writes {@code values} as an INT64 initializer of shape {@code [values.length]} called {@code name} (a shape, axes); returns the name. */
+    String constant(String name, long... values);
+
     /** Writes {@code p}'s values as a FLOAT initializer of shape {@code dims} named as the parameter; returns the name. */
     String initializer(Parameter p, long... dims);
 }

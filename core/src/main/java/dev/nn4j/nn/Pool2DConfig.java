@@ -1,7 +1,8 @@
 package dev.nn4j.nn;
 
-import dev.nn4j.tensor.Backend;
-import dev.nn4j.tensor.DType;
+import dev.nn4j.autodiff.F;
+import dev.nn4j.autodiff.Var;
+import dev.nn4j.tensor.ConvGeometry;
 import dev.nn4j.tensor.Shape;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,7 +11,7 @@ import java.util.Map;
 /**
  * What {@link MaxPool2DConfig} and {@link AvgPool2DConfig} share: a {@code kernelH x kernelW}
  * window with strides and {@link Padding}, its shape inference ({@code [C, H, W] -> [C, Ho, Wo]},
- * Ho as for {@link Conv2DConfig}), its layer ({@code PoolLayer}) and its model-file fields. The
+ * Ho as for {@link Conv2DConfig}), its forward pass and its model-file fields. The
  * two records differ only in their type name and {@link #max()}.
  */
 public sealed interface Pool2DConfig extends LayerConfig permits MaxPool2DConfig, AvgPool2DConfig {
@@ -34,18 +35,15 @@ public sealed interface Pool2DConfig extends LayerConfig permits MaxPool2DConfig
 
     @Override
     default Shape outputShape(Shape input) {
-        return PoolLayer.shape(input, kernelH(), kernelW(), strideH(), strideW(), padding());
+        return Images.poolShape(input, kernelH(), kernelW(), strideH(), strideW(), padding());
     }
 
-    /** No parameters. */
+    /** The window slid over each channel ({@link F#maxPool2d} or {@link F#avgPool2d}); no parameters. */
     @Override
-    default long storedValues(Shape input) {
-        return 0;
-    }
-
-    @Override
-    default Layer create(String name, Shape input, Backend backend, DType dtype) {
-        return new PoolLayer(name, this, input, backend, dtype);
+    default Var forward(LayerScope s, Var x) {
+        ConvGeometry g = Images.geometry(x.dim(0), Shape.of(x.dim(1), x.dim(2), x.dim(3)), kernelH(), kernelW(),
+                strideH(), strideW(), padding());
+        return max() ? F.maxPool2d(x, g) : F.avgPool2d(x, g);
     }
 
     @Override

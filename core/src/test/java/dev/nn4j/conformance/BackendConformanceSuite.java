@@ -39,6 +39,22 @@ public abstract class BackendConformanceSuite {
     }
 
     @Nested
+    class LayerTypes extends LayerTypeConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
+    class TorchLayers extends TorchLayerConformance {
+        @Override
+        protected Backend backend() {
+            return BackendConformanceSuite.this.backend();
+        }
+    }
+
+    @Nested
     class GraphModels extends GraphModelConformance {
         @Override
         protected Backend backend() {

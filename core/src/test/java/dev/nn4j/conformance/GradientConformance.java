@@ -19,10 +19,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import dev.nn4j.autodiff.Mode;
 import dev.nn4j.autodiff.Rng;
-import dev.nn4j.nn.Dense;
 import dev.nn4j.nn.DenseConfig;
 import dev.nn4j.nn.GradientCheck;
 import dev.nn4j.nn.Initializer;
+import dev.nn4j.nn.Layer;
 import dev.nn4j.nn.Loss;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Sequential;
@@ -48,8 +48,8 @@ public abstract class GradientConformance extends LearningFixtures {
                 Activation.leakyRelu(0.1), Activation.SOFTMAX, Activation.elu(0.7), Activation.GELU);
     }
 
-    private Dense dense(int in, int out, Activation f, long seed) {
-        Dense d = new DenseConfig(in, out, f).create("dense", backend(), DType.FLOAT64);
+    private Layer dense(int in, int out, Activation f, long seed) {
+        Layer d = new DenseConfig(in, out, f).create("dense", backend(), DType.FLOAT64);
         d.initialize(Initializer.UNIFORM, new Rng(seed));
         return d;
     }
@@ -58,7 +58,7 @@ public abstract class GradientConformance extends LearningFixtures {
     @MethodSource("activations")
     void everyActivationThroughDenseMatchesCentralDifferences(Activation f) {
         Rng rng = new Rng(7);
-        Dense layer = dense(3, 4, f, 11);
+        Layer layer = dense(3, 4, f, 11);
         Tensor x = random(rng, 5, 3, -1, 1);
         Tensor t = random(rng, 5, 4, -1, 1);
         GradientCheck.Report r = GradientCheck.check(layer, Losses.mse(), x, t);
@@ -77,7 +77,7 @@ public abstract class GradientConformance extends LearningFixtures {
     @MethodSource("losses")
     void everyLossThroughDenseMatchesCentralDifferences(Loss loss, Activation f) {
         Rng rng = new Rng(3);
-        Dense layer = dense(4, 3, f, 5);
+        Layer layer = dense(4, 3, f, 5);
         Tensor x = random(rng, 6, 4, -1, 1);
         Tensor t = f.kind() == Activation.Kind.SOFTMAX ? probabilities(rng, 6, 3, true) : random(rng, 6, 3, 0, 1);
         GradientCheck.Report r = GradientCheck.check(layer, loss, x, t);
@@ -135,7 +135,7 @@ public abstract class GradientConformance extends LearningFixtures {
     @Test
     void gradientCheckDetectsAWrongGradient() {
         Rng rng = new Rng(1);
-        Dense layer = dense(2, 2, Activation.SIGMOID, 2);
+        Layer layer = dense(2, 2, Activation.SIGMOID, 2);
         Tensor x = random(rng, 3, 2, -1, 1);
         Tensor t = random(rng, 3, 2, 0, 1);
         // A loss recorded with an op whose backward pass is off by a factor of two: the check must notice.
@@ -183,7 +183,7 @@ public abstract class GradientConformance extends LearningFixtures {
 
     @Test
     void gradientCheckRefusesFloat32() {
-        Dense layer = new DenseConfig(2, 1, Activation.SIGMOID).create("d", backend(), DType.FLOAT32);
+        Layer layer = new DenseConfig(2, 1, Activation.SIGMOID).create("d", backend(), DType.FLOAT32);
         Tensor x = backend().zeros(DType.FLOAT32, 1, 2);
         Tensor t = backend().zeros(DType.FLOAT32, 1, 1);
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
@@ -193,11 +193,11 @@ public abstract class GradientConformance extends LearningFixtures {
 
     @Test
     void denseForwardMatchesHandComputation() {
-        Dense layer = new DenseConfig(2, 3, Activation.SIGMOID).create("d", backend(), DType.FLOAT64);
+        Layer layer = new DenseConfig(2, 3, Activation.SIGMOID).create("d", backend(), DType.FLOAT64);
         double[] w = {0.1, -0.2, 0.3, 0.4, 0.5, -0.6};
         double[] b = {0.01, 0.02, -0.03};
-        layer.weights().setAll(w);
-        layer.bias().setAll(b);
+        layer.parameter("weights").value().setAll(w);
+        layer.parameter("bias").value().setAll(b);
         double[][] x = {{1, 2}, {-1, 0.5}};
         Recorder r = new Recorder();
         Var in = r.input("x", Shape.matrix(2, 2), DType.FLOAT64, false);
@@ -217,8 +217,8 @@ public abstract class GradientConformance extends LearningFixtures {
 
     @Test
     void denseBackwardMatchesHandComputation() {
-        Dense layer = new DenseConfig(2, 1, Activation.IDENTITY).create("d", backend(), DType.FLOAT64);
-        layer.weights().setAll(new double[] {2, -3});
+        Layer layer = new DenseConfig(2, 1, Activation.IDENTITY).create("d", backend(), DType.FLOAT64);
+        layer.parameter("weights").value().setAll(new double[] {2, -3});
         Recorder r = new Recorder();
         Var in = r.input("x", Shape.matrix(2, 2), DType.FLOAT64, true);
         Var y = layer.forward(new Scope(r, Mode.TRAINING), in);

@@ -45,9 +45,11 @@ final class ImageClassifierTraining {
     /** The network {@code --model} names, on {@code backend}. */
     static GraphModel model(int inputs, int classes, TrainingOptions o, Backend backend) {
         return switch (o.model) {
-            case cnn -> ImageModels.cnn(classes, o.dropout, o.learningRate(), o.seed, backend);
-            case resnet -> ImageModels.resnet(classes, o.learningRate(), o.seed, backend);
-            case mlp -> ImageModels.mlp(inputs, classes, o.learningRate(), o.seed, backend);
+            case cnn -> ImageModels.cnn(classes, o.dropout, o.optimizer(), o.seed, backend);
+            case resnet -> ImageModels.resnet(classes, o.optimizer(), o.seed, backend);
+            case vit -> ImageModels.vit(classes, o.optimizer(), o.seed, backend);
+            case lstm -> ImageModels.lstm(classes, o.optimizer(), o.seed, backend);
+            case mlp -> ImageModels.mlp(inputs, classes, o.optimizer(), o.seed, backend);
         };
     }
 
@@ -104,7 +106,8 @@ final class ImageClassifierTraining {
                     .put("dropout", o.model == TrainingOptions.Architecture.cnn ? o.dropout : 0)
                     .put("batch", o.batch())
                     .put("learningRate", o.learningRate())
-                    .put("schedule", o.schedule.name())
+                    .put("weightDecay", o.weightDecay)
+                    .put("schedule", o.schedule().name())
                     .put("augmentation", o.augmentation() == null ? "none" : o.augmentation().toString())
                     .put("seed", o.seed)
                     .put("trainSamples", data.train().size())

@@ -1,5 +1,8 @@
 package dev.nn4j.examples;
 
+import dev.nn4j.optim.Adam;
+import dev.nn4j.optim.AdamW;
+import dev.nn4j.optim.Optimizer;
 import dev.nn4j.train.Augmentation;
 import dev.nn4j.train.LearningRateSchedule;
 import java.nio.file.Path;
@@ -13,12 +16,14 @@ final class TrainingOptions {
     @Option(names = "--epochs", paramLabel = "N", description = "Training epochs (default: ${DEFAULT-VALUE}).")
     int epochs = DEFAULT_EPOCHS;
 
-    /** The network trained: {@link ImageModels#mlp}, {@link ImageModels#cnn} or {@link ImageModels#resnet}. */
-    enum Architecture { mlp, cnn, resnet }
+    /** The network trained: {@link ImageModels#mlp}, {@link ImageModels#cnn}, {@link ImageModels#resnet} or {@link ImageModels#vit}. */
+    enum Architecture { mlp, cnn, resnet, vit, lstm }
 
     @Option(names = "--model", paramLabel = "NAME",
             description = "The network: mlp (784-256-128-10), cnn (conv-BN-ReLU-pool twice, dense 128, dropout) or "
-                    + "resnet (ResNet-14: 3 stages of 2 residual blocks, 16-32-64 channels); see ImageModels"
+                    + "resnet (ResNet-14: 3 stages of 2 residual blocks, 16-32-64 channels) or vit (a vision transformer:"
+                    + " 16 patches of 7x7 and a class token, 4 pre-norm blocks of 64 with 4 heads) or lstm (the 28 rows"
+                    + " as 28 steps of an LSTM of 128); see ImageModels"
                     + " (default: ${DEFAULT-VALUE}).")
     Architecture model = Architecture.mlp;
 
@@ -26,7 +31,7 @@ final class TrainingOptions {
             description = "Drop probability of the CNN's dropout layer, in [0, 1) (default: ${DEFAULT-VALUE}).")
     double dropout = ImageModels.CNN_DROPOUT;
 
-    @Option(names = "--batch", paramLabel = "N", description = "Samples per mini-batch (default: 32 for mlp, 64 for cnn and resnet).")
+    @Option(names = "--batch", paramLabel = "N", description = "Samples per mini-batch (default: 32 for mlp, 64 for the others).")
     Integer batch;
 
     /** The batch size: {@code --batch}, or the model's default. */
@@ -35,13 +40,14 @@ final class TrainingOptions {
     }
 
     @Option(names = "--learning-rate", paramLabel = "R",
-            description = "Adam learning rate (default: 0.001 for mlp, " + ImageModels.CNN_LEARNING_RATE + " for cnn and"
-                    + " resnet).")
+            description = "Adam learning rate (default: 0.001 for mlp, vit and lstm, " + ImageModels.CNN_LEARNING_RATE
+                    + " for cnn and resnet).")
     Double learningRate;
 
     /** The learning rate: {@code --learning-rate}, or the model's default. */
     double learningRate() {
-        return learningRate != null ? learningRate : model == Architecture.mlp ? 1e-3 : ImageModels.CNN_LEARNING_RATE;
+        return learningRate != null ? learningRate
+                : model == Architecture.cnn || model == Architecture.resnet ? ImageModels.CNN_LEARNING_RATE : 1e-3;
     }
 
     /** What changes the training images before each step. */
@@ -64,8 +70,25 @@ final class TrainingOptions {
 
     @Option(names = "--schedule", paramLabel = "NAME",
             description = "Learning-rate schedule: cosine (from --learning-rate down to 1/1000 of it over --epochs) or "
-                    + "constant (default: ${DEFAULT-VALUE}).")
-    Schedule schedule = Schedule.cosine;
+                    + "constant (default: cosine; constant for vit and lstm, whose recipes are fixed to compare with"
+                    + " PyTorch's).")
+    Schedule schedule;
+
+    /** Adam at {@link #learningRate()}, or AdamW with {@code --weight-decay} above 0. */
+    Optimizer optimizer() {
+        return weightDecay > 0 ? new AdamW(learningRate(), weightDecay) : new Adam(learningRate());
+    }
+
+    /** The schedule: {@code --schedule}, or the model's default. */
+    Schedule schedule() {
+        return schedule != null ? schedule
+                : model == Architecture.vit || model == Architecture.lstm ? Schedule.constant : Schedule.cosine;
+    }
+
+    @Option(names = "--weight-decay", paramLabel = "W",
+            description = "Decoupled weight decay: with W > 0 the optimizer is AdamW (w -= lr·W·w each step) instead of"
+                    + " Adam (default: ${DEFAULT-VALUE}).")
+    double weightDecay = 0;
 
     @Option(names = "--seed", paramLabel = "N", description = "Seed of the initial weights and of shuffling (default: ${DEFAULT-VALUE}).")
     long seed = 42;
@@ -97,6 +120,9 @@ final class TrainingOptions {
 
     /** Checks the numbers; throws IllegalArgumentException (exit code 2) naming the option. */
     void validate() {
+        if (!(weightDecay >= 0) || Double.isInfinite(weightDecay)) {
+            throw new IllegalArgumentException("--weight-decay must be a finite number >= 0, got " + weightDecay);
+        }
         if (model == Architecture.mlp && augmentation == AugmentationKind.flips_shifts) {
             throw new IllegalArgumentException("--augmentation flips_shifts changes images; --model mlp takes flat"
                     + " samples, so use it with --model cnn or resnet");
@@ -119,7 +145,7 @@ final class TrainingOptions {
 
     /** The schedule chosen with {@code --schedule}, or null for a constant rate. */
     LearningRateSchedule learningRateSchedule() {
-        return schedule == Schedule.cosine ? LearningRateSchedule.cosine(epochs, learningRate() / 1000) : null;
+        return schedule() == Schedule.cosine ? LearningRateSchedule.cosine(epochs, learningRate() / 1000) : null;
     }
 
     /** The PNG to write, or null with {@code --no-plot}. */

@@ -92,23 +92,45 @@ class FashionMnistCommandTest {
 
     @Test
     void shortResNetTrainingLearnsAndPredictReadsTheGraphFile() throws IOException {
+        Map<String, Object> r = shortTrainingThenPredict("resnet", 0.4);
+        assertEquals("flips and shifts of up to 2 pixels", r.get("augmentation"));
+    }
+
+    @Test
+    void shortVisionTransformerTrainingLearnsAndPredictReadsTheGraphFile() throws IOException {
+        Map<String, Object> r = shortTrainingThenPredict("vit", 0.4);
+        assertEquals("constant", r.get("schedule"));
+    }
+
+    @Test
+    void shortLstmTrainingLearnsAndPredictReadsTheGraphFile() throws IOException {
+        Map<String, Object> r = shortTrainingThenPredict("lstm", 0.3);
+        assertEquals("constant", r.get("schedule"));
+    }
+
+    /**
+     * Trains {@code --model name} on 2000 samples for one epoch, checks that its test accuracy on
+     * 500 is above {@code minAccuracy} (chance is 0.1), and that {@code predict} on the saved graph
+     * file gives the same accuracy; returns the training report.
+     */
+    private Map<String, Object> shortTrainingThenPredict(String name, double minAccuracy) throws IOException {
         assumeTrue(MnistFormat.isPresent(MnistFormat.DEBIAN_FASHION_MNIST),
                 "Fashion-MNIST is not installed in " + MnistFormat.DEBIAN_FASHION_MNIST);
-        Path report = dir.resolve("resnet.json");
-        Path model = dir.resolve("resnet.nn4j");
-        assertEquals(0, Main.run("fashion-mnist", "--model", "resnet", "--backend", "plain", "--limit", "2000",
+        Path report = dir.resolve(name + ".json");
+        Path model = dir.resolve(name + ".nn4j");
+        assertEquals(0, Main.run("fashion-mnist", "--model", name, "--backend", "plain", "--limit", "2000",
                 "--test-limit", "500", "--epochs", "1", "--no-plot", "--report", report.toString(), "--save",
                 model.toString()));
         Map<String, Object> r = JSON.std.mapFrom(Files.readString(report));
-        assertEquals("resnet", r.get("model"));
-        assertEquals("flips and shifts of up to 2 pixels", r.get("augmentation"));
+        assertEquals(name, r.get("model"));
         double accuracy = ((Number) r.get("testAccuracy")).doubleValue();
-        assertTrue(accuracy > 0.4, "ResNet-14 on 2000 samples for 1 epoch: chance is 0.1; got " + accuracy);
-        Path predicted = dir.resolve("resnet-predict.json");
+        assertTrue(accuracy > minAccuracy, name + " on 2000 samples for 1 epoch: chance is 0.1; got " + accuracy);
+        Path predicted = dir.resolve(name + "-predict.json");
         assertEquals(0, Main.run("predict", "--backend", "plain", "--model", model.toString(), "--data",
                 MnistFormat.DEBIAN_FASHION_MNIST.toString(), "--test-limit", "500", "--report", predicted.toString()));
         Map<String, Object> p = JSON.std.mapFrom(Files.readString(predicted));
-        assertEquals(accuracy, ((Number) p.get("testAccuracy")).doubleValue(), 0, "predict on the saved ResNet");
+        assertEquals(accuracy, ((Number) p.get("testAccuracy")).doubleValue(), 0, "predict on the saved " + name);
+        return r;
     }
 
     @Test

@@ -71,7 +71,7 @@ class OnnxCommandsTest {
                 "Fashion-MNIST is not installed in " + MnistFormat.DEBIAN_FASHION_MNIST);
         Path saved = dir.resolve("cnn.nn4j");
         Path onnx = dir.resolve("cnn.onnx");
-        try (Sequential m = ImageModels.cnn(10, ImageModels.CNN_DROPOUT, 1e-3, 42, Backends.get("plain"))) {
+        try (Sequential m = ImageModels.cnn(10, ImageModels.CNN_DROPOUT, new dev.nn4j.optim.Adam(1e-3), 42, Backends.get("plain"))) {
             ModelFile.save(m, saved);
         }
         String text = run(0, "export", "--model", saved.toString(), "--onnx", onnx.toString());

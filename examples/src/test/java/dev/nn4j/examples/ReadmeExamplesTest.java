@@ -17,15 +17,23 @@ import dev.nn4j.eval.Predictions;
 import dev.nn4j.io.ModelFile;
 import dev.nn4j.nn.ActivationConfig;
 import dev.nn4j.nn.BatchNormConfig;
+import dev.nn4j.nn.ClassTokenConfig;
 import dev.nn4j.nn.Conv2DConfig;
 import dev.nn4j.nn.GlobalAvgPool2DConfig;
 import dev.nn4j.nn.GraphModel;
 import dev.nn4j.nn.Initializer;
 import dev.nn4j.nn.Input;
+import dev.nn4j.nn.LayerNormConfig;
 import dev.nn4j.nn.Losses;
 import dev.nn4j.nn.Node;
 import dev.nn4j.nn.Padding;
+import dev.nn4j.nn.PatchesConfig;
+import dev.nn4j.nn.PositionEmbeddingConfig;
+import dev.nn4j.nn.RecurrentConfig;
+import dev.nn4j.nn.ReshapeConfig;
+import dev.nn4j.nn.SequencePoolConfig;
 import dev.nn4j.nn.Sequential;
+import dev.nn4j.nn.TransformerEncoderConfig;
 import dev.nn4j.optim.Adam;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.toy.NeuralNetwork;
@@ -76,6 +84,50 @@ class ReadmeExamplesTest {
                         .build());
         assertEquals("model builder: layer1 (dense) takes flat samples [features] but gets [32x28x28]; add flatten()"
                 + " before it", e.getMessage());
+    }
+
+    @Test
+    void visionTransformer(@TempDir Path dir) throws IOException {
+        Input image = Input.of("image", 1, 28, 28);
+        Node x = image.then(new PatchesConfig(7)).dense(64, Activation.IDENTITY)   // 16 tokens of 64
+                .then(new ClassTokenConfig(64)).then(PositionEmbeddingConfig.learned(17, 64));
+        for (int i = 0; i < 4; i++) {
+            x = x.then(TransformerEncoderConfig.of(64, 4, 128).withNormFirst(true).withActivation("gelu").withDropout(0));
+        }
+        Node classes = x.then(new LayerNormConfig()).then(SequencePoolConfig.first()).dense(10, Activation.SOFTMAX);
+        GraphModel vit = GraphModel.builder(image, classes).loss(Losses.softmaxCrossEntropy())
+                .optimizer(new Adam(1e-3)).initializer(Initializer.XAVIER).build();
+        String summary = vit.summary();
+        assertTrue(summary.lines().anyMatch(l -> l.startsWith("transformer_encoder_4") && l.contains("[17x64]")), summary);
+        double[][] xs = new double[8][784];
+        double[][] ys = new double[8][10];
+        for (int i = 0; i < 8; i++) {
+            xs[i][i * 97] = 1;
+            ys[i][i % 10] = 1;
+        }
+        Dataset data = Dataset.of(xs, ys);
+        double before = vit.loss(data);
+        vit.fit(data, FitConfig.builder().epochs(5).batchSize(4).logEpochs(false).build());
+        assertTrue(vit.loss(data) < before, "training lowers the loss");
+        Path file = dir.resolve("vit.nn4j");
+        ModelFile.save(vit, file);
+        try (GraphModel back = ModelFile.loadGraph(file)) {
+            assertArrayEquals(vit.predict(xs)[3], back.predict(xs)[3], 0);
+        }
+        vit.close();
+    }
+
+    @Test
+    void lstmOverTheRowsOfAnImage() {
+        Input image = Input.of("image", 1, 28, 28);
+        Node rows = image.then(ReshapeConfig.of(28, 28));                  // 28 steps of 28 pixels
+        Node digits = rows.then(RecurrentConfig.lstm(28, 128)).dense(10, Activation.SOFTMAX);   // last step
+        try (GraphModel lstm = GraphModel.builder(image, digits).loss(Losses.softmaxCrossEntropy())
+                .optimizer(new Adam(1e-3)).build()) {
+            assertEquals(List.of("image", "reshape_1", "recurrent_1", "dense_1"),
+                    lstm.summary().lines().skip(1).limit(4).map(l -> l.split(" ")[0]).toList(), lstm.summary());
+            assertEquals(4 * 128 * (28 + 128) + 2 * 4 * 128 + 128 * 10 + 10, lstm.parameterCount());
+        }
     }
 
     @Test

@@ -77,6 +77,11 @@ final class LayerExport implements OnnxSink {
     }
 
     @Override
+    public String constant(String name, long... values) {
+        return g.initializer(name, values);
+    }
+
+    @Override
     public String initializer(Parameter p, long... dims) {
         return g.initializer(p.name(), dims, p.value().toFloatArray());
     }

@@ -108,6 +108,11 @@ class GraphExportRuntimeTest {
 
     /** nn4j's and ONNX Runtime's outputs for random inputs of {@code batch} samples agree to 1e-5. */
     static void agree(GraphModel m, int batch, long seed) throws OrtException {
+        agree(m, batch, seed, WORST);
+    }
+
+    /** {@link #agree(GraphModel, int, long)}, noting the worst difference in {@code worst}. */
+    static void agree(GraphModel m, int batch, long seed, TestSupport.Worst worst) throws OrtException {
         byte[] onnx = OnnxExport.toBytes(m);
         Map<String, float[]> values = new LinkedHashMap<>();
         Map<String, long[]> shapes = new HashMap<>();
@@ -129,7 +134,7 @@ class GraphExportRuntimeTest {
         for (String name : m.outputNames()) {
             try (Tensor y = actual.get(name)) {
                 double diff = TestSupport.maxDiff(expected.get(name), y.toFloatArray());
-                WORST.record(diff, name + " on " + m.backend().name());
+                worst.record(diff, name + " on " + m.backend().name());
                 assertTrue(diff <= 1e-5, name + ": max |nn4j - ONNX Runtime| = " + diff);
             }
         }

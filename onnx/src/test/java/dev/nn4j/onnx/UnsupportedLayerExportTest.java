@@ -3,15 +3,15 @@ package dev.nn4j.onnx;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import dev.nn4j.nn.DenseConfig;
-import dev.nn4j.nn.Layer;
+import dev.nn4j.autodiff.F;
+import dev.nn4j.autodiff.Var;
 import dev.nn4j.nn.LayerConfig;
+import dev.nn4j.nn.LayerScope;
 import dev.nn4j.nn.Losses;
+import dev.nn4j.nn.ParameterSpecs;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.optim.Sgd;
 import dev.nn4j.tensor.Activation;
-import dev.nn4j.tensor.Backend;
-import dev.nn4j.tensor.DType;
 import dev.nn4j.tensor.Shape;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -19,7 +19,7 @@ import org.junit.jupiter.api.Test;
 /** A layer type that ONNX export does not know is an error naming the layer. */
 class UnsupportedLayerExportTest {
 
-    /** A user's own layer type (here simply a dense layer under another name). */
+    /** A user's own layer type, written as every layer type is (here a dense layer under another name). */
     record Scaled(int in, int out) implements LayerConfig {
         @Override
         public String type() {
@@ -32,23 +32,13 @@ class UnsupportedLayerExportTest {
         }
 
         @Override
-        public long storedValues(Shape input) {
-            return (long) in * out + out;
+        public void declare(Shape input, ParameterSpecs p) {
+            p.weights("weights", in, out, in, out).bias("bias", in, 1, out);
         }
 
         @Override
-        public Layer create(String name, Shape input, Backend backend, DType dtype) {
-            Layer inner = new DenseConfig(in, out, Activation.IDENTITY).create(name, input, backend, dtype);
-            return (Layer) java.lang.reflect.Proxy.newProxyInstance(Layer.class.getClassLoader(), new Class<?>[] {Layer.class},
-                    (proxy, method, args) -> method.getName().equals("config") ? this : invoke(inner, method, args));
-        }
-
-        private static Object invoke(Layer inner, java.lang.reflect.Method m, Object[] args) throws Throwable {
-            try {
-                return m.invoke(inner, args);
-            } catch (java.lang.reflect.InvocationTargetException e) {
-                throw e.getCause();
-            }
+        public Var forward(LayerScope s, Var x) {
+            return F.linear(x, s.param("weights"), s.param("bias"), Activation.IDENTITY)[0];
         }
 
         @Override

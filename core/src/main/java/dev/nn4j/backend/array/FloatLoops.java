@@ -100,6 +100,11 @@ final class FloatLoops {
      */
     static void unary(Unary op, float[] a, float[] out, int n) {
         switch (op) {
+            case ERF:
+                for (int i = 0; i < n; i++) {
+                    out[i] = (float) ArrayFunctions.erfFloat(a[i]);
+                }
+                break;
             case EXP:
                 for (int i = 0; i < n; i++) {
                     out[i] = (float) Math.exp(a[i]);
