@@ -39,6 +39,7 @@ public final class FitConfig {
     private final double validationSplit;
     private final boolean logEpochs;
     private final Augmentation augmentation;
+    private final double clipNorm;
 
     private FitConfig(Builder b) {
         this.epochs = b.epochs;
@@ -59,6 +60,7 @@ public final class FitConfig {
         this.validationSplit = b.validationSplit;
         this.logEpochs = b.logEpochs;
         this.augmentation = b.augmentation;
+        this.clipNorm = b.clipNorm;
     }
 
     /** A builder with the defaults: 1 epoch, batch 32, shuffled, no stop conditions, policy STOP. */
@@ -154,6 +156,11 @@ public final class FitConfig {
         return validationSplit;
     }
 
+    /** The largest global gradient norm of a step, or 0 for no clipping (see {@link Builder#clipGradientNorm}). */
+    public double clipNorm() {
+        return clipNorm;
+    }
+
     /** The augmentation of training batches, or null for none (see {@link Builder#augmentation}). */
     public Augmentation augmentation() {
         return augmentation;
@@ -184,6 +191,7 @@ public final class FitConfig {
         private double validationSplit;
         private boolean logEpochs = true;
         private Augmentation augmentation;
+        private double clipNorm;
 
         /** The default {@link #divergenceFactor(double)}: a million times the first batch loss. */
         public static final double DEFAULT_DIVERGENCE_FACTOR = 1e6;
@@ -351,6 +359,22 @@ public final class FitConfig {
          */
         public Builder augmentation(Augmentation augmentation) {
             this.augmentation = augmentation;
+            return this;
+        }
+
+        /**
+         * Clips every step's gradients to a global L2 norm of at most {@code maxNorm} before the
+         * optimizer's update, as PyTorch's {@code clip_grad_norm_}
+         * ({@link dev.nn4j.optim.GradientClipping}). Default: no clipping.
+         *
+         * @throws IllegalArgumentException when {@code maxNorm} is not a positive finite number
+         */
+        public Builder clipGradientNorm(double maxNorm) {
+            if (!(maxNorm > 0) || Double.isInfinite(maxNorm)) {
+                throw new IllegalArgumentException("fit: clipGradientNorm must be a positive finite number, got "
+                        + maxNorm);
+            }
+            this.clipNorm = maxNorm;
             return this;
         }
 

@@ -6,6 +6,7 @@ import dev.nn4j.data.Dataset;
 import dev.nn4j.data.FiniteCheck;
 import dev.nn4j.eval.Predictions;
 import dev.nn4j.model.Model;
+import dev.nn4j.optim.GradientClipping;
 import dev.nn4j.tensor.Ops;
 import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
@@ -235,6 +236,9 @@ public final class Trainer implements AutoCloseable {
             Tensor by = rows == batchSize ? y : lastY;
             data.fillBatch(order, start, bx, by, xScratch, yScratch, augment);
             double loss = model.computeGradients(bx, by);              // forward, error, backward
+            if (config.clipNorm() > 0 && Double.isFinite(loss)) {
+                GradientClipping.clipByGlobalNorm(parameters, config.clipNorm());
+            }
             if (labels != null) {
                 scoreBatch(start, rows == batchSize ? predicted : lastPredicted);
             }

@@ -74,6 +74,19 @@ public class ArrayPrimitives implements Primitives {
                 DoubleLoops.addRowVector(doubles(a), doubles(b), n / cols, cols, doubles(out));
             }
             return;
+        } else if (out.dtype().isFloating() && n > 0 && sameShape(a, out) && b.rank() == out.rank()) {
+            // b repeated along every axis but the last (a bias, a scale), or along the last only (a
+            // row's mean or norm, as layer norm has them): row loops instead of the strided one
+            boolean row = isLastAxisRow(b, out);
+            if (row || isPerRow(b, out)) {
+                int cols = out.shape().dim(out.rank() - 1);
+                int rows = n / cols;
+                boolean done = isFloat(out) ? FloatLoops.binaryRows(f, floats(a), floats(b), floats(out), rows, cols, !row)
+                        : DoubleLoops.binaryRows(f, doubles(a), doubles(b), doubles(out), rows, cols, !row);
+                if (done) {
+                    return;
+                }
+            }
         }
         ArrayElementwise.binary(f, a, b, out);
     }
@@ -82,6 +95,20 @@ public class ArrayPrimitives implements Primitives {
     private static boolean isLastAxisRow(Tensor row, Tensor out) {
         int r = out.rank();
         return r > 0 && row.size() == out.shape().dim(r - 1) && row.shape().dim(r - 1) == row.size();
+    }
+
+    /** Whether {@code col} has {@code out}'s shape with a last dimension of 1: one value per row of {@code out}. */
+    private static boolean isPerRow(Tensor col, Tensor out) {
+        int r = out.rank();
+        if (col.rank() != r || r == 0 || col.shape().dim(r - 1) != 1) {
+            return false;
+        }
+        for (int i = 0; i < r - 1; i++) {
+            if (col.shape().dim(i) != out.shape().dim(i)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Shift 0: 0.1's {@code scale}; scale 1: its {@code addScalar}; otherwise one rounding of {@code scale·a + shift}. */

@@ -111,6 +111,27 @@ final class DoubleLoops {
         }
     }
 
+    /** {@link FloatLoops#binaryRows} in double. */
+    static boolean binaryRows(Binary f, double[] a, double[] b, double[] out, int m, int n, boolean perRow) {
+        if (f != Binary.ADD && f != Binary.SUB && f != Binary.MUL && f != Binary.DIV) {
+            return false;
+        }
+        for (int i = 0; i < m; i++) {
+            int start = i * n;
+            for (int j = 0; j < n; j++) {
+                double x = a[start + j];
+                double y = perRow ? b[i] : b[j];
+                out[start + j] = switch (f) {
+                    case ADD -> x + y;
+                    case SUB -> x - y;
+                    case MUL -> x * y;
+                    default -> x / y;
+                };
+            }
+        }
+        return true;
+    }
+
     static void addRowVector(double[] a, double[] row, int m, int n, double[] out) {
         for (int i = 0, at = 0; i < m; i++) {
             for (int j = 0; j < n; j++, at++) {

@@ -171,6 +171,35 @@ final class FloatLoops {
     }
 
     /** {@code out = a + row} for every row of {@code a [m x n]}. */
+    /**
+     * {@code out = f(a, b)} for {@code a, out [m x n]} and {@code b} one value per column
+     * ({@code perRow} false: {@code b[j]}) or per row ({@code true}: {@code b[i]}), for
+     * {@code ADD, SUB, MUL, DIV}, with exactly the general broadcasting loop's results (the
+     * operation in double, rounded once to float; products' subnormals flushed to zero); false for
+     * another {@code f}, doing nothing.
+     */
+    static boolean binaryRows(Binary f, float[] a, float[] b, float[] out, int m, int n, boolean perRow) {
+        if (f != Binary.ADD && f != Binary.SUB && f != Binary.MUL && f != Binary.DIV) {
+            return false;
+        }
+        for (int i = 0; i < m; i++) {
+            int start = i * n;
+            double s = perRow ? b[i] : 0;
+            for (int j = 0; j < n; j++) {
+                double x = a[start + j];
+                double y = perRow ? s : b[j];
+                float v = (float) switch (f) {
+                    case ADD -> x + y;
+                    case SUB -> x - y;
+                    case MUL -> x * y;
+                    default -> x / y;
+                };
+                out[start + j] = f == Binary.MUL && Math.abs(v) < Float.MIN_NORMAL ? 0f : v;
+            }
+        }
+        return true;
+    }
+
     static void addRowVector(float[] a, float[] row, int m, int n, float[] out) {
         for (int i = 0; i < m; i++) {
             int start = i * n;
