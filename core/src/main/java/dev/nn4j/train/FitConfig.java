@@ -40,6 +40,7 @@ public final class FitConfig {
     private final boolean logEpochs;
     private final Augmentation augmentation;
     private final double clipNorm;
+    private final StepSchedule stepSchedule;
 
     private FitConfig(Builder b) {
         this.epochs = b.epochs;
@@ -61,6 +62,11 @@ public final class FitConfig {
         this.logEpochs = b.logEpochs;
         this.augmentation = b.augmentation;
         this.clipNorm = b.clipNorm;
+        this.stepSchedule = b.stepSchedule;
+        if (schedule != null && stepSchedule != null) {
+            throw new IllegalArgumentException("fit: give a schedule per epoch (schedule) or per step (stepSchedule),"
+                    + " not both");
+        }
     }
 
     /** A builder with the defaults: 1 epoch, batch 32, shuffled, no stop conditions, policy STOP. */
@@ -156,6 +162,11 @@ public final class FitConfig {
         return validationSplit;
     }
 
+    /** The learning rate per optimizer step, or null (see {@link Builder#stepSchedule}). */
+    public StepSchedule stepSchedule() {
+        return stepSchedule;
+    }
+
     /** The largest global gradient norm of a step, or 0 for no clipping (see {@link Builder#clipGradientNorm}). */
     public double clipNorm() {
         return clipNorm;
@@ -192,6 +203,7 @@ public final class FitConfig {
         private boolean logEpochs = true;
         private Augmentation augmentation;
         private double clipNorm;
+        private StepSchedule stepSchedule;
 
         /** The default {@link #divergenceFactor(double)}: a million times the first batch loss. */
         public static final double DEFAULT_DIVERGENCE_FACTOR = 1e6;
@@ -359,6 +371,15 @@ public final class FitConfig {
          */
         public Builder augmentation(Augmentation augmentation) {
             this.augmentation = augmentation;
+            return this;
+        }
+
+        /**
+         * Sets the learning rate before every optimizer update from the step count (e.g.
+         * {@link StepSchedule#warmupCosine}); excludes {@link #schedule}. Default null.
+         */
+        public Builder stepSchedule(StepSchedule schedule) {
+            this.stepSchedule = schedule;
             return this;
         }
 

@@ -64,6 +64,8 @@ public final class Trainer implements AutoCloseable {
     private final TrainingContext context;
 
     private final DoubleList epochLosses = new DoubleList();
+    /** The optimizer's learning rate when the fit began, which the schedules scale. */
+    private double initialRate;
     private final DoubleList stepLosses = new DoubleList();
     private final DoubleList validationScores = new DoubleList();
     private final DoubleList accuracies = new DoubleList();
@@ -184,6 +186,7 @@ public final class Trainer implements AutoCloseable {
     private History run() {
         context.startNanos = System.nanoTime();
         double initialRate = model.optimizer().learningRate();
+        this.initialRate = initialRate;
         for (TrainingListener l : listeners) {
             l.onTrainBegin(context);
         }
@@ -249,6 +252,7 @@ public final class Trainer implements AutoCloseable {
                 checkDivergence(batch, loss);
             }
             if (finite || config.nonFinitePolicy() == NonFinitePolicy.IGNORE) {
+                applyStepSchedule();
                 model.optimizer().step(parameters);                    // update
                 context.step++;
                 context.samplesSeen += rows;
@@ -348,6 +352,19 @@ public final class Trainer implements AutoCloseable {
         for (TrainingListener l : listeners) {
             l.onEpochEnd(context);
         }
+    }
+
+    private void applyStepSchedule() {
+        StepSchedule schedule = config.stepSchedule();
+        if (schedule == null) {
+            return;
+        }
+        double rate = schedule.rate(context.step, initialRate);
+        if (!(rate >= 0) || Double.isInfinite(rate)) {
+            throw new IllegalStateException("fit: step schedule " + schedule + " gave learning rate " + rate
+                    + " for step " + context.step + " (initial " + initialRate + "); rates must be finite and >= 0");
+        }
+        model.optimizer().setLearningRate(rate);
     }
 
     private void applySchedule(int epoch, double initialRate) {
