@@ -112,26 +112,32 @@ final class ConfiguredLayer implements Layer {
     @Override
     public void initialize(Initializer initializer, Rng rng) {
         for (ParameterSpecs.Spec s : specs) {
-            Tensor value = byName.get(s.name()).value();
-            switch (s.start()) {
-                case WEIGHTS -> value.setAll(initializer.weights(rng, s.fanIn(), s.fanOut(), value.size()));
-                case BIAS -> value.setAll(initializer.bias(rng, s.fanIn(), value.size()));
-                case CONSTANT -> Ops.fill(value, s.value());
-                case NORMAL -> {
-                    double[] v = new double[value.size()];
-                    for (int i = 0; i < v.length; i++) {
-                        v[i] = rng.nextGaussian() * s.value();
-                    }
-                    value.setAll(v);
-                }
+            start(s, initializer, rng);
+        }
+    }
+
+    /** Sets the constants only (a new layer's weights stay zero until {@link #initialize}). */
+    private void fillConstants() {
+        for (ParameterSpecs.Spec s : specs) {
+            if (s.start() == ParameterSpecs.Start.CONSTANT) {
+                start(s, null, null);
             }
         }
     }
 
-    private void fillConstants() {
-        for (ParameterSpecs.Spec s : specs) {
-            if (s.start() == ParameterSpecs.Start.CONSTANT) {
-                Ops.fill(byName.get(s.name()).value(), s.value());
+    /** Gives {@code s}'s tensor its starting values; {@code initializer} and {@code rng} serve the drawn ones. */
+    private void start(ParameterSpecs.Spec s, Initializer initializer, Rng rng) {
+        Tensor value = byName.get(s.name()).value();
+        switch (s.start()) {
+            case WEIGHTS -> value.setAll(initializer.weights(rng, s.fanIn(), s.fanOut(), value.size()));
+            case BIAS -> value.setAll(initializer.bias(rng, s.fanIn(), value.size()));
+            case CONSTANT -> Ops.fill(value, s.value());
+            case NORMAL -> {
+                double[] v = new double[value.size()];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = rng.nextGaussian() * s.value();
+                }
+                value.setAll(v);
             }
         }
     }

@@ -93,19 +93,8 @@ public final class GradientCheck {
      */
     public static Report check(Layer layer, Loss loss, Tensor x, Tensor target) {
         requireFloat64(x);
-        Executor backprop = new Executor(new GraphRecordings(Graph.chain(List.of(layer), loss), x.dtype()), x.backend());
-        try {
-            backprop.rng(new Rng(MASK_SEED));
-            backprop.lossAndGradients(x, target, true);
-            List<Parameter> all = new ArrayList<>(layer.parameters());
-            all.add(new Parameter("input", x, Ops.copy(backprop.inputGradient(0))));
-            return compare(all, () -> {
-                backprop.rng(new Rng(MASK_SEED));
-                return backprop.loss(x, target, Mode.TRAINING);
-            }, DEFAULT_STEP);
-        } finally {
-            backprop.close();
-        }
+        return checkWithInputs(Graph.chain(List.of(layer), loss), layer.parameters(), new Tensor[] {x},
+                new Tensor[] {target}, List.of("input"));
     }
 
     /**
@@ -145,26 +134,35 @@ public final class GradientCheck {
             t[i] = draws.nextDouble(-1, 1);
         }
         target[0].setAll(t);
-        Executor backprop = new Executor(new GraphRecordings(graph, DType.FLOAT64), backend);
-        List<Parameter> checked = new ArrayList<>(layer.parameters());
+        try {
+            return checkWithInputs(graph, layer.parameters(), x, target, inputNames);
+        } finally {
+            target[0].close();
+            if (layers.size() > 1) {
+                layers.get(1).close();
+            }
+        }
+    }
+
+    /** Checks {@code parameters} and the graph's inputs {@code xs} (reported as {@code names}) under fixed dropout masks. */
+    private static Report checkWithInputs(Graph graph, List<Parameter> parameters, Tensor[] xs, Tensor[] targets,
+                                          List<String> names) {
+        Executor backprop = new Executor(new GraphRecordings(graph, DType.FLOAT64), xs[0].backend());
+        List<Parameter> checked = new ArrayList<>(parameters);
         try {
             backprop.rng(new Rng(MASK_SEED));
-            backprop.lossAndGradients(x, target, true);
-            for (int i = 0; i < k; i++) {
-                checked.add(new Parameter("input" + i, x[i], Ops.copy(backprop.inputGradient(i))));
+            backprop.lossAndGradients(xs, targets, true);
+            for (int i = 0; i < xs.length; i++) {
+                checked.add(new Parameter(names.get(i), xs[i], Ops.copy(backprop.inputGradient(i))));
             }
             return compare(checked, () -> {
                 backprop.rng(new Rng(MASK_SEED));
-                return backprop.loss(x, target, Mode.TRAINING);
+                return backprop.loss(xs, targets, Mode.TRAINING);
             }, DEFAULT_STEP);
         } finally {
             backprop.close();
-            target[0].close();
-            for (int i = layer.parameters().size(); i < checked.size(); i++) {
+            for (int i = parameters.size(); i < checked.size(); i++) {
                 checked.get(i).gradient().close();
-            }
-            if (layers.size() > 1) {
-                layers.get(1).close();
             }
         }
     }

@@ -15,8 +15,11 @@ import java.util.function.Supplier;
  * own types with {@link #register}. Thread-safe.
  */
 public final class LayerFormats {
-    private static final Map<String, Function<LayerJson, LayerConfig>> READERS = new LinkedHashMap<>();
-    private static final Map<String, Supplier<List<LayerExample>>> EXAMPLES = new LinkedHashMap<>();
+    /** A registered type: how to read it and what to test it with. */
+    private record Registered(Function<LayerJson, LayerConfig> reader, Supplier<List<LayerExample>> examples) {
+    }
+
+    private static final Map<String, Registered> TYPES = new LinkedHashMap<>();
 
     static {
         register(DenseConfig.TYPE, DenseConfig::read, DenseConfig::examples);
@@ -56,35 +59,34 @@ public final class LayerFormats {
      */
     public static synchronized void register(String type, Function<LayerJson, LayerConfig> reader,
                                              Supplier<List<LayerExample>> examples) {
-        if (READERS.putIfAbsent(type, reader) != null) {
+        if (TYPES.putIfAbsent(type, new Registered(reader, examples)) != null) {
             throw new IllegalArgumentException("layer formats: type '" + type + "' is already registered");
         }
-        EXAMPLES.put(type, examples);
     }
 
     /** The registered type names, built-in types first, in registration order. */
     public static synchronized List<String> types() {
-        return List.copyOf(READERS.keySet());
+        return List.copyOf(TYPES.keySet());
     }
 
     /** The examples {@code type} registered (empty when it registered none). */
     public static synchronized List<LayerExample> examples(String type) {
-        Supplier<List<LayerExample>> e = EXAMPLES.get(type);
-        if (e == null) {
-            throw new IllegalArgumentException("layer formats: unknown layer type '" + type + "'; known: " + READERS.keySet());
+        Registered r = TYPES.get(type);
+        if (r == null) {
+            throw new IllegalArgumentException("layer formats: unknown layer type '" + type + "'; known: " + TYPES.keySet());
         }
-        return new ArrayList<>(e.get());
+        return new ArrayList<>(r.examples().get());
     }
 
     /** The config written as {@code fields} (which include {@code type}); {@code where} names it in errors. */
     public static synchronized LayerConfig read(String where, Map<String, Object> fields) {
         LayerJson json = new LayerJson(where, fields);
         String type = json.string("type");
-        Function<LayerJson, LayerConfig> reader = READERS.get(type);
-        if (reader == null) {
-            throw new IllegalArgumentException(where + ": unknown layer type '" + type + "'; known: " + READERS.keySet());
+        Registered r = TYPES.get(type);
+        if (r == null) {
+            throw new IllegalArgumentException(where + ": unknown layer type '" + type + "'; known: " + TYPES.keySet());
         }
-        return reader.apply(new LayerJson(where + " (" + type + ")", fields));
+        return r.reader().apply(new LayerJson(where + " (" + type + ")", fields));
     }
 
     /** {@code config}'s JSON object: {@code type} first, then its hyper-parameters. */

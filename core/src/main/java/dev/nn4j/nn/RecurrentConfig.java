@@ -112,7 +112,7 @@ public record RecurrentConfig(String cell, int inputSize, int hidden, int layers
                     c = c == null ? F.mul(i, g) : F.add(F.mul(f, c), F.mul(i, g));
                     h = F.mul(o, F.activation(Activation.TANH, c));
                 } else {
-                    Var hh = recurrent == null ? F.add(F.zerosLike(xt), bhh) : recurrent;
+                    Var hh = recurrent == null ? bhh : recurrent;           // h0 = 0: only the bias
                     Var r = F.activation(Activation.SIGMOID, F.add(slice(xt, 0), slice(hh, 0)));
                     Var u = F.activation(Activation.SIGMOID, F.add(slice(xt, 1), slice(hh, 1)));
                     Var candidate = F.activation(Activation.TANH, F.add(slice(xt, 2), F.mul(r, slice(hh, 2))));
@@ -139,8 +139,9 @@ public record RecurrentConfig(String cell, int inputSize, int hidden, int layers
         return F.activation(f, slice(z, k));
     }
 
+    /** Gate {@code k}'s part of the last axis of {@code z} ({@code [n, G·hidden]}, or a bias {@code [G·hidden]}). */
     private Var slice(Var z, int k) {
-        return F.slice(z, 1, k * hidden, hidden);
+        return F.slice(z, z.rank() - 1, k * hidden, hidden);
     }
 
     @Override

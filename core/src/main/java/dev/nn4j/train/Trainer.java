@@ -185,8 +185,7 @@ public final class Trainer implements AutoCloseable {
 
     private History run() {
         context.startNanos = System.nanoTime();
-        double initialRate = model.optimizer().learningRate();
-        this.initialRate = initialRate;
+        initialRate = model.optimizer().learningRate();
         for (TrainingListener l : listeners) {
             l.onTrainBegin(context);
         }
@@ -196,7 +195,7 @@ public final class Trainer implements AutoCloseable {
                 stop = StopReason.INTERRUPTED;
                 break;
             }
-            applySchedule(epoch, initialRate);
+            applySchedule(epoch);
             for (TrainingListener l : listeners) {
                 l.onEpochBegin(context);
             }
@@ -367,7 +366,7 @@ public final class Trainer implements AutoCloseable {
         model.optimizer().setLearningRate(rate);
     }
 
-    private void applySchedule(int epoch, double initialRate) {
+    private void applySchedule(int epoch) {
         LearningRateSchedule schedule = config.schedule();
         if (schedule == null) {
             return;
