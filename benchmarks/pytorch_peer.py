@@ -20,7 +20,16 @@ Workloads (float32, fixed random data made once, model in training mode):
               Adam 1e-3, batch 64, 1x28x28 input (nn4j: VitStepBenchmark)
   lstm        the row LSTM of `fashion-mnist --model lstm`: 28 steps of 28 pixels, nn.LSTM(28, 128),
               last step into Linear(128, 10); Adam 1e-3, batch 64 (nn4j: LstmStepBenchmark)
-One step = zero_grad, forward, loss, backward, optimizer step. Each thread count
+  text        the character transformer of pytorch_recipes.py's `text` recipe: embedding 96 -> 128,
+              learned positions, 4 pre-norm blocks of 128, 4 heads, MLP 512, GELU, causal mask,
+              LayerNorm, Linear(128, 96); mean cross-entropy over all 32x128 positions, gradient
+              norm clipped to 1.0, AdamW 1e-3 (weight decay 0.01, no schedule), batch 32 x 128
+              random ids in [0, 96) (nn4j: TextStepBenchmark, net=transformer)
+  text-lstm   the character LSTM of `text --model lstm`: embedding 96 -> 128, 2-layer nn.LSTM(128,
+              256), Linear(256, 96); the same loss, clipping, AdamW and batch as text
+              (nn4j: TextStepBenchmark, net=lstm)
+One step = zero_grad, forward, loss, backward, (text workloads: clip_grad_norm_ 1.0,) optimizer
+step. Each thread count
 (torch.set_num_threads) gets a warm-up, then ROUNDS timed rounds of about --seconds each; a
 round's time per step is its wall time / its steps, and the reported time is the median round
 (min and max are kept). The JSON (default benchmarks/target/pytorch-peer.json) names the machine,
@@ -137,6 +146,17 @@ def workloads(torch):
             return model, opt, nn.CrossEntropyLoss(), [(x, y)]
         return make
 
+    def text_recipe(name):
+        """The model and AdamW of pytorch_recipes.py's text recipe, on one fixed batch of character ids."""
+        def make():
+            sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+            import pytorch_recipes
+            model, opt, batch = getattr(pytorch_recipes, name)(torch)
+            x = torch.randint(0, pytorch_recipes.VOCAB, (batch, pytorch_recipes.CONTEXT), generator=g)
+            y = torch.randint(0, pytorch_recipes.VOCAB, (batch, pytorch_recipes.CONTEXT), generator=g)
+            return model, opt, lambda logits, target: pytorch_recipes.text_loss(torch, logits, target), [(x, y)], 1.0
+        return make
+
     return {
         "mlp": ("MLP 784-256-128-10, batch 128, Adam", mlp),
         "xor": ("XOR 2-4-1, one sample, SGD 0.1", xor),
@@ -147,13 +167,19 @@ def workloads(torch):
         "vit": ("ViT (16 patches + class token, 4 pre-norm blocks of 64, 4 heads, MLP 128), batch 64, Adam",
                 recipe("vit")),
         "lstm": ("LSTM over 28 rows (28 -> 128), last step -> dense 10, batch 64, Adam", recipe("lstm")),
+        "text": ("Character transformer (4 pre-norm causal blocks of 128, 4 heads, MLP 512), batch 32 x 128, "
+                 "clip 1.0, AdamW", text_recipe("text_transformer")),
+        "text-lstm": ("Character LSTM (embedding 128, 2 x LSTM 256), batch 32 x 128, clip 1.0, AdamW",
+                      text_recipe("text_lstm")),
     }
 
 
 def measure(torch, make, seconds):
     """Seconds per training step: median, min and max of ROUNDS rounds, after a warm-up."""
     torch.manual_seed(42)
-    model, opt, loss_fn, data = make()
+    model, opt, loss_fn, data, *rest = make()
+    clip = rest[0] if rest else None  # max gradient norm, for the workloads that clip
+    params = list(model.parameters())
     model.train()
     i = 0
 
@@ -164,6 +190,8 @@ def measure(torch, make, seconds):
         opt.zero_grad(set_to_none=True)
         loss = loss_fn(model(x), y)
         loss.backward()
+        if clip is not None:
+            torch.nn.utils.clip_grad_norm_(params, clip)
         opt.step()
         return loss
 

@@ -7,12 +7,14 @@ import dev.nn4j.plain.gemm.PoolParallel;
 import dev.nn4j.plain.gemm.Sgemm;
 import dev.nn4j.tensor.Binary;
 import dev.nn4j.tensor.Tensor;
+import dev.nn4j.tensor.Unary;
 
 /**
  * The plain backend's kernels: core's {@link ArrayKernels}, with FLOAT32 matrix products (every
  * matrix of a batch, and the convolutions' im2col products) sent to the packed, register-tiled
- * {@link Sgemm} (Vector API when the module is present), FLOAT32 {@code binary(MUL)} of equal
- * shapes, {@code axpby} and {@code adamUpdate} on {@link VectorLoops} when the module is present,
+ * {@link Sgemm} (Vector API when the module is present), FLOAT32 {@code binary(MUL)} and
+ * {@code unary(ERF)} of equal shapes, {@code axpby} and {@code adamUpdate} on {@link VectorLoops}
+ * when the module is present,
  * and the parts of the image kernels on the product's threads ({@link PoolParallel}). FLOAT64
  * products keep the reference loops; they serve gradient checks, not training speed.
  */
@@ -44,6 +46,16 @@ final class PlainKernels extends ArrayKernels {
             VectorLoops.mul(floats(a), floats(b), floats(out), out.size());
         } else {
             super.binary(f, a, b, out);
+        }
+    }
+
+    /** FLOAT32 {@code ERF} of equal shapes (the exact GELU's) on {@link VectorLoops}; everything else as {@link ArrayKernels}. */
+    @Override
+    public void unary(Unary f, Tensor a, Tensor out) {
+        if (VECTOR_LOOPS && f == Unary.ERF && isFloat(out) && out.size() >= VECTOR_MIN && sameShape(a, out)) {
+            VectorLoops.erf(floats(a), floats(out), out.size());
+        } else {
+            super.unary(f, a, out);
         }
     }
 

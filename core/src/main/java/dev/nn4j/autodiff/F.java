@@ -513,6 +513,29 @@ public final class F {
         return logits.recorder.record(new LossOps.SoftmaxCrossEntropy(), logits, target)[0];
     }
 
+    /**
+     * Cross-entropy of logits {@code [n x k]} against class ids {@code [n]} (INT32 or INT64), as
+     * PyTorch's {@code F.cross_entropy(logits, ids, ignore_index=ignoreIndex)}: the mean of
+     * {@code −log softmax(logits)[r, ids[r]]} over the rows whose id is not {@code ignoreIndex}
+     * (0, with no gradient, when every row is ignored). An id that is neither ignored nor in
+     * {@code [0, k)} fails when the plan runs, naming the id and its row. The ids take no gradient.
+     */
+    public static Var tokenCrossEntropy(Var logits, Var ids, long ignoreIndex) {
+        Recorder r = logits.recorder;
+        if (logits.rank() != 2 || !logits.dtype().isFloating()) {
+            return r.record(new TokenCrossEntropy(ignoreIndex), logits, ids)[0];   // refused by the shape rule
+        }
+        int classes = logits.dim(1);
+        double[] iota = new double[classes];
+        for (int i = 0; i < classes; i++) {
+            iota[i] = i;
+        }
+        Shape one = Shape.matrix(1, 1);
+        Var classIds = cast(r.values(Shape.matrix(1, classes), iota), logits.dtype());
+        return r.record(new TokenCrossEntropy(ignoreIndex), logits, ids, classIds, r.full(one, logits.dtype(), 1),
+                r.full(one, logits.dtype(), 0))[0];
+    }
+
     /** Cross-entropy from probabilities {@code [n x k]}: {@code −Σ t·log max(y, 1e-7) / n}. */
     public static Var crossEntropy(Var probabilities, Var target) {
         return probabilities.recorder.record(new LossOps.CrossEntropy(), probabilities, target)[0];

@@ -12,6 +12,10 @@ import dev.nn4j.tensor.Tensor;
  * confusion matrix. {@link #select}, {@link #first} and {@link #withFeatures} derive new
  * datasets and keep the labels.
  *
+ * <p>Token ids ({@link #ofTokens}) are kept as floats too, exact below 2^24, and are converted
+ * back to integers when a batch is copied into an INT32 tensor (a model with a
+ * {@code dev.nn4j.nn.Input#tokens} input, or a loss against ids, asks for INT32 batches).
+ *
  * <p>Immutable after construction; the arrays are not copied, so callers hand over ownership.
  */
 public final class Dataset {
@@ -56,6 +60,29 @@ public final class Dataset {
         this.size = n;
         this.labels = labels;
         this.classes = classes;
+    }
+
+    /**
+     * A dataset of token ids: {@code features} row-major ({@code n x featureCount} ids per sample,
+     * e.g. a window of characters) and {@code targets} ({@code n x targetCount}, e.g. the next
+     * character at every step), converted to floats (exact below 2^24).
+     *
+     * @throws IllegalArgumentException when the lengths do not fit the counts or an id's magnitude is 2^24 or more
+     */
+    public static Dataset ofTokens(int[] features, int featureCount, int[] targets, int targetCount) {
+        return new Dataset(exactFloats("features", features), featureCount, exactFloats("targets", targets), targetCount);
+    }
+
+    private static float[] exactFloats(String what, int[] ids) {
+        float[] out = new float[ids.length];
+        for (int i = 0; i < ids.length; i++) {
+            if (Math.abs((long) ids[i]) >= 1 << 24) {
+                throw new IllegalArgumentException("ofTokens: " + what + "[" + i + "] is " + ids[i]
+                        + "; ids must lie in (-2^24, 2^24) to be kept exactly");
+            }
+            out[i] = ids[i];
+        }
+        return out;
     }
 
     /**
@@ -218,7 +245,8 @@ public final class Dataset {
      * Copies the samples {@code order[start] .. order[start + rows - 1]} into {@code x}
      * ({@code [rows x featureCount]}, or any shape with {@code rows} leading and
      * {@code featureCount} values per row, such as NCHW images {@code [rows x 1 x 28 x 28]}) and
-     * {@code y} ({@code [rows x targetCount]}), through the
+     * {@code y} ({@code [rows x targetCount]}, or any shape with {@code rows} leading and
+     * {@code targetCount} values per row), through the
      * caller's scratch arrays (length at least {@code rows * featureCount} and
      * {@code rows * targetCount}), so nothing is allocated per batch.
      */
@@ -234,7 +262,8 @@ public final class Dataset {
     public void fillBatch(int[] order, int start, Tensor x, Tensor y, float[] xScratch, float[] yScratch,
                           java.util.function.ObjIntConsumer<float[]> change) {
         int rows = x.rank() == 0 ? 0 : x.shape().dim(0);
-        if (rows == 0 || x.size() != rows * featureCount || y.rank() != 2 || y.cols() != targetCount || y.rows() != rows) {
+        if (rows == 0 || x.size() != rows * featureCount || y.rank() < 1 || y.shape().dim(0) != rows
+                || y.size() != rows * targetCount) {
             throw new IllegalArgumentException("fillBatch: x is " + x.shape() + ", y is " + y.shape()
                     + "; expected [" + rows + "x" + featureCount + "] and [" + rows + "x" + targetCount + "]");
         }

@@ -3,7 +3,6 @@ package dev.nn4j.eval;
 import dev.nn4j.data.Dataset;
 import dev.nn4j.model.Model;
 import dev.nn4j.tensor.Ops;
-import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 import java.util.List;
 
@@ -38,8 +37,8 @@ public final class Predictions {
                 int rows = Math.min(chunk, n - start);
                 if (x == null || x.shape().dim(0) != rows) {
                     close(x, y);
-                    x = model.backend().create(model.dtype(), model.batchShape(rows));
-                    y = model.backend().create(model.dtype(), Shape.matrix(rows, model.outputSize()));
+                    x = model.backend().create(model.inputDType(), model.batchShape(rows));
+                    y = model.backend().create(model.targetDType(), model.targetBatchShape(rows));
                 }
                 data.fillBatch(order, start, x, y, xs, ys);
                 int[] part;

@@ -80,6 +80,9 @@ public final class ModelSpec {
             Map<String, Object> i = new LinkedHashMap<>();
             i.put("name", in.getKey());
             i.put("shape", java.util.Arrays.stream(in.getValue().dims()).boxed().toList());
+            if (!model.inputDType(in.getKey()).isFloating()) {
+                i.put("tokens", true);
+            }
             inputs.add(i);
         }
         m.put("inputs", inputs);
@@ -129,7 +132,12 @@ public final class ModelSpec {
             for (int i = 0; i < in.size(); i++) {
                 Map<String, Object> entry = object(in.get(i), "inputs[" + i + "]");
                 String name = require(entry, "name", String.class);
-                Input input = Input.of(name, integers(require(entry, "shape", List.class), "inputs[" + i + "].shape"));
+                int[] shape = integers(require(entry, "shape", List.class), "inputs[" + i + "].shape");
+                Object tokens = entry.getOrDefault("tokens", false);
+                if (!(tokens instanceof Boolean)) {
+                    throw new ModelFormatException(null, "inputs[" + i + "].tokens should be true or false, got " + tokens);
+                }
+                Input input = (Boolean) tokens ? Input.tokens(name, shape) : Input.of(name, shape);
                 unique(byName, name, input);
                 inputs.add(input);
             }

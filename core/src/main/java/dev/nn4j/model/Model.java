@@ -17,7 +17,8 @@ import java.util.List;
  * interface rather than on a model class, so {@code nn} can call them without a package cycle.
  *
  * <p><b>Shapes.</b> A batch of {@code n} inputs has {@link #batchShape(int) batchShape(n)}
- * ({@code [n x inputShape...]}); outputs and targets are {@code [n x outputSize]}.
+ * ({@code [n x inputShape...]}); outputs and targets are {@code [n x outputSize]}, except that
+ * a loss against class ids takes targets of {@link #targetBatchShape} and {@link #targetDType}.
  *
  * <p><b>Threads.</b> {@link #predict} and {@link #loss} may be called from many threads at once;
  * {@link #computeGradients}, {@link #trainStep}, {@link #seedDropout} and {@link #lastOutput}
@@ -85,6 +86,21 @@ public interface Model extends AutoCloseable {
 
     /** Values per output sample. */
     int outputSize();
+
+    /** The dtype of input batches: {@link #dtype()}, or INT32 for a model that reads token ids. */
+    default DType inputDType() {
+        return dtype();
+    }
+
+    /** The dtype of target batches: {@link #dtype()}, or INT32 for a loss against class ids. */
+    default DType targetDType() {
+        return dtype();
+    }
+
+    /** The shape of a batch of {@code n} targets: {@code [n x outputSize]}, or {@code [n x steps]} for ids per step. */
+    default Shape targetBatchShape(int n) {
+        return Shape.matrix(n, outputSize());
+    }
 
     /**
      * Checks that {@code data} has this model's input and output sizes.

@@ -137,6 +137,10 @@ final class ConfiguredLayer implements Layer {
                 for (int i = 0; i < v.length; i++) {
                     v[i] = rng.nextGaussian() * s.value();
                 }
+                if (s.zeroRow() >= 0) {
+                    int cols = s.dims()[1];
+                    java.util.Arrays.fill(v, s.zeroRow() * cols, (s.zeroRow() + 1) * cols, 0);
+                }
                 value.setAll(v);
             }
         }

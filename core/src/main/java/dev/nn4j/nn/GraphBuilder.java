@@ -134,7 +134,9 @@ public final class GraphBuilder {
         Map<Node, Integer> index = new IdentityHashMap<>();
         List<String> inputNames = new ArrayList<>();
         List<Shape> inputShapes = new ArrayList<>();
+        List<Boolean> tokenInputs = new ArrayList<>();
         for (Input in : inputs) {
+            tokenInputs.add(in.holdsTokens());
             index.put(in, index.size());
             inputNames.add(in.name());
             inputShapes.add(in.shape());
@@ -165,7 +167,7 @@ public final class GraphBuilder {
         for (int o = 0; o < outs.length; o++) {
             outs[o] = index.get(outputs.get(o));
         }
-        Graph graph = new Graph(List.copyOf(inputNames), List.copyOf(inputShapes), List.copyOf(layers),
+        Graph graph = new Graph(List.copyOf(inputNames), List.copyOf(inputShapes), List.copyOf(tokenInputs), List.copyOf(layers),
                 List.copyOf(layerNames), List.copyOf(layerInputs), outs, List.copyOf(losses));
         return new GraphModel(graph, new GraphModel.Settings(optimizer, initializer, seed, backend, backendReason,
                 dtype));
@@ -270,9 +272,11 @@ public final class GraphBuilder {
                 throw new IllegalStateException("graph builder: output " + out + " has no loss; set loss(Loss)"
                         + " for every output, e.g. loss(Losses.softmaxCrossEntropy())");
             }
-            if (out.shape().rank() != 1) {
+            try {
+                l.targetShape(out.shape());
+            } catch (IllegalArgumentException e) {
                 throw new IllegalStateException("graph builder: output " + out + " gives " + out.shape()
-                        + " per sample; an output must be flat, so add a flatten (and a dense layer) at the end");
+                        + " per sample: " + e.getMessage(), e);
             }
             LayerConfig c = out.config();
             Activation f = c instanceof DenseConfig d ? d.activation()

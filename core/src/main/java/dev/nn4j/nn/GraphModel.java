@@ -44,8 +44,10 @@ import java.util.concurrent.locks.ReentrantReadWriteLock;
  * and backward passes on buffers reused from step to step.
  *
  * <p><b>Shapes.</b> A batch of {@code n} samples of an input with per-sample shape {@code s}
- * is {@code [n x s...]}; outputs are flat per sample, {@code [n x outputSize]}, and so are
- * targets. With one input and one output, every method of {@link Model} applies
+ * is {@code [n x s...]}, INT32 for an input of token ids ({@link Input#tokens}). Outputs are
+ * flat per sample, {@code [n x outputSize]}, and so are targets, unless the output's loss
+ * takes more: {@link Losses#tokenCrossEntropy()} takes logits {@code [n x steps x classes]} and
+ * INT32 ids {@code [n x steps]} ({@link Loss#targetShape}). With one input and one output, every method of {@link Model} applies
  * ({@link #predict(Tensor)}, {@link #fit}, evaluation, listeners, model files); with several,
  * the {@code Map} forms ({@link #predict(Map)}, {@link #trainStep(Map, Map)}, ...) bind tensors
  * by input and output name, and the single-tensor forms throw {@link IllegalStateException}
@@ -90,6 +92,9 @@ public class GraphModel implements Model {
     /** One-element arrays for the single-tensor training calls, used under the training lock (no allocation per step). */
     private final Tensor[] oneInput = new Tensor[1];
     private final Tensor[] oneTarget = new Tensor[1];
+    /** Each output's per-sample target shape and target dtype, as its loss takes them (checked every step without allocating). */
+    private final Shape[] targetSamples;
+    private final DType[] targetTypes;
     private volatile Mode mode = Mode.INFERENCE;
     private volatile boolean checkFiniteInputs;
     private volatile boolean closed;
@@ -116,6 +121,13 @@ public class GraphModel implements Model {
             layer.initialize(initializer, rng);
         }
         this.maskRng = rng.split();
+        int outputs = graph.outputs().length;
+        this.targetSamples = new Shape[outputs];
+        this.targetTypes = new DType[outputs];
+        for (int o = 0; o < outputs; o++) {
+            targetSamples[o] = graph.losses().get(o).targetShape(graph.shape(graph.outputs()[o]));
+            targetTypes[o] = graph.losses().get(o).targetDType(dtype);
+        }
         this.recordings = new GraphRecordings(graph, dtype);
         this.train = new Executor(recordings, backend);
         this.train.rng(maskRng);
@@ -400,8 +412,8 @@ public class GraphModel implements Model {
         double sum = 0;
         for (int start = 0; start < n; start += chunk) {
             int rows = Math.min(chunk, n - start);
-            try (Tensor x = backend.create(dtype, batchShape(rows));
-                 Tensor y = backend.create(dtype, Shape.matrix(rows, outputSize()))) {
+            try (Tensor x = backend.create(inputDType(), batchShape(rows));
+                 Tensor y = backend.create(targetDType(), targetBatchShape(rows))) {
                 data.fillBatch(order, start, x, y, xs, ys);
                 sum += loss(x, y) * rows;
             }
@@ -455,7 +467,8 @@ public class GraphModel implements Model {
                     FiniteCheck.requireFinite("predict", graph.inputNames().get(i), x);
                 }
                 Tensor t = x.backend() != backend ? track(made, x.to(backend)) : x;
-                t = t.dtype() != dtype ? track(made, t.to(dtype)) : t;
+                DType type = graph.inputDType(i, dtype);
+                t = t.dtype() != type ? track(made, t.to(type)) : t;
                 xs[i] = asBatch(i, t);
             }
             checkInputs("predict", xs);
@@ -485,7 +498,7 @@ public class GraphModel implements Model {
         if (checkFiniteInputs) {
             FiniteCheck.requireFinite("predict", "input", x);
         }
-        try (Tensor input = backend.matrix(dtype, x)) {
+        try (Tensor input = backend.matrix(inputDType(), x)) {
             Tensor batch = asBatch(0, input);
             checkInput("predict", 0, batch);
             return infer("predict", e -> e.forward(batch, Mode.INFERENCE).toDoubleMatrix());
@@ -617,6 +630,27 @@ public class GraphModel implements Model {
         return graph.outputSize(0);
     }
 
+    /** INT32 when the one input holds token ids ({@link Input#tokens}), else {@link #dtype()}. */
+    @Override
+    public DType inputDType() {
+        requireSingle("inputDType");
+        return graph.inputDType(0, dtype);
+    }
+
+    /** The dtype the one output's loss takes targets in: {@link #dtype()}, or INT32 for a loss against ids. */
+    @Override
+    public DType targetDType() {
+        requireSingle("targetDType");
+        return graph.losses().get(0).targetDType(dtype);
+    }
+
+    /** The shape of a batch of {@code n} targets of the one output, as its loss takes them. */
+    @Override
+    public Shape targetBatchShape(int n) {
+        requireSingle("targetBatchShape");
+        return graph.targetBatch(0, n);
+    }
+
     /** The inputs' names, in the order they were given to the builder. */
     public List<String> inputNames() {
         return graph.inputNames();
@@ -638,6 +672,15 @@ public class GraphModel implements Model {
             m.put(graph.inputNames().get(i), graph.inputShapes().get(i));
         }
         return Collections.unmodifiableMap(m);
+    }
+
+    /** The dtype of input {@code name}'s batches: INT32 for token ids ({@link Input#tokens}), else {@link #dtype()}. */
+    public DType inputDType(String name) {
+        int i = graph.inputNames().indexOf(name);
+        if (i < 0) {
+            throw new IllegalArgumentException("model has no input '" + name + "'; it has " + graph.inputNames());
+        }
+        return graph.inputDType(i, dtype);
     }
 
     /** Per-sample output shapes by output node name, in output order. */
@@ -856,10 +899,11 @@ public class GraphModel implements Model {
         for (int d = 0; fits && d < s.rank(); d++) {
             fits = x.shape().dim(d + 1) == s.dim(d);
         }
-        if (!fits || x.backend() != backend || x.dtype() != dtype) {
+        DType type = graph.inputDType(i, dtype);
+        if (!fits || x.backend() != backend || x.dtype() != type) {
             throw new IllegalArgumentException("model " + op + ": " + (graph.inputNames().size() == 1 ? "input"
                     : "input " + graph.inputNames().get(i)) + " is " + x.dtype() + " " + x.shape() + " on "
-                    + x.backend().name() + "; expected " + dtype + " [batch x " + s.toString().substring(1) + " on "
+                    + x.backend().name() + "; expected " + type + " [batch x " + s.toString().substring(1) + " on "
                     + backend.name());
         }
     }
@@ -868,13 +912,16 @@ public class GraphModel implements Model {
         int rows = xs[0].shape().dim(0);
         for (int o = 0; o < ts.length; o++) {
             Tensor t = ts[o];
-            int size = graph.outputSize(o);
-            if (t.rank() != 2 || t.rows() != rows || t.cols() != size || t.backend() != backend
-                    || t.dtype() != dtype) {
+            Shape sample = targetSamples[o];
+            boolean fits = t.rank() == sample.rank() + 1 && t.shape().dim(0) == rows;
+            for (int d = 0; fits && d < sample.rank(); d++) {
+                fits = t.shape().dim(d + 1) == sample.dim(d);
+            }
+            if (!fits || t.backend() != backend || t.dtype() != targetTypes[o]) {
                 throw new IllegalArgumentException("model " + op + ": " + (ts.length == 1 ? "target"
                         : "target " + graph.name(graph.outputs()[o])) + " is " + t.dtype() + " " + t.shape() + " on "
-                        + t.backend().name() + "; expected " + dtype + " " + Shape.matrix(rows, size) + " on "
-                        + backend.name());
+                        + t.backend().name() + "; expected " + targetTypes[o] + " " + graph.targetBatch(o, rows)
+                        + " on " + backend.name());
             }
         }
     }
@@ -882,10 +929,11 @@ public class GraphModel implements Model {
     /** Checks that {@code data} has this model's input and output sizes. One input and output. */
     @Override
     public void checkData(String op, Dataset data) {
-        if (data.featureCount() != inputSize() || data.targetCount() != outputSize()) {
+        int targets = targetBatchShape(1).size();
+        if (data.featureCount() != inputSize() || data.targetCount() != targets) {
             throw new IllegalArgumentException(op + ": dataset has " + data.featureCount() + " features and "
                     + data.targetCount() + " target values per sample; the model takes " + inputSize()
-                    + " inputs and produces " + outputSize() + " outputs");
+                    + " inputs and " + targets + " target values (for " + outputSize() + " outputs)");
         }
     }
 

@@ -83,7 +83,9 @@ final class GraphRecordings {
         int n = graph.inputNames().size();
         Var[] values = new Var[n + graph.layers().size()];
         for (int i = 0; i < n; i++) {
-            values[i] = r.input(graph.inputNames().get(i), batches[i], dtype, purpose == Purpose.GRADIENTS_AND_INPUT);
+            DType type = graph.inputDType(i, dtype);
+            values[i] = r.input(graph.inputNames().get(i), batches[i], type,
+                    purpose == Purpose.GRADIENTS_AND_INPUT && type.isFloating());
         }
         for (int l = 0; l < graph.layers().size(); l++) {
             int[] from = graph.layerInputs().get(l);
@@ -104,9 +106,9 @@ final class GraphRecordings {
         Var[] ts = new Var[outs];
         Var value = null;
         for (int o = 0; o < outs; o++) {
-            ts[o] = r.input(outs == 1 ? "target" : "target " + graph.name(graph.outputs()[o]),
-                    Shape.matrix(rows, graph.outputSize(o)), dtype, false);
             Loss loss = graph.losses().get(o);
+            ts[o] = r.input(outs == 1 ? "target" : "target " + graph.name(graph.outputs()[o]),
+                    graph.targetBatch(o, rows), loss.targetDType(dtype), false);
             Scope.PreActivation pre = scope.preActivation(ys[o]);
             Var part = pre != null && loss.fusesWith(pre.f()) ? loss.recordFromPreActivation(pre.z(), ts[o])
                     : loss.record(ys[o], ts[o]);

@@ -37,6 +37,7 @@ public final class LayerFormats {
         register(LayerNormConfig.TYPE, LayerNormConfig::read, LayerNormConfig::examples);
         register(MultiHeadAttentionConfig.TYPE, MultiHeadAttentionConfig::read, MultiHeadAttentionConfig::examples);
         register(TransformerEncoderConfig.TYPE, TransformerEncoderConfig::read, TransformerEncoderConfig::examples);
+        register(EmbeddingConfig.TYPE, EmbeddingConfig::read, EmbeddingConfig::examples);
         register(PositionEmbeddingConfig.TYPE, PositionEmbeddingConfig::read, PositionEmbeddingConfig::examples);
         register(ClassTokenConfig.TYPE, ClassTokenConfig::read, ClassTokenConfig::examples);
         register(SequencePoolConfig.TYPE, SequencePoolConfig::read, SequencePoolConfig::examples);

@@ -55,6 +55,11 @@ public final class LayerJson {
         return b;
     }
 
+    /** A boolean field, or {@code fallback} when the field is absent (a field added after files were written). */
+    public boolean bool(String key, boolean fallback) {
+        return fields.get(key) == null ? fallback : bool(key);
+    }
+
     /** A string field. */
     public String string(String key) {
         Object v = value(key);

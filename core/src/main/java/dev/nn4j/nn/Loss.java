@@ -2,11 +2,15 @@ package dev.nn4j.nn;
 
 import dev.nn4j.autodiff.Var;
 import dev.nn4j.tensor.Activation;
+import dev.nn4j.tensor.DType;
+import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 
 /**
  * A loss: one number that says how far a batch of outputs is from its targets, and its
- * gradient with respect to the outputs. Outputs and targets are {@code [batch x size]};
+ * gradient with respect to the outputs. Outputs and targets are {@code [batch x size]} unless
+ * the loss says otherwise ({@link #targetShape}, {@link #targetDType}: a token-level
+ * cross-entropy takes logits {@code [batch x steps x classes]} and INT32 ids {@code [batch x steps]});
  * the loss is averaged over the batch so the learning rate does not depend on batch size.
  *
  * <p>Instances keep scratch tensors per batch shape (allocated once, reused), so use one
@@ -17,6 +21,25 @@ public interface Loss {
 
     /** The name in model files, e.g. {@code mse}; {@link Losses#parse(String)} reads it back. */
     String id();
+
+    /**
+     * The per-sample shape of the targets for an output of per-sample shape {@code output}. The
+     * default takes flat outputs only and gives the same shape.
+     *
+     * @throws IllegalArgumentException when the loss cannot take an output of this shape, saying what it needs
+     */
+    default Shape targetShape(Shape output) {
+        if (output.rank() != 1) {
+            throw new IllegalArgumentException("loss " + id() + " needs a flat output [values] per sample, got "
+                    + output + "; add a flatten (and a dense layer) at the end");
+        }
+        return output;
+    }
+
+    /** The dtype of the targets in a model of floating dtype {@code model}: {@code model} unless the targets are ids. */
+    default DType targetDType(DType model) {
+        return model;
+    }
 
     /**
      * The loss of {@code output} against {@code target} (same shape), and, when

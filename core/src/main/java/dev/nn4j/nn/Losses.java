@@ -6,7 +6,8 @@ import java.util.Objects;
 /**
  * The built-in losses. Each call returns a new instance (losses keep scratch buffers, so a
  * model should own its loss). Ids for model files: {@value #MSE}, {@value #SQUARED_ERROR},
- * {@value #BINARY_CROSS_ENTROPY}, {@value #SOFTMAX_CROSS_ENTROPY}.
+ * {@value #BINARY_CROSS_ENTROPY}, {@value #SOFTMAX_CROSS_ENTROPY}, {@value #TOKEN_CROSS_ENTROPY} (with
+ * {@code (ignore_index=N)} appended when the ignore index is not {@value #DEFAULT_IGNORE_INDEX}).
  */
 public final class Losses {
     /** Id of {@link #mse()}. */
@@ -17,6 +18,14 @@ public final class Losses {
     public static final String BINARY_CROSS_ENTROPY = "binary_cross_entropy";
     /** Id of {@link #softmaxCrossEntropy()}. */
     public static final String SOFTMAX_CROSS_ENTROPY = "softmax_cross_entropy";
+
+    /** Id of {@link #tokenCrossEntropy()}. */
+    public static final String TOKEN_CROSS_ENTROPY = "token_cross_entropy";
+    /** PyTorch's default {@code ignore_index}: no class id is negative, so by default no position is ignored. */
+    public static final int DEFAULT_IGNORE_INDEX = -100;
+
+    private static final java.util.regex.Pattern IGNORING =
+            java.util.regex.Pattern.compile("token_cross_entropy\\(ignore_index=(-?\\d{1,9})\\)");
 
     private Losses() {
     }
@@ -45,19 +54,43 @@ public final class Losses {
         return new SoftmaxCrossEntropy();
     }
 
+    /**
+     * Cross-entropy of logits {@code [batch x ... x classes]} (a final layer without activation)
+     * against INT32 class ids {@code [batch x ...]}, one per position, averaged over the
+     * positions, as PyTorch's {@code F.cross_entropy}: the loss of a language model, where every
+     * step predicts the next token. No position is ignored.
+     */
+    public static Loss tokenCrossEntropy() {
+        return new TokenCrossEntropyLoss(DEFAULT_IGNORE_INDEX);
+    }
+
+    /**
+     * {@link #tokenCrossEntropy()} where positions whose id is {@code ignoreIndex} (e.g. padding)
+     * count for nothing: the mean runs over the other positions, as PyTorch's {@code ignore_index}.
+     */
+    public static Loss tokenCrossEntropy(int ignoreIndex) {
+        return new TokenCrossEntropyLoss(ignoreIndex);
+    }
+
     /** Every built-in id. */
     public static List<String> ids() {
-        return List.of(MSE, SQUARED_ERROR, BINARY_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY);
+        return List.of(MSE, SQUARED_ERROR, BINARY_CROSS_ENTROPY, SOFTMAX_CROSS_ENTROPY, TOKEN_CROSS_ENTROPY);
     }
 
     /** A new loss from its id (case-insensitive, surrounding blanks ignored). */
     public static Loss parse(String id) {
         Objects.requireNonNull(id, "id");
-        switch (id.trim().toLowerCase(java.util.Locale.ROOT)) {
+        String key = id.trim().toLowerCase(java.util.Locale.ROOT);
+        java.util.regex.Matcher ignoring = IGNORING.matcher(key);
+        if (ignoring.matches()) {
+            return tokenCrossEntropy(Integer.parseInt(ignoring.group(1)));
+        }
+        switch (key) {
             case MSE: return mse();
             case SQUARED_ERROR: return squaredError();
             case BINARY_CROSS_ENTROPY: return binaryCrossEntropy();
             case SOFTMAX_CROSS_ENTROPY: return softmaxCrossEntropy();
+            case TOKEN_CROSS_ENTROPY: return tokenCrossEntropy();
             default: throw new IllegalArgumentException("loss: unknown '" + id + "'; known: " + String.join(", ", ids()));
         }
     }

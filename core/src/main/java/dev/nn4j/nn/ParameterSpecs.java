@@ -32,8 +32,17 @@ public final class ParameterSpecs {
         NORMAL
     }
 
-    /** One declared tensor; {@code fanIn}/{@code fanOut} feed the initializer, {@code value} a constant. */
-    record Spec(String name, int[] dims, Start start, int fanIn, int fanOut, double value, boolean trained) {
+    /**
+     * One declared tensor; {@code fanIn}/{@code fanOut} feed the initializer, {@code value} a
+     * constant or a standard deviation; {@code zeroRow} (-1: none) is a row of a {@link Start#NORMAL}
+     * matrix that starts at zero instead.
+     */
+    record Spec(String name, int[] dims, Start start, int fanIn, int fanOut, double value, boolean trained,
+                int zeroRow) {
+        Spec(String name, int[] dims, Start start, int fanIn, int fanOut, double value, boolean trained) {
+            this(name, dims, start, fanIn, fanOut, value, trained, -1);
+        }
+
         /** The number of values, or {@link Long#MAX_VALUE} when it does not fit a long. */
         long count() {
             long n = 1;
@@ -83,6 +92,22 @@ public final class ParameterSpecs {
             throw new IllegalArgumentException("parameter '" + name + "': std must be positive and finite, got " + std);
         }
         return add(new Spec(name, dims.clone(), Start.NORMAL, 0, 0, std, true));
+    }
+
+    /**
+     * {@link #normal} for a matrix {@code [rows x cols]} whose row {@code zeroRow} starts at zero:
+     * an embedding table's padding token, as PyTorch's {@code nn.Embedding(padding_idx=...)} starts it.
+     * The generator still draws that row's values, so the other rows do not depend on which row it is.
+     */
+    public ParameterSpecs normal(String name, double std, int zeroRow, int rows, int cols) {
+        normal(name, std, rows, cols);
+        if (zeroRow < 0 || zeroRow >= rows) {
+            throw new IllegalArgumentException("parameter '" + name + "': the zero row " + zeroRow + " is outside [0, "
+                    + rows + ")");
+        }
+        Spec s = specs.remove(specs.size() - 1);
+        specs.add(new Spec(s.name(), s.dims(), s.start(), 0, 0, std, true, zeroRow));
+        return this;
     }
 
     /** An untrained tensor of {@code dims} that starts at {@code value}, saved with the model (a running mean). */

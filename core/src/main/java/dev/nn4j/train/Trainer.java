@@ -118,10 +118,10 @@ public final class Trainer implements AutoCloseable {
         }
         this.rng = config.seed() != null ? new Rng(config.seed()) : model.newRandomStream();
         int remainder = samples % batchSize;
-        this.x = model.backend().create(model.dtype(), model.batchShape(batchSize));
-        this.y = batchTensor(batchSize, model.outputSize());
-        this.lastX = remainder == 0 ? null : model.backend().create(model.dtype(), model.batchShape(remainder));
-        this.lastY = remainder == 0 ? null : batchTensor(remainder, model.outputSize());
+        this.x = model.backend().create(model.inputDType(), model.batchShape(batchSize));
+        this.y = batchTensor(batchSize);
+        this.lastX = remainder == 0 ? null : model.backend().create(model.inputDType(), model.batchShape(remainder));
+        this.lastY = remainder == 0 ? null : batchTensor(remainder);
         this.xScratch = new float[batchSize * model.inputSize()];
         Augmentation augmentation = config.augmentation();
         if (augmentation != null) {
@@ -131,7 +131,7 @@ public final class Trainer implements AutoCloseable {
         } else {
             this.augment = null;
         }
-        this.yScratch = new float[batchSize * model.outputSize()];
+        this.yScratch = new float[model.targetBatchShape(batchSize).size()];
         this.labels = data.hasLabels() ? data.labels() : null;
         this.predicted = labels == null ? null : new int[batchSize];
         this.lastPredicted = labels == null || remainder == 0 ? null : new int[remainder];
@@ -395,8 +395,8 @@ public final class Trainer implements AutoCloseable {
         }
     }
 
-    private Tensor batchTensor(int rows, int cols) {
-        return model.backend().create(model.dtype(), Shape.matrix(rows, cols));
+    private Tensor batchTensor(int rows) {
+        return model.backend().create(model.targetDType(), model.targetBatchShape(rows));
     }
 
     /** Releases the batch and best-weights tensors. */

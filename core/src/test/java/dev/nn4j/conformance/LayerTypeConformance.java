@@ -75,7 +75,7 @@ public abstract class LayerTypeConformance extends ConformanceSupport {
                 assertTrue(r.passes(1e-6), e + ": " + r);
                 int values = 0;
                 for (Tensor x : xs) {
-                    values += x.size();
+                    values += x.dtype().isFloating() ? x.size() : 0;     // token ids have no gradient
                 }
                 for (Parameter p : layer.parameters()) {
                     values += p.size();
@@ -142,7 +142,8 @@ public abstract class LayerTypeConformance extends ConformanceSupport {
     public static GraphModel model(LayerExample e, Backend backend, DType dtype) {
         List<Input> inputs = new ArrayList<>();
         for (int i = 0; i < e.inputs().size(); i++) {
-            inputs.add(Input.of("input" + i, e.inputs().get(i).dims()));
+            int[] dims = e.inputs().get(i).dims();
+            inputs.add(e.holdsTokens() ? Input.tokens("input" + i, dims) : Input.of("input" + i, dims));
         }
         Node y = Node.of("layer", e.config(), inputs.toArray(new Node[0]));
         if (y.shape().rank() != 1) {
@@ -170,7 +171,10 @@ public abstract class LayerTypeConformance extends ConformanceSupport {
         }
     }
 
-    /** Batches of {@value #BATCH} samples of the example's input shapes, uniform in [-1, 1) from {@code seed}. */
+    /**
+     * Batches of {@value #BATCH} samples of the example's input shapes, uniform in [-1, 1) from
+     * {@code seed}; for a token example INT32 ids uniform in {@code [0, vocabulary)}, each id appearing.
+     */
     static List<Tensor> inputs(Backend backend, DType dtype, LayerExample e, long seed) {
         SplittableRandom rnd = new SplittableRandom(seed);
         List<Tensor> xs = new ArrayList<>();
@@ -178,10 +182,10 @@ public abstract class LayerTypeConformance extends ConformanceSupport {
             int[] dims = new int[s.rank() + 1];
             dims[0] = BATCH;
             System.arraycopy(s.dims(), 0, dims, 1, s.rank());
-            Tensor t = backend.zeros(dtype, dims);
+            Tensor t = backend.zeros(e.holdsTokens() ? DType.INT32 : dtype, dims);
             double[] v = new double[t.size()];
             for (int i = 0; i < v.length; i++) {
-                v[i] = rnd.nextDouble(-1, 1);
+                v[i] = e.holdsTokens() ? (i < e.vocabulary() ? i : rnd.nextInt(e.vocabulary())) : rnd.nextDouble(-1, 1);
             }
             t.setAll(v);
             xs.add(t);

@@ -40,7 +40,8 @@ import org.junit.jupiter.params.provider.EnumSource;
  * causal, cross and with a key padding mask; {@code nn.TransformerEncoderLayer} post- and
  * pre-norm, ReLU and GELU, with and without the causal mask; {@code nn.LayerNorm}; patches
  * against {@code F.unfold}; the sinusoid table of PyTorch's Transformer tutorial; {@code nn.LSTM}
- * and {@code nn.GRU} of one and two layers, every step or the last): outputs and
+ * and {@code nn.GRU} of one and two layers, every step or the last, from zero or given initial
+ * states): outputs and
  * the gradients of {@code Σ w ⊙ out} for every input and every parameter, nn4j's parameter names
  * being PyTorch's {@code state_dict} keys. The fixture {@code dev/nn4j/nn/torch/layers.txt} and
  * the script that wrote it ({@code make_layer_fixtures.py}) sit in core's test resources. Each
@@ -75,6 +76,9 @@ public abstract class TorchLayerConformance extends ConformanceSupport {
         CASES.put("lstm_last", new Case(RecurrentConfig.lstm(3, 5), List.of("x")));
         CASES.put("gru_all", new Case(RecurrentConfig.gru(3, 4).withLayers(2).withReturnSequences(true), List.of("x")));
         CASES.put("gru_last", new Case(RecurrentConfig.gru(3, 5), List.of("x")));
+        CASES.put("lstm_states", new Case(RecurrentConfig.lstm(3, 4).withLayers(2).withReturnSequences(true)
+                .withInitialStates(true), List.of("x", "h0", "c0")));
+        CASES.put("gru_states", new Case(RecurrentConfig.gru(3, 5).withInitialStates(true), List.of("x", "h0")));
     }
 
     private static Map<String, TorchOpConformance.Entry> fixture;

@@ -26,8 +26,9 @@ import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.EnumSource;
 
 /**
- * The sequence-model ops (embedding, layer norm, GELU, permute, transpose, mean, masked fill and
- * masked softmax) against what PyTorch 1.13 computed: outputs, and the gradients of
+ * The sequence-model ops (embedding, layer norm, GELU, permute, transpose, mean, masked fill,
+ * masked softmax and the token-level cross-entropy with an ignore index) against what PyTorch 1.13
+ * computed: outputs, and the gradients of
  * {@code Σ w ⊙ out} with fixed weights {@code w} with respect to every floating input that is
  * not a mask. The fixture {@code dev/nn4j/autodiff/torch/sequence_ops.txt} and the script that
  * wrote it ({@code make_fixtures.py}, whose docstring gives the command and the format) sit in
@@ -66,6 +67,12 @@ public abstract class TorchOpConformance extends ConformanceSupport {
                 v -> F.softmax(F.maskedFill(v.get(0), v.get(1), Double.NEGATIVE_INFINITY), -1, false)));
         CASES.put("masked_fill", new Case(List.of("x", "mask"), v -> F.maskedFill(v.get(0), v.get(1), -1.5)));
         CASES.put("masked_softmax", new Case(List.of("x", "mask"), v -> F.maskedSoftmax(v.get(0), v.get(1), -1)));
+        CASES.put("token_ce", new Case(List.of("logits", "ids"),
+                v -> F.cast(F.tokenCrossEntropy(v.get(0), v.get(1), -100), v.get(0).dtype())));
+        CASES.put("token_ce_ignore", new Case(List.of("logits", "ids"),
+                v -> F.cast(F.tokenCrossEntropy(v.get(0), v.get(1), 1), v.get(0).dtype())));
+        CASES.put("token_ce_ignore_negative", new Case(List.of("logits", "ids"),
+                v -> F.cast(F.tokenCrossEntropy(v.get(0), v.get(1), -100), v.get(0).dtype())));
     }
 
     private static Map<String, Entry> fixture;

@@ -71,7 +71,7 @@ class GraphBuilderTest {
         Input image = Input.of("image", 1, 4, 4);
         String flat = message(IllegalStateException.class, () -> GraphModel.builder(image,
                 image.then(new ActivationConfig(Activation.RELU))).loss(Losses.mse()).optimizer(new Sgd(0.1)).build());
-        assertTrue(flat.contains("must be flat"), flat);
+        assertTrue(flat.contains("needs a flat output"), flat);
         String noLoss = message(IllegalStateException.class, () -> GraphModel.builder(a, fromA)
                 .optimizer(new Sgd(0.1)).build());
         assertTrue(noLoss.contains("has no loss"), noLoss);

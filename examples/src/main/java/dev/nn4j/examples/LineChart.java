@@ -41,6 +41,15 @@ final class LineChart {
         return this;
     }
 
+    /** A series of {@code y[i]} at {@code x[i]}. */
+    LineChart add(String name, double[] y, double[] x) {
+        if (x.length != y.length) {
+            throw new IllegalArgumentException("line chart: " + y.length + " values at " + x.length + " positions");
+        }
+        series.add(new Object[] {name, x.clone(), y.clone()});
+        return this;
+    }
+
     /** Decades between the smallest and the largest positive finite value of all series. */
     private double decades() {
         double min = Double.POSITIVE_INFINITY;

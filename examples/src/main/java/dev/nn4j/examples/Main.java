@@ -9,7 +9,7 @@ import picocli.CommandLine.Command;
  */
 @Command(name = "nn4j-examples", mixinStandardHelpOptions = true, version = "nn4j examples 0.1.0",
         description = "Replays the classic neural-network demos with nn4j.",
-        subcommands = {XorCommand.class, DigitsCommand.class, SyntheticDigitsCommand.class, NeuroevolutionCommand.class, ColorCommand.class, StreetlightCommand.class, FashionMnistCommand.class, MnistCommand.class, PredictCommand.class,
+        subcommands = {XorCommand.class, DigitsCommand.class, SyntheticDigitsCommand.class, NeuroevolutionCommand.class, ColorCommand.class, StreetlightCommand.class, FashionMnistCommand.class, MnistCommand.class, TextCommand.class, PredictCommand.class,
                 ExportCommand.class, BackendsCommand.class, CommandLine.HelpCommand.class})
 public final class Main implements Runnable {
 

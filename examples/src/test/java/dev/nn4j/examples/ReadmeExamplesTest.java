@@ -19,6 +19,7 @@ import dev.nn4j.nn.ActivationConfig;
 import dev.nn4j.nn.BatchNormConfig;
 import dev.nn4j.nn.ClassTokenConfig;
 import dev.nn4j.nn.Conv2DConfig;
+import dev.nn4j.nn.EmbeddingConfig;
 import dev.nn4j.nn.GlobalAvgPool2DConfig;
 import dev.nn4j.nn.GraphModel;
 import dev.nn4j.nn.Initializer;
@@ -35,12 +36,14 @@ import dev.nn4j.nn.SequencePoolConfig;
 import dev.nn4j.nn.Sequential;
 import dev.nn4j.nn.TransformerEncoderConfig;
 import dev.nn4j.optim.Adam;
+import dev.nn4j.optim.AdamW;
 import dev.nn4j.tensor.Activation;
 import dev.nn4j.toy.NeuralNetwork;
 import dev.nn4j.train.EarlyStopping;
 import dev.nn4j.train.FitConfig;
 import dev.nn4j.train.History;
 import dev.nn4j.train.LearningRateSchedule;
+import dev.nn4j.train.StepSchedule;
 import dev.nn4j.train.StopReason;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -127,6 +130,38 @@ class ReadmeExamplesTest {
             assertEquals(List.of("image", "reshape_1", "recurrent_1", "dense_1"),
                     lstm.summary().lines().skip(1).limit(4).map(l -> l.split(" ")[0]).toList(), lstm.summary());
             assertEquals(4 * 128 * (28 + 128) + 2 * 4 * 128 + 128 * 10 + 10, lstm.parameterCount());
+        }
+    }
+
+    @Test
+    void characterLanguageModel() {
+        int context = 16;                                                  // the README's 128, smaller for a test
+        Input chars = Input.tokens("chars", context);                      // character ids, INT32
+        Node x = chars.then(EmbeddingConfig.of(96, 32)).then(PositionEmbeddingConfig.learned(context, 32));
+        for (int i = 0; i < 2; i++) {
+            x = x.then(TransformerEncoderConfig.of(32, 4, 64).withNormFirst(true).withActivation("gelu")
+                    .withCausalMask(true).withDropout(0));
+        }
+        Node logits = x.then(new LayerNormConfig()).dense(96, Activation.IDENTITY);  // the next character at every step
+        try (GraphModel lm = GraphModel.builder(chars, logits).loss(Losses.tokenCrossEntropy())
+                .optimizer(new AdamW(1e-3, 0.01)).initializer(Initializer.XAVIER).seed(1).build()) {
+            int n = 64;
+            int[] windows = new int[n * context];
+            int[] nextChars = new int[n * context];
+            String text = "the quick brown fox jumps over the lazy dog. ".repeat(40);
+            for (int w = 0; w < n; w++) {
+                for (int t = 0; t < context; t++) {
+                    windows[w * context + t] = text.charAt(w * 7 + t) - 31;
+                    nextChars[w * context + t] = text.charAt(w * 7 + t + 1) - 31;
+                }
+            }
+            Dataset data = Dataset.ofTokens(windows, context, nextChars, context);
+            double before = lm.loss(data);
+            lm.fit(data, FitConfig.builder().epochs(6).batchSize(16).logEpochs(false)
+                    .stepSchedule(StepSchedule.warmupCosine(4, 24, 0)).clipGradientNorm(1.0).build());
+            assertTrue(lm.loss(data) < before - 1, "training lowers the loss by more than a nat: " + before + " -> "
+                    + lm.loss(data));
+            assertEquals(List.of(n, context), List.of(lm.targetBatchShape(n).dim(0), lm.targetBatchShape(n).dim(1)));
         }
     }
 

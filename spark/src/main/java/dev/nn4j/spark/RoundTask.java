@@ -7,7 +7,6 @@ import dev.nn4j.data.Dataset;
 import dev.nn4j.io.ModelFile;
 import dev.nn4j.nn.GraphModel;
 import dev.nn4j.tensor.Backend;
-import dev.nn4j.tensor.Shape;
 import dev.nn4j.tensor.Tensor;
 import java.util.Iterator;
 import java.util.List;
@@ -85,13 +84,13 @@ final class RoundTask implements FlatMapFunction<Iterator<Shard>, WorkerResult> 
         }
     }
 
-    /** The batch tensors {@code [rows, input shape...]} and {@code [rows x out]}, allocated on first use. */
+    /** The batch tensors {@code [rows, input shape...]} and the targets as the loss takes them, allocated on first use. */
     private static Tensor[] batch(Tensor[] existing, GraphModel m, int rows) {
         if (existing != null) {
             return existing;
         }
-        return new Tensor[] {m.backend().create(m.dtype(), m.batchShape(rows)),
-                m.backend().create(m.dtype(), Shape.matrix(rows, m.outputSize()))};
+        return new Tensor[] {m.backend().create(m.inputDType(), m.batchShape(rows)),
+                m.backend().create(m.targetDType(), m.targetBatchShape(rows))};
     }
 
     private static void close(Tensor[] pair) {

@@ -121,32 +121,27 @@ public final class ArrayFunctions {
     /**
      * {@link #erf} to float precision, about 20 times faster: within 2e-7 absolute (2.5 units in
      * the last place of a float near 1) and 1e-7 relative below 0.5, where the Maclaurin series
-     * runs to 1e-9; from 0.5, Abramowitz and Stegun's 7.1.26,
+     * is summed to its {@code x^15} term (truncation below 2e-11) without branches; from 0.5, Abramowitz and Stegun's 7.1.26,
      * {@code 1 − (a₁t + a₂t² + a₃t³ + a₄t⁴ + a₅t⁵)·e^{−x²}} with {@code t = 1/(1 + 0.3275911·x)}
      * (absolute error below 1.5e-7). For FLOAT32 tensors (GELU's exact form); FLOAT64 uses
      * {@link #erf}.
      */
     public static double erfFloat(double x) {
         double ax = Math.abs(x);
-        if (!(ax >= 0.5)) {
-            if (Double.isNaN(x)) {
-                return x;
-            }
+        if (ax < 0.5) {                                    // Σ (−1)ⁿ x^{2n+1} / (n!·(2n+1)), n ≤ 7, in Horner form
             double x2 = x * x;
-            double term = x;
-            double sum = x;
-            for (int n = 1; n < 12; n++) {                // Σ (−1)ⁿ x^{2n+1} / (n!·(2n+1))
-                term *= -x2 / n;
-                double add = term / (2 * n + 1);
-                sum += add;
-                if (Math.abs(add) < 1e-9 * Math.abs(sum)) {
-                    break;
-                }
-            }
-            return TWO_OVER_SQRT_PI * sum;
+            double p = -1.0 / 75600;
+            p = p * x2 + 1.0 / 9360;
+            p = p * x2 - 1.0 / 1320;
+            p = p * x2 + 1.0 / 216;
+            p = p * x2 - 1.0 / 42;
+            p = p * x2 + 1.0 / 10;
+            p = p * x2 - 1.0 / 3;
+            p = p * x2 + 1;
+            return TWO_OVER_SQRT_PI * x * p;
         }
-        if (ax >= 6) {
-            return Math.copySign(1, x);
+        if (!(ax < 6)) {
+            return Double.isNaN(x) ? x : Math.copySign(1, x);
         }
         double t = 1 / (1 + 0.3275911 * ax);
         double poly = t * (0.254829592 + t * (-0.284496736 + t * (1.421413741 + t * (-1.453152027 + t * 1.061405429))));

@@ -32,7 +32,7 @@ lines = []
 
 
 def uniform(lo, hi, *dims):
-    return (torch.rand(*dims, dtype=torch.float32) * (hi - lo) + lo).to(torch.float64)
+    return (torch.rand(dims, dtype=torch.float32) * (hi - lo) + lo).to(torch.float64)
 
 
 def write(case, name, t):
@@ -107,6 +107,14 @@ def masked_softmax(x, mask):
 
 padding = torch.tensor([[[0, 0, 1, 1, 1]], [[0, 0, 0, 0, 1]], [[1, 1, 1, 1, 1]]], dtype=torch.int32)
 case("masked_softmax", masked_softmax, x=uniform(-3, 3, 3, 2, 5), mask=padding)
+
+# 7. token-level cross-entropy from logits against class ids, the mean over the rows that count
+case("token_ce", lambda logits, ids: F.cross_entropy(logits, ids),
+     logits=uniform(-3, 3, 6, 5), ids=torch.tensor([4, 0, 2, 2, 1, 3], dtype=torch.int64))
+case("token_ce_ignore", lambda logits, ids: F.cross_entropy(logits, ids.long(), ignore_index=1),
+     logits=uniform(-3, 3, 5, 4), ids=torch.tensor([1, 0, 3, 1, 2], dtype=torch.int32))
+case("token_ce_ignore_negative", lambda logits, ids: F.cross_entropy(logits, ids.long()),
+     logits=uniform(-3, 3, 4, 6), ids=torch.tensor([5, -100, 0, -100], dtype=torch.int32))
 
 path = os.path.join(os.path.dirname(os.path.abspath(__file__)), "sequence_ops.txt")
 with open(path, "w") as f:

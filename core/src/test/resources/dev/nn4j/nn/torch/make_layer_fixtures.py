@@ -7,7 +7,8 @@ python3-torch (1.13):
 
 It writes ``layers.txt``, read by ``dev.nn4j.conformance.TorchLayerConformance``. Each case
 builds a PyTorch module (``nn.MultiheadAttention``, ``nn.TransformerEncoderLayer``,
-``nn.LayerNorm``, ``nn.LSTM``, ``nn.GRU``) or the reference computation (``F.unfold`` for patches, the sinusoid table of
+``nn.LayerNorm``, ``nn.LSTM``, ``nn.GRU``, these two also from given initial states) or the
+reference computation (``F.unfold`` for patches, the sinusoid table of
 PyTorch's Transformer tutorial), sets every parameter to float32-representable random values,
 computes in float64, and records the gradients of ``sum(w * out)`` with fixed random weights
 ``w`` with respect to every floating input and every parameter. One line per tensor, in the
@@ -145,6 +146,17 @@ case("gru_all", gru, lambda x: gru(x)[0], {"x": uniform(-1, 1, 2, 5, 3)})
 gru = nn.GRU(3, 5, batch_first=True)
 randomize(gru)
 case("gru_last", gru, lambda x: gru(x)[0][:, -1], {"x": uniform(-1, 1, 2, 6, 3)})
+
+# initial states as nn4j takes them, [n, layers, hidden]; PyTorch's h_0 is [layers, n, hidden]
+lstm = nn.LSTM(3, 4, num_layers=2, batch_first=True)
+randomize(lstm)
+case("lstm_states", lstm, lambda x, h0, c0: lstm(x, (h0.transpose(0, 1).contiguous(), c0.transpose(0, 1).contiguous()))[0],
+     {"x": uniform(-1, 1, 2, 5, 3), "h0": uniform(-1, 1, 2, 2, 4), "c0": uniform(-1, 1, 2, 2, 4)})
+
+gru = nn.GRU(3, 5, batch_first=True)
+randomize(gru)
+case("gru_states", gru, lambda x, h0: gru(x, h0.transpose(0, 1).contiguous())[0][:, -1],
+     {"x": uniform(-1, 1, 2, 6, 3), "h0": uniform(-1, 1, 2, 1, 5)})
 
 out = os.path.join(os.path.dirname(os.path.abspath(__file__)), "layers.txt")
 with open(out, "w") as f:
