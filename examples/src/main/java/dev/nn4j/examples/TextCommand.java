@@ -100,6 +100,11 @@ final class TextCommand implements Callable<Integer> {
     @Option(names = "--save", paramLabel = "FILE", description = "Save the trained model to FILE (nn4j model format).")
     Path save;
 
+    @Option(names = "--load", paramLabel = "FILE",
+            description = "Sample from a model saved with --save instead of training one (the training options are"
+                    + " not used; the context is the model's).")
+    Path load;
+
     @Option(names = "--report", paramLabel = "FILE", description = "Write a JSON summary of the run to FILE.")
     Path report;
 
@@ -113,6 +118,9 @@ final class TextCommand implements Callable<Integer> {
     public Integer call() throws IOException {
         validate();
         Backend b = backend.resolve();
+        if (load != null) {
+            return sampleSaved(b);
+        }
         FortuneText text = FortuneText.load(data, context);
         Dataset heldOut = text.heldOutWindows(context, evalWindows);
         Dataset windows = text.randomWindows(steps * batch, context, new SplittableRandom(seed));
@@ -189,6 +197,23 @@ final class TextCommand implements Callable<Integer> {
         }
     }
 
+    /** {@code --load}: prints a sample of the saved model, nothing else. */
+    private int sampleSaved(Backend b) throws IOException {
+        try (GraphModel m = ModelFile.loadGraph(load, b, null)) {
+            boolean characters = m.inputNames().size() == 1 && !m.inputDType(m.inputNames().get(0)).isFloating()
+                    && m.outputNames().size() == 1 && m.outputShapes().values().iterator().next()
+                    .equals(dev.nn4j.tensor.Shape.of(m.inputShape().dim(0), FortuneText.VOCABULARY));
+            if (!characters) {
+                throw new IllegalArgumentException("--load " + load + ": the model reads " + m.inputShapes()
+                        + " and gives " + m.outputShapes() + "; a character model of this demo reads token ids [steps]"
+                        + " and gives [steps x " + FortuneText.VOCABULARY + "]");
+            }
+            log.println("Sample of " + load + " (temperature " + temperature + "):");
+            log.println(prompt + sample(m, prompt, length, temperature, new SplittableRandom(seed + 1)));
+            return 0;
+        }
+    }
+
     /** The held-out evaluation every {@code --eval-every} steps, with the mean training loss since the previous one. */
     private final class Evaluations implements TrainingListener {
         private final Dataset windows;
@@ -241,6 +266,7 @@ final class TextCommand implements Callable<Integer> {
             ids.add(id);
         }
         StringBuilder sb = new StringBuilder();
+        int context = m.inputShape().dim(0);
         int[] window = new int[context];
         try (Tensor x = m.backend().zeros(DType.INT32, 1, context)) {
             for (int i = 0; i < length; i++) {

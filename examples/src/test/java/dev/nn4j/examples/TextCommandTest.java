@@ -105,6 +105,17 @@ class TextCommandTest {
         try (GraphModel back = ModelFile.loadGraph(model)) {
             assertEquals(FortuneText.VOCABULARY, back.outputShapes().values().iterator().next().dim(1));
         }
+        java.io.ByteArrayOutputStream printed = new java.io.ByteArrayOutputStream();
+        java.io.PrintStream stdout = System.out;
+        System.setOut(new java.io.PrintStream(printed, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(0, Main.run("text", "--load", model.toString(), "--length", "40", "--backend", "plain"));
+        } finally {
+            System.setOut(stdout);
+        }
+        assertTrue(printed.toString(java.nio.charset.StandardCharsets.UTF_8).contains("Q: " + sample),
+                "the saved model samples the same text with the same seed: " + printed);
+        assertEquals(2, Main.run("text", "--load", dir.resolve("text.json").toString()));
     }
 
     @Test
