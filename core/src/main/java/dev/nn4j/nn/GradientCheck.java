@@ -78,9 +78,7 @@ public final class GradientCheck {
 
     private static Report check(GraphModel model, Tensor[] xs, Tensor[] ts, double h) {
         for (Tensor x : xs) {
-            if (java.util.Objects.requireNonNull(x, "gradient check: an input is missing").dtype() != DType.INT32) {
-                requireFloat64(x);                                   // token ids are INT32 and stay fixed
-            }
+            holdsTokens(java.util.Objects.requireNonNull(x, "gradient check: an input is missing"));
         }
         model.computeGradients(xs, ts, MASK_SEED);
         return compare(new ArrayList<>(model.parameters()), () -> model.trainingLoss(xs, ts, MASK_SEED), h);
@@ -109,11 +107,7 @@ public final class GradientCheck {
     public static Report check(Layer layer, List<Tensor> xs) {
         List<Boolean> tokens = new ArrayList<>();
         for (Tensor x : xs) {
-            java.util.Objects.requireNonNull(x, "gradient check: an input is null");
-            tokens.add(x.dtype() == DType.INT32);
-            if (x.dtype() != DType.INT32) {
-                requireFloat64(x);
-            }
+            tokens.add(holdsTokens(java.util.Objects.requireNonNull(x, "gradient check: an input is null")));
         }
         int k = xs.size();
         dev.nn4j.tensor.Backend backend = xs.get(0).backend();
@@ -224,6 +218,15 @@ public final class GradientCheck {
             flat /= shape.dim(d);
         }
         return index;
+    }
+
+    /** True for INT32 token ids, which stay fixed; any other input must be FLOAT64. */
+    private static boolean holdsTokens(Tensor x) {
+        if (x.dtype() == DType.INT32) {
+            return true;
+        }
+        requireFloat64(x);
+        return false;
     }
 
     private static void requireFloat64(Tensor x) {
